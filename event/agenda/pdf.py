@@ -1,0 +1,89 @@
+"""The conference handbook (会议手册) as HTML and as PDF, from a plain Programme.
+
+WeasyPrint may read only this package's own template and static folders: every other URL
+(http, https, ftp, data, file: outside those folders) is refused by ``LocalOnlyFetcher``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from event.agenda.model import Programme
+from event.agenda.view import handbook
+
+PACKAGE = Path(__file__).resolve().parent.parent  # event/
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static" / "agenda"
+ALLOWED_ROOTS = (TEMPLATES / "agenda", STATIC)
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serve file: URLs inside ALLOWED_ROOTS; refuse everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"refused non-local URL: {url}")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in ALLOWED_ROOTS) or not path.is_file():
+            raise ValueError(f"refused file outside the agenda package folders: {url}")
+        return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+
+class ProgrammeRenderer:
+    """Holds what is costly to build once: the Jinja environment, the CSS, the fonts."""
+
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.css = Markup((STATIC / "programme.css").read_text(encoding="utf-8"))
+        self.font_config = FontConfiguration()
+        self.fetcher = LocalOnlyFetcher()
+
+    def html(self, programme: Programme) -> str:
+        """The handbook as one standalone HTML document (CSS inlined)."""
+        template = self.env.get_template("agenda/programme.html")
+        return template.render(hb=handbook(programme), css=self.css)
+
+    def pdf(self, programme: Programme) -> bytes:
+        """The handbook as PDF with the Noto CJK fonts embedded (subset)."""
+        document = HTML(
+            string=self.html(programme),
+            base_url=STATIC.as_uri() + "/",
+            url_fetcher=self.fetcher,
+        )
+        pdf = document.write_pdf(font_config=self.font_config)
+        assert pdf is not None
+        return pdf
+
+
+@cache
+def default_renderer() -> ProgrammeRenderer:
+    """One renderer per process, so the FontConfiguration is shared."""
+    return ProgrammeRenderer()
+
+
+def render_programme_html(programme: Programme) -> str:
+    """The handbook as HTML, for `qcconf agenda --out FILE.html`."""
+    return default_renderer().html(programme)
+
+
+def render_programme_pdf(programme: Programme) -> bytes:
+    """The handbook as PDF: cover, contents, 日程, 发表顺序表 per room, 代表名单, 会议须知."""
+    return default_renderer().pdf(programme)

@@ -1,0 +1,218 @@
+"""Turn a Programme into the plain rows the handbook templates print (no rendering here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from event.agenda.dates import TO_BE_ANNOUNCED, date_range, day_heading, local, time_range
+from event.agenda.model import AgendaItem, Delegate, Programme
+from event.collation import NameOrder, name_key, stroke_key, unit_key
+
+SEE_ROOMS = "见各分会场"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    time: str
+    title: str
+    location: str
+    host: str
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaDay:
+    heading: str  # 8月18日（星期三）
+    rows: tuple[AgendaRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One line of a running order; ``session`` rows are the half-day headings inside it."""
+
+    number: str
+    time: str
+    title: str
+    category: str = ""
+    team: str = ""
+    organization: str = ""
+    presenters: str = ""
+    cancelled: bool = False
+    session: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RunningOrder:
+    anchor: str
+    room: str
+    location: str
+    chair: str
+    days: tuple[tuple[str, tuple[OrderRow, ...]], ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DelegateUnit:
+    unit: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Handbook:
+    """The template context: only strings, tuples and these small records."""
+
+    title: str
+    edition: str
+    organisers: tuple[str, ...]
+    co_organisers: tuple[str, ...]
+    dates: str
+    venue: str
+    agenda: tuple[AgendaDay, ...]
+    running_orders: tuple[RunningOrder, ...]
+    delegate_units: tuple[DelegateUnit, ...]
+    delegate_count: int
+    delegate_order: str
+    notes: tuple[str, ...] = field(default=())
+
+
+def _by_day(items: Iterable[AgendaItem]) -> dict[date, list[AgendaItem]]:
+    days: dict[date, list[AgendaItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.start, i.end, i.uid)):
+        days[local(item.start).date()].append(item)
+    return dict(sorted(days.items()))
+
+
+def agenda_days(items: Iterable[AgendaItem], room_rank: dict[str, int]) -> tuple[AgendaDay, ...]:
+    """The 日程 table: every item that is not a presentation; parallel copies share a row."""
+    result = []
+    for day, day_items in _by_day(i for i in items if not i.is_presentation).items():
+        groups: dict[tuple[object, ...], list[AgendaItem]] = {}
+        for item in day_items:
+            groups.setdefault((item.start, item.end, item.title, item.status), []).append(item)
+        rows = []
+        for group in groups.values():
+            rooms = sorted({i.room_name for i in group if i.room_name}, key=room_sorter(room_rank))
+            hosts = {i.host for i in group}
+            host = hosts.pop() if len(hosts) == 1 else SEE_ROOMS
+            rows.append(
+                AgendaRow(
+                    time=time_range(group[0].start, group[0].end),
+                    title=group[0].title,
+                    location="、".join(rooms),
+                    host=host,
+                    cancelled=group[0].status == "cancelled",
+                )
+            )
+        result.append(AgendaDay(heading=day_heading(day), rows=tuple(rows)))
+    return tuple(result)
+
+
+def room_sorter(room_rank: dict[str, int]) -> Callable[[str], tuple[object, ...]]:
+    """Rooms in the programme's order; rooms it does not list after them, by strokes."""
+    return lambda name: (
+        room_rank.get(name, len(room_rank)),
+        stroke_key(name, surname_convention=False),
+    )
+
+
+def _order_row(item: AgendaItem, number: int) -> OrderRow:
+    if not item.is_presentation:
+        host = f"　主持人：{item.host}" if item.host else ""
+        return OrderRow(
+            number="",
+            time=time_range(item.start, item.end),
+            title=f"{item.title}{host}",
+            cancelled=item.status == "cancelled",
+            session=True,
+        )
+    return OrderRow(
+        number=str(item.order if item.order is not None else number),
+        time=time_range(item.start, item.end),
+        title=item.title,
+        category=item.category,
+        team=item.team,
+        organization=item.organization,
+        presenters="、".join(item.presenters),
+        cancelled=item.status == "cancelled",
+    )
+
+
+def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
+    """The 发表顺序表 of every room that has presentations, in the programme's room order."""
+    rank = {room.name: i for i, room in enumerate(programme.rooms)}
+    rooms = {room.name: room for room in programme.rooms}
+    by_room: dict[str, list[AgendaItem]] = defaultdict(list)
+    for item in programme.items:
+        by_room[item.room_name].append(item)
+    result = []
+    for name in sorted(by_room, key=room_sorter(rank)):
+        items = by_room[name]
+        if not name or not any(i.is_presentation for i in items):
+            continue
+        number = 0
+        days = []
+        for day, day_items in _by_day(items).items():
+            day_items.sort(key=lambda i: (i.start, i.is_presentation, i.order or 0, i.uid))
+            rows = []
+            for item in day_items:
+                number += item.is_presentation
+                rows.append(_order_row(item, number))
+            days.append((day_heading(day), tuple(rows)))
+        room = rooms.get(name)
+        result.append(
+            RunningOrder(
+                anchor=f"room-{len(result) + 1}",
+                room=name,
+                location=room.location if room else "",
+                chair=room.chair if room else "",
+                days=tuple(days),
+                count=number,
+            )
+        )
+    return tuple(result)
+
+
+def display_name(name: str) -> str:
+    """Two-character names get a full-width space in the middle, as printed lists do (王　芳)."""
+    name = "".join(name.split())
+    if len(name) == 2 and all("\u4e00" <= c <= "\u9fff" for c in name):
+        return f"{name[0]}\u3000{name[1]}"
+    return name
+
+
+def delegate_units(delegates: Iterable[Delegate], order: NameOrder) -> tuple[DelegateUnit, ...]:
+    """The 代表名单 grouped by unit; units and names both in ``order``."""
+    units: dict[str, list[str]] = defaultdict(list)
+    for delegate in delegates:
+        units[delegate.organization.strip()].append(delegate.name)
+    return tuple(
+        DelegateUnit(
+            unit=unit,
+            names=tuple(display_name(n) for n in sorted(names, key=lambda n: name_key(n, order))),
+        )
+        for unit, names in sorted(units.items(), key=lambda kv: unit_key(kv[0], order))
+    )
+
+
+def handbook(programme: Programme) -> Handbook:
+    """Everything the templates need, computed once."""
+    rank = {room.name: i for i, room in enumerate(programme.rooms)}
+    return Handbook(
+        title=programme.name,
+        edition=programme.edition,
+        organisers=programme.organisers,
+        co_organisers=programme.co_organisers,
+        dates=date_range(programme.start_date, programme.end_date),
+        venue=programme.venue or TO_BE_ANNOUNCED,
+        agenda=agenda_days(programme.items, rank),
+        running_orders=running_orders(programme),
+        delegate_units=delegate_units(programme.delegates, programme.delegate_order),
+        delegate_count=len(programme.delegates),
+        delegate_order="按姓氏笔画为序"
+        if programme.delegate_order == "strokes"
+        else "按姓名拼音为序",
+        notes=programme.notes,
+    )

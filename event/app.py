@@ -1,0 +1,68 @@
+"""create_app(settings) → the Litestar application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
+from litestar.template import TemplateConfig
+
+from event.controllers.admin import AdminApi, AdminPages
+from event.controllers.auth import AuthPages
+from event.controllers.pages import PublicPages
+from event.controllers.registrations_api import RegistrationApi
+from event.db import bind, close_pool, engine_from_url, open_pool
+from event.http_errors import EXCEPTION_HANDLERS
+from event.settings import Settings, load_settings
+from event.templating import configure_jinja
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """The web application for these settings (from the environment when not given)."""
+    settings = settings or load_settings()
+    engine = engine_from_url(settings.database_url)
+
+    @asynccontextmanager
+    async def database(_: Litestar) -> AsyncIterator[None]:
+        bind(engine)
+        await open_pool(engine, settings.pg_pool_size)
+        try:
+            yield
+        finally:
+            await close_pool(engine)
+
+    sessions = ServerSideSessionConfig(
+        store="sessions", httponly=True, samesite="lax", max_age=12 * 3600
+    )
+    return Litestar(
+        route_handlers=[
+            RegistrationApi,
+            AdminApi,
+            PublicPages,
+            AuthPages,
+            AdminPages,
+            create_static_files_router(path="/static", directories=[HERE / "static"]),
+        ],
+        lifespan=[database],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[sessions.middleware],
+        stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},
+        template_config=TemplateConfig(
+            directory=HERE / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=configure_jinja,
+        ),
+        openapi_config=OpenAPIConfig(
+            title="qcconf 全国机械工业QC小组、质量信得过班组和质量品牌故事交流活动", version="0.1.0"
+        ),
+        debug=settings.debug,
+    )

@@ -1,0 +1,97 @@
+"""The `qcconf` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from event.settings import load_settings
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from event.migrate import migrate
+
+    migrate()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from event.demo.build import load_demo
+
+    return asyncio.run(load_demo(args.size, if_empty=args.if_empty))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = load_settings()
+    uvicorn.run(
+        "event.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from event.enums import Role
+    from event.errors import DomainError
+    from event.services.accounts import add_account
+    from event.session import database
+
+    password = args.password or os.environ.get("QCCONF_PASSWORD") or getpass.getpass("密码：")
+
+    async def run() -> None:
+        async with database():
+            await add_account(args.name, password, Role(args.role))
+
+    try:
+        asyncio.run(run())
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    print(f"已创建账号 {args.name}（{Role(args.role).label}）")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qcconf", description="全国机械工业QC小组交流活动会务系统"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="run the migrations").set_defaults(run=_migrate)
+    demo = sub.add_parser("demo", help="load a synthetic, realistic demo event")
+    demo.add_argument("--size", choices=["small", "full"], default="small")
+    demo.add_argument("--if-empty", action="store_true", help="only when no event exists yet")
+    demo.set_defaults(run=_demo)
+    serve = sub.add_parser("serve", help="serve the web application")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+    user = sub.add_parser("user", help="accounts").add_subparsers(
+        dest="user_command", required=True
+    )
+    add = user.add_parser("add", help="create an organiser or staff account")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["organiser", "staff"], default="organiser")
+    add.add_argument("--password", help="else QCCONF_PASSWORD or a prompt")
+    add.set_defaults(run=_user_add)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

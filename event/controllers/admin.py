@@ -1,0 +1,152 @@
+"""The organisers' desk: counts, the filtered list, the Excel export, the event's settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Template
+
+from event.controllers.guards import desk_staff, organiser_only
+from event.controllers.settings_form import parse_settings
+from event.enums import AttendeeCategory, RegistrationStatus
+from event.errors import InvalidInput
+from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
+from event.schemas.registrations import RegistrationList
+from event.services import roster
+from event.services.events import current_event, quotas, set_quota, update_event
+from event.templating import BEIJING
+
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+EXPORT_HEADERS = (
+    "序号", "姓名", "性别", "单位", "部门", "职务", "手机", "电子邮箱", "微信", "参会类别", "状态",
+    "抵达日期", "车次/航班", "住宿", "房型", "入住日期", "离店日期", "饮食禁忌", "备注", "登记时间",
+)  # fmt: skip
+
+
+class AdminApi(Controller):
+    path = "/api/admin"
+    tags = ["组织者"]
+    guards = [desk_staff]
+
+    @get("/registrations", operation_id="listRegistrations")
+    async def list_registrations(
+        self,
+        category: AttendeeCategory | None = None,
+        organization: str | None = None,
+        status: RegistrationStatus | None = None,
+        limit: Annotated[int, Body(ge=1, le=1000)] = 200,
+        offset: int = 0,
+    ) -> RegistrationList:
+        """参会登记名单（可按类别、单位、状态筛选），附各类别人数。"""
+        event = await current_event()
+        return await roster.listing(
+            event.id, category=category, organization=organization, status=status,
+            limit=max(1, min(limit, 1000)), offset=max(0, offset),
+        )  # fmt: skip
+
+
+class AdminPages(Controller):
+    path = "/admin"
+    include_in_schema = False
+    guards = [desk_staff]
+
+    @get("/")
+    async def dashboard(self) -> Template:
+        event = await current_event()
+        counts = await roster.category_counts(event.id)
+        units = await roster.unit_counts(event.id)
+        return Template(
+            "admin/dashboard.html", context={"event": event, "counts": counts, "units": units}
+        )
+
+    @get("/registrations")
+    async def registrations(
+        self,
+        category: AttendeeCategory | None = None,
+        organization: str | None = None,
+        status: RegistrationStatus | None = None,
+        page: int = 1,
+    ) -> Template:
+        event = await current_event()
+        page = max(1, page)
+        found = await roster.listing(
+            event.id, category=category, organization=organization, status=status,
+            limit=100, offset=(page - 1) * 100,
+        )  # fmt: skip
+        filters = {
+            "category": category or "",
+            "organization": organization or "",
+            "status": status or "",
+        }
+        context = {"event": event, "found": found, "filters": filters, "page": page}
+        return Template("admin/registrations.html", context=context)
+
+    @get("/registrations.xlsx", guards=[organiser_only])
+    async def export(
+        self,
+        category: AttendeeCategory | None = None,
+        organization: str | None = None,
+        status: RegistrationStatus | None = None,
+    ) -> Response[bytes]:
+        event = await current_event()
+        found = await roster.listing(
+            event.id, category=category, organization=organization, status=status, limit=None
+        )
+        rows = (
+            (
+                i,
+                r.name,
+                r.gender.label if r.gender else "",
+                r.organization,
+                r.department,
+                r.position,
+                r.mobile,
+                r.email,
+                r.wechat,
+                r.category_label,
+                r.status.label,
+                r.arrival_date,
+                r.arrival_transport,
+                "是" if r.needs_room else "否",
+                r.room_type.label if r.room_type else "",
+                r.check_in,
+                r.check_out,
+                r.dietary,
+                r.remarks,
+                r.created_at.astimezone(BEIJING),
+            )  # fmt: skip
+            for i, r in enumerate(found.items, start=1)
+        )
+        body = workbook_bytes("参会登记", EXPORT_HEADERS, rows)
+        filename = f"registrations-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
+        return Response(
+            body,
+            media_type=XLSX_MEDIA_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    @get("/settings", guards=[organiser_only])
+    async def settings_form(self) -> Template:
+        event = await current_event()
+        context = {"event": event, "quotas": await quotas(event.id), "values": {}}
+        return Template("admin/settings.html", context=context)
+
+    @post("/settings", guards=[organiser_only])
+    async def save_settings(self, data: Form) -> Template | Redirect:
+        event = await current_event()
+        try:
+            changes, limits = parse_settings(data)
+        except InvalidInput as exc:
+            context = {
+                "event": event, "quotas": await quotas(event.id), "values": data,
+                "errors": {p.field: p.message for p in exc.problems},
+            }  # fmt: skip
+            return Template("admin/settings.html", context=context, status_code=400)
+        await update_event(event.id, **changes)
+        for category, quota in limits.items():
+            await set_quota(event.id, category, quota)
+        return Redirect("/admin/settings?saved=1", status_code=303)

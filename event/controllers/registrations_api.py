@@ -1,0 +1,52 @@
+"""JSON API: register one delegate or a delegation; read, change and cancel by personal token."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, patch, post
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from event.schemas.registrations import (
+    DelegationCreate,
+    DelegationCreated,
+    Registration,
+    RegistrationCreate,
+    RegistrationCreated,
+    RegistrationUpdate,
+)
+from event.services import registrations, roster
+from event.services.events import current_event
+
+
+class RegistrationApi(Controller):
+    path = "/api"
+    tags = ["登记"]
+
+    @post("/registrations", status_code=HTTP_201_CREATED, operation_id="createRegistration")
+    async def create(self, data: JSONBody[RegistrationCreate]) -> RegistrationCreated:
+        """登记一名参会代表。"""
+        return await registrations.register(await current_event(), data)
+
+    @post("/delegations", status_code=HTTP_201_CREATED, operation_id="createDelegation")
+    async def create_delegation(self, data: JSONBody[DelegationCreate]) -> DelegationCreated:
+        """单位联系人一次登记本单位全部代表：全部成功或全部不保存。"""
+        return await registrations.register_delegation(await current_event(), data)
+
+    @get("/registrations/{token:str}", operation_id="getOwnRegistration")
+    async def read(self, token: str) -> Registration:
+        """凭个人令牌查看本人登记。"""
+        return (await roster.by_token(token))[0]
+
+    @patch("/registrations/{token:str}", operation_id="updateOwnRegistration")
+    async def change(self, token: str, data: JSONBody[RegistrationUpdate]) -> Registration:
+        """凭个人令牌修改本人登记。"""
+        return await roster.update(await current_event(), token, data)
+
+    @post(
+        "/registrations/{token:str}/cancel",
+        status_code=HTTP_200_OK,
+        operation_id="cancelOwnRegistration",
+    )
+    async def cancel(self, token: str) -> Registration:
+        """凭个人令牌取消本人登记。"""
+        return await roster.cancel(token)

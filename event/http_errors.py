@@ -1,0 +1,90 @@
+"""Domain and framework errors → JSON answers with the field and a Chinese message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.response import Redirect
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from event.errors import Conflict, DomainError, InvalidInput, NotFound
+from event.schemas.messages import translate
+
+_STATUS = {InvalidInput: 400, Conflict: 409, NotFound: 404}
+_HTTP_MESSAGES = {
+    401: "请先登录",
+    403: "没有权限访问",
+    404: "未找到",
+    405: "不支持该请求方法",
+    413: "上传内容过大",
+    415: "不支持的内容类型",
+    429: "请求过于频繁，请稍后再试",
+}
+
+
+def _json(status: int, body: dict[str, Any]) -> Response:
+    return Response(body | {"status_code": status}, status_code=status, media_type=MediaType.JSON)
+
+
+def domain_error(_: Request, exc: DomainError) -> Response:
+    status = next((s for t, s in _STATUS.items() if isinstance(exc, t)), 400)
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    if isinstance(exc, InvalidInput):
+        first = exc.problems[0]
+        body |= {"field": first.field, "row": first.row}
+        body["errors"] = [
+            {"field": p.field, "message": p.message, "row": p.row} for p in exc.problems
+        ]
+    if isinstance(exc, Conflict):
+        body |= {"field": exc.field, "row": exc.row, "existing_id": exc.existing_id}
+    return _json(status, body)
+
+
+def validation_error(_: Request, exc: ValidationException) -> Response:
+    """msgspec's first structural error, in Chinese, with the field's path."""
+    extra = exc.extra if isinstance(exc.extra, list) and exc.extra else [{}]
+    first = extra[0] if isinstance(extra[0], dict) else {}
+    problem = translate(str(first.get("message", exc.detail)), str(first.get("key", "")))
+    if "malformed" in str(exc.detail).lower():
+        problem.field, problem.message = "body", "请求内容不是有效的JSON"
+    return _json(
+        400,
+        {"code": "invalid", "field": problem.field, "row": problem.row, "message": problem.message},
+    )
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and _wants_html(request):
+        return Redirect(f"/login?next={request.url.path}")
+    status = exc.status_code
+    if status >= HTTP_500_INTERNAL_SERVER_ERROR:
+        request.logger.exception("server error")
+    message = _HTTP_MESSAGES.get(status, "请求无法处理" if status < 500 else "服务器内部错误")
+    body = {"code": "http_error", "message": message, "detail": str(exc.detail)}
+    if status == 400:  # the body could not be parsed at all
+        body |= {
+            "code": "invalid",
+            "field": "body",
+            "message": "请求内容无法解析，请提交有效的JSON或表单",
+        }
+    return _json(status, body)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+}

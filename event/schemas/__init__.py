@@ -1,0 +1,1 @@
+"""msgspec Structs at the HTTP boundary, one module per resource."""

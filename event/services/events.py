@@ -1,0 +1,77 @@
+"""The event itself: which edition is current, its settings, its quotas."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from msgspec import Struct
+
+from event.enums import AttendeeCategory
+from event.errors import NotFound
+from event.tables import CategoryQuota, Event
+
+
+class EventInfo(Struct, kw_only=True):
+    id: int
+    name: str
+    edition: str
+    notice_number: str
+    organisers: list[str]
+    material_deadline: date | None
+    starts_on: date | None
+    ends_on: date | None
+    venue: str
+    timezone: str
+    registration_closes_at: datetime | None
+
+
+def _info(row: dict) -> EventInfo:
+    return EventInfo(
+        id=row["id"],
+        name=row["name"],
+        edition=row["edition"],
+        notice_number=row["notice_number"],
+        organisers=[o for o in row["organisers"].splitlines() if o.strip()],
+        material_deadline=row["material_deadline"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        venue=row["venue"],
+        timezone=row["timezone"],
+        registration_closes_at=row["registration_closes_at"],
+    )
+
+
+async def current_event() -> EventInfo:
+    """The newest edition in the database."""
+    row = await Event.select().order_by(Event.id, ascending=False).first()
+    if row is None:
+        raise NotFound("尚未创建会议，请先运行 qcconf demo 或由组织者创建会议")
+    return _info(row)
+
+
+async def quotas(event_id: int) -> dict[AttendeeCategory, int | None]:
+    rows = await CategoryQuota.select(CategoryQuota.category, CategoryQuota.quota).where(
+        CategoryQuota.event == event_id
+    )
+    found = {AttendeeCategory(r["category"]): r["quota"] for r in rows}
+    return {c: found.get(c) for c in AttendeeCategory}
+
+
+async def set_quota(event_id: int, category: AttendeeCategory, quota: int | None) -> None:
+    """Set (or lift, with None) the quota of one category."""
+    key = f"{event_id}:{category.value}"
+    updated = (
+        await CategoryQuota.update({CategoryQuota.quota: quota})
+        .where(CategoryQuota.key == key)
+        .returning(CategoryQuota.id)
+    )
+    if not updated:
+        await CategoryQuota.insert(
+            CategoryQuota(event=event_id, category=category.value, quota=quota, key=key)
+        )
+
+
+async def update_event(event_id: int, **changes: object) -> None:
+    """Change editable fields of the event (dates, venue, closing time, deadline...)."""
+    columns = {getattr(Event, k): v for k, v in changes.items()}
+    await Event.update(columns).where(Event.id == event_id)

@@ -1,0 +1,219 @@
+"""Registering one delegate or a unit's delegation; reading, editing and cancelling by token."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+from piccolo.engine.postgres import PostgresEngine
+
+from event.db import write_transaction
+from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
+from event.errors import Conflict, FieldProblem, InvalidInput
+from event.schemas.registrations import (
+    DelegationCreate,
+    DelegationCreated,
+    DelegationMember,
+    RegistrationCreate,
+    RegistrationCreated,
+)
+from event.services.events import EventInfo
+from event.services.people import clean_org_name, clean_person, organization_id, upsert_person
+from event.tables import CategoryQuota, Delegation
+from event.tables import Registration as RegistrationRow
+from event.validators import normalise_mobile
+
+_UNIQUE_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.UniqueViolationError)
+REGISTRATION_COLUMNS = (
+    "category", "arrival_date", "arrival_transport", "needs_room", "room_type",
+    "check_in", "check_out", "dietary", "remarks",
+)  # fmt: skip
+
+
+def personal_url(token: str) -> str:
+    return f"/r/{token}"
+
+
+def _check_open(event: EventInfo) -> None:
+    closes = event.registration_closes_at
+    if closes is not None and datetime.now(UTC) >= closes:
+        raise Conflict("registration_closed", f"报名已于{closes:%Y-%m-%d %H:%M}截止")
+
+
+async def _check_quotas(event_id: int, wanted: Counter[str], row_of: dict[str, int]) -> None:
+    """Refuse when a category would exceed its quota. Runs inside the write transaction."""
+    engine = RegistrationRow._meta.db
+    for category, extra in sorted(wanted.items()):
+        row = (
+            await CategoryQuota.select(CategoryQuota.quota)
+            .where(CategoryQuota.key == f"{event_id}:{category}")
+            .first()
+        )
+        if row is None or row["quota"] is None:
+            continue
+        if isinstance(engine, PostgresEngine):  # SQLite's IMMEDIATE transaction already serialises
+            await engine.run_ddl(
+                f"SELECT pg_advisory_xact_lock({int(event_id)}, "
+                f"{list(AttendeeCategory).index(AttendeeCategory(category))})"
+            )
+        taken = await RegistrationRow.count().where(
+            (RegistrationRow.event == event_id)
+            & (RegistrationRow.category == category)
+            & (RegistrationRow.status == RegistrationStatus.active)
+        )
+        if taken + extra > row["quota"]:
+            label = SHORT_CATEGORY_LABELS[AttendeeCategory(category)]
+            raise Conflict(
+                "quota_full",
+                f"“{label}”名额已满（共{row['quota']}个，已登记{taken}人）",
+                field="category",
+                row=row_of.get(category),
+            )
+
+
+async def check_quota_for_change(event_id: int, category: str) -> None:
+    """Refuse moving a registration into a full category (inside a write transaction)."""
+    await _check_quotas(event_id, Counter([category]), {})
+
+
+async def _store(
+    event_id: int, data: dict[str, Any], org_id: int, delegation_id: int | None
+) -> tuple[int, str]:
+    person_id = await upsert_person(data, org_id)
+    existing = (
+        await RegistrationRow.select(RegistrationRow.id)
+        .where(RegistrationRow.active_key == f"{event_id}:{person_id}")
+        .first()
+    )
+    if existing:
+        raise Conflict(
+            "duplicate",
+            "该手机号已登记本次会议，请通过登记时获得的个人链接查看或修改",
+            field="mobile",
+            existing_id=existing["id"],
+        )
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    values = {k: data[k] for k in REGISTRATION_COLUMNS}
+    values["category"] = data["category"].value
+    values["room_type"] = data["room_type"].value if data["room_type"] else None
+    created = await RegistrationRow.insert(
+        RegistrationRow(
+            **values,
+            event=event_id,
+            person=person_id,
+            delegation=delegation_id,
+            status=RegistrationStatus.active.value,
+            token=token,
+            active_key=f"{event_id}:{person_id}",
+            created_at=now,
+            updated_at=now,
+        )
+    ).returning(RegistrationRow.id)
+    return created[0]["id"], token
+
+
+async def _retry_on_race(work):
+    """Run a write transaction; a unique-key race with a concurrent writer gets one retry."""
+    try:
+        return await work()
+    except _UNIQUE_ERRORS:
+        try:
+            return await work()
+        except _UNIQUE_ERRORS:
+            raise Conflict("duplicate", "该手机号已登记本次会议", field="mobile") from None
+
+
+async def register(event: EventInfo, fields: RegistrationCreate) -> RegistrationCreated:
+    """Store one registration, or raise InvalidInput / Conflict and store nothing."""
+    data = clean_person(fields)
+    org_name = clean_org_name(fields.organization)
+    _check_open(event)
+
+    async def work() -> tuple[int, str]:
+        async with write_transaction(RegistrationRow._meta.db):
+            await _check_quotas(event.id, Counter([data["category"].value]), {})
+            return await _store(event.id, data, await organization_id(org_name), None)
+
+    reg_id, token = await _retry_on_race(work)
+    return RegistrationCreated(
+        id=reg_id, token=token, url=personal_url(token), status=RegistrationStatus.active
+    )
+
+
+def _clean_members(payload: DelegationCreate) -> list[dict[str, Any]]:
+    problems: list[FieldProblem] = []
+    cleaned: list[dict[str, Any]] = []
+    for i, member in enumerate(payload.members):
+        try:
+            cleaned.append(clean_person(member, prefix=f"members[{i}].", row=i + 1))
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    seen: dict[str, int] = {}
+    for i, data in enumerate(cleaned if not problems else []):
+        if data["mobile"] in seen:
+            problems.append(
+                FieldProblem(
+                    f"members[{i}].mobile", f"与第{seen[data['mobile']]}行的手机号码重复", i + 1
+                )
+            )
+        seen.setdefault(data["mobile"], i + 1)
+    if problems:
+        raise InvalidInput(problems)
+    return cleaned
+
+
+async def register_delegation(event: EventInfo, payload: DelegationCreate) -> DelegationCreated:
+    """Store a whole delegation in one transaction: every row, or none."""
+    org_name = clean_org_name(payload.organization)
+    try:
+        contact_mobile = normalise_mobile(payload.contact_mobile)
+    except ValueError as exc:
+        raise InvalidInput.one("contact_mobile", str(exc)) from None
+    members = _clean_members(payload)
+    _check_open(event)
+    wanted = Counter(m["category"].value for m in members)
+    first_row = {}
+    for i, m in enumerate(members):
+        first_row.setdefault(m["category"].value, i + 1)
+
+    async def work() -> tuple[int, str, list[tuple[int, str]]]:
+        async with write_transaction(RegistrationRow._meta.db):
+            await _check_quotas(event.id, wanted, first_row)
+            org_id = await organization_id(org_name)
+            token = secrets.token_urlsafe(32)
+            created = await Delegation.insert(
+                Delegation(
+                    event=event.id,
+                    organization=org_id,
+                    contact_name=payload.contact_name.strip(),
+                    contact_mobile=contact_mobile,
+                    contact_email=payload.contact_email.strip(),
+                    token=token,
+                    created_at=datetime.now(UTC),
+                )
+            ).returning(Delegation.id)
+            stored = []
+            for i, data in enumerate(members):
+                try:
+                    stored.append(await _store(event.id, data, org_id, created[0]["id"]))
+                except Conflict as exc:
+                    exc.row, exc.field = i + 1, f"members[{i}].{exc.field}"
+                    exc.message = f"第{i + 1}行：{exc.message}"
+                    raise
+            return created[0]["id"], token, stored
+
+    del_id, del_token, stored = await _retry_on_race(work)
+    return DelegationCreated(
+        id=del_id,
+        token=del_token,
+        organization=org_name,
+        members=[
+            DelegationMember(id=rid, name=m["name"], token=tok, url=personal_url(tok))
+            for (rid, tok), m in zip(stored, members, strict=True)
+        ],
+    )

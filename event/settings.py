@@ -1,0 +1,42 @@
+"""One frozen settings object, read from the QCCONF_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_database_url() -> str:
+    """A SQLite file under var/ in the project."""
+    return f"sqlite:///{ROOT / 'var' / 'qcconf.sqlite3'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = ROOT / "var"
+    pg_pool_size: int = 20
+    debug: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Build the settings from the environment (or the mapping given)."""
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("QCCONF_DATA_DIR", str(ROOT / "var")))
+    return Settings(
+        database_url=env.get("QCCONF_DATABASE_URL") or default_database_url(),
+        host=env.get("QCCONF_HOST", "127.0.0.1"),
+        port=int(env.get("QCCONF_PORT", "8000")),
+        data_dir=data_dir,
+        pg_pool_size=int(env.get("QCCONF_PG_POOL_SIZE", "20")),
+        debug=env.get("QCCONF_DEBUG", "") == "1",
+    )
