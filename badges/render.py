@@ -1,0 +1,270 @@
+"""Badge data in, PDF bytes out: the only place that calls WeasyPrint for badges.
+
+Large batches are cut into chunks of whole pages. Each chunk is one WeasyPrint document (one
+very large document lays out more slowly per page); with two workers, a second process takes
+chunks from the end while this one takes them from the start, and pypdf joins the results in
+order. Each process keeps one FontConfiguration, one Jinja environment and the parsed CSS.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from badges.fetcher import PACKAGE_DIR, PackageFetcher
+from badges.fit import Fit, balance_lines, fit_name, fit_text
+from badges.glyphs import find_missing, installed_coverage
+from badges.layouts import LayoutSpec, layout_spec
+from badges.model import (
+    DEFAULT_PALETTE,
+    Badge,
+    Meeting,
+    MissingGlyph,
+    MissingGlyphsError,
+    Palette,
+)
+from badges.qr import qr_svg
+
+#: Badges per WeasyPrint document; a multiple of 4 so that 4-up sheets stay full.
+CHUNK_SIZE = 80
+#: Below this many badges a second process costs more (its start-up) than it saves.
+PARALLEL_MIN_BADGES = 240
+DOCUMENT_TITLE = "代表证"
+
+
+@dataclass(frozen=True, slots=True)
+class _BadgeView:
+    """What the template prints for one badge, sizes already chosen."""
+
+    number: str
+    name: str
+    unit: str
+    category: str
+    role_label: str
+    title: str
+    colour: str
+    room_lines: tuple[str, ...]
+    room_size: float
+    name_fit: Fit
+    unit_fit: Fit
+    role_fit: Fit
+    qr: Markup
+
+
+def check_glyphs(
+    badges: Iterable[Badge], meeting: Meeting | None = None, palette: Palette = DEFAULT_PALETTE
+) -> list[MissingGlyph]:
+    """Every character of these badges (and the meeting) that no installed font can draw.
+
+    An empty list means every badge prints correctly; `render_badges` raises
+    `MissingGlyphsError` with this list otherwise.
+    """
+    labelled = [(b, *_labels(b, palette)) for b in badges]
+    return find_missing(labelled, meeting or Meeting(""), installed_coverage())
+
+
+def render_badges(
+    badges: Sequence[Badge],
+    meeting: Meeting,
+    layout: str = "a6",
+    palette: Palette = DEFAULT_PALETTE,
+    *,
+    workers: int | None = None,
+) -> bytes:
+    """One PDF with every badge, in the order given (the caller selects and sorts).
+
+    `layout` is "a6" (one A6 insert a page), "card" (one CR80 card a page) or "a4-4up" (four
+    A6 badges on A4 with cut marks). `workers` is the number of processes (default: 2 for large
+    batches on a machine with 2 or more cores, else 1).
+    Raises `MissingGlyphsError` if a character has no font, ValueError for bad input.
+    """
+    spec = layout_spec(layout)
+    badges = tuple(badges)
+    if not badges:
+        raise ValueError("no badges to render")
+    _validate(badges, spec, palette)
+    missing = check_glyphs(badges, meeting, palette)
+    if missing:
+        raise MissingGlyphsError(missing)
+    chunks = [badges[i : i + CHUNK_SIZE] for i in range(0, len(badges), CHUNK_SIZE)]
+    if workers is None:
+        workers = 2 if len(badges) >= PARALLEL_MIN_BADGES and (os.cpu_count() or 1) >= 2 else 1
+    if workers <= 1 or len(chunks) == 1:
+        parts = [_render_chunk(chunk, meeting, spec.name, palette) for chunk in chunks]
+    else:
+        parts = _render_parallel(chunks, meeting, spec.name, palette, workers)
+    return parts[0] if len(parts) == 1 else _merge(parts)
+
+
+def render_badge(
+    badge: Badge, meeting: Meeting, layout: str = "a6", palette: Palette = DEFAULT_PALETTE
+) -> bytes:
+    """One badge on demand (a reprint at the desk), as a one-page PDF."""
+    return render_badges([badge], meeting, layout, palette, workers=1)
+
+
+def render_html(
+    badges: Sequence[Badge],
+    meeting: Meeting,
+    layout: str = "a6",
+    palette: Palette = DEFAULT_PALETTE,
+) -> str:
+    """The HTML WeasyPrint lays out, for debugging a layout in a browser."""
+    return _engine().html(badges, meeting, layout_spec(layout), palette)
+
+
+def _labels(badge: Badge, palette: Palette) -> tuple[str, str]:
+    style = palette.style(badge.category)
+    return badge.role_label or style.label, style.title
+
+
+def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> None:
+    for badge in badges:
+        palette.style(badge.category)
+        if len(badge.room_lines) > spec.max_room_lines:
+            raise ValueError(
+                f"badge {badge.number}: at most {spec.max_room_lines} room lines fit "
+                f"the {spec.name} layout, got {len(badge.room_lines)}"
+            )
+        if not badge.token:
+            raise ValueError(f"badge {badge.number}: no check-in token")
+
+
+def _render_chunk(
+    badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette
+) -> bytes:
+    return _engine().pdf(badges, meeting, layout_spec(layout), palette)
+
+
+def _render_parallel(
+    chunks: list[tuple[Badge, ...]],
+    meeting: Meeting,
+    layout: str,
+    palette: Palette,
+    workers: int,
+) -> list[bytes]:
+    """This process renders chunks from the start, the pool from the end, until they meet."""
+    parts: list[bytes | None] = [None] * len(chunks)
+    # spawn, not fork: the caller may be a threaded web server.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        futures: dict[int, Future[bytes]] = {}
+        for i in reversed(range(1, len(chunks))):
+            futures[i] = pool.submit(_render_chunk, chunks[i], meeting, layout, palette)
+        parts[0] = _render_chunk(chunks[0], meeting, layout, palette)
+        for i in range(1, len(chunks)):
+            if not futures[i].cancel():
+                break  # the pool has this chunk, and so every later one
+            parts[i] = _render_chunk(chunks[i], meeting, layout, palette)
+        for i, future in futures.items():
+            if parts[i] is None:
+                parts[i] = future.result()
+    return [part for part in parts if part is not None]
+
+
+def _merge(parts: list[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_metadata({"/Title": DOCUMENT_TITLE, "/Producer": "qcconf badges (WeasyPrint)"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class _Engine:
+    """Per-process state that is expensive to build: fonts, templates, parsed CSS."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.fetcher = PackageFetcher()
+        self.env = Environment(
+            loader=FileSystemLoader(PACKAGE_DIR / "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=False,
+        )
+        self.template = self.env.get_template("badges.html.j2")
+        self.base_url = (PACKAGE_DIR / "static").as_uri() + "/"
+
+    @functools.cache  # noqa: B019 - one engine per process, never collected
+    def stylesheets(self, layout: str) -> list[object]:
+        from weasyprint import CSS
+
+        return [
+            CSS(
+                filename=str(PACKAGE_DIR / "static" / name),
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+            for name in ("badge.css", f"{layout}.css")
+        ]
+
+    def html(
+        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
+    ) -> str:
+        meeting_fit = fit_text(meeting.full_name, spec.meeting)
+        return self.template.render(
+            layout=spec.name,
+            per_page=spec.per_page,
+            document_title=DOCUMENT_TITLE,
+            meeting=meeting,
+            meeting_name=balance_lines(meeting.full_name, spec.meeting, meeting_fit),
+            meeting_fit=meeting_fit,
+            role_spacing=spec.role_letter_spacing_em,
+            badges=[_view(b, spec, palette) for b in badges],
+        )
+
+    def pdf(
+        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
+    ) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(
+            string=self.html(badges, meeting, spec, palette),
+            base_url=self.base_url,
+            url_fetcher=self.fetcher,
+        )
+        return document.write_pdf(
+            stylesheets=self.stylesheets(spec.name), font_config=self.font_config
+        )
+
+
+@functools.cache
+def _engine() -> _Engine:
+    return _Engine()
+
+
+def _view(badge: Badge, spec: LayoutSpec, palette: Palette) -> _BadgeView:
+    role_label, title = _labels(badge, palette)
+    room_size = min(
+        (fit_text(line, spec.room).size_pt for line in badge.room_lines),
+        default=spec.room.sizes_pt[0],
+    )
+    return _BadgeView(
+        number=badge.number,
+        name=badge.name,
+        unit=badge.unit,
+        category=badge.category,
+        role_label=role_label,
+        title=title,
+        colour=palette.style(badge.category).colour,
+        room_lines=badge.room_lines,
+        room_size=room_size,
+        name_fit=fit_name(badge.name, spec.name_box),
+        unit_fit=fit_text(badge.unit, spec.unit),
+        role_fit=fit_text(role_label, spec.role, spec.role_letter_spacing_em),
+        qr=qr_svg(badge.token),
+    )
