@@ -51,7 +51,9 @@ def validation_error(_: Request, exc: ValidationException) -> Response:
     """msgspec's first structural error, in Chinese, with the field's path."""
     extra = exc.extra if isinstance(exc.extra, list) and exc.extra else [{}]
     first = extra[0] if isinstance(extra[0], dict) else {}
-    problem = translate(str(first.get("message", exc.detail)), str(first.get("key", "")))
+    key = str(first.get("key", ""))
+    key = "" if key == "data" else key.removeprefix("data.")
+    problem = translate(str(first.get("message", exc.detail)), key)
     if "malformed" in str(exc.detail).lower():
         problem.field, problem.message = "body", "请求内容不是有效的JSON"
     return _json(

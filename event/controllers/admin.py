@@ -6,8 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import FromQuery, QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.controllers.guards import desk_staff, organiser_only
@@ -20,7 +19,7 @@ from event.services import roster
 from event.services.events import current_event, quotas, set_quota, update_event
 from event.templating import BEIJING
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 EXPORT_HEADERS = (
     "序号", "姓名", "性别", "单位", "部门", "职务", "手机", "电子邮箱", "微信", "参会类别", "状态",
     "抵达日期", "车次/航班", "住宿", "房型", "入住日期", "离店日期", "饮食禁忌", "备注", "登记时间",
@@ -35,17 +34,17 @@ class AdminApi(Controller):
     @get("/registrations", operation_id="listRegistrations")
     async def list_registrations(
         self,
-        category: AttendeeCategory | None = None,
-        organization: str | None = None,
-        status: RegistrationStatus | None = None,
-        limit: Annotated[int, Body(ge=1, le=1000)] = 200,
-        offset: int = 0,
+        category: FromQuery[AttendeeCategory | None] = None,
+        organization: FromQuery[str | None] = None,
+        status: FromQuery[RegistrationStatus | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
+        offset: FromQuery[int] = 0,
     ) -> RegistrationList:
         """参会登记名单（可按类别、单位、状态筛选），附各类别人数。"""
         event = await current_event()
         return await roster.listing(
             event.id, category=category, organization=organization, status=status,
-            limit=max(1, min(limit, 1000)), offset=max(0, offset),
+            limit=limit, offset=max(0, offset),
         )  # fmt: skip
 
 
@@ -66,10 +65,10 @@ class AdminPages(Controller):
     @get("/registrations")
     async def registrations(
         self,
-        category: AttendeeCategory | None = None,
-        organization: str | None = None,
-        status: RegistrationStatus | None = None,
-        page: int = 1,
+        category: FromQuery[AttendeeCategory | None] = None,
+        organization: FromQuery[str | None] = None,
+        status: FromQuery[RegistrationStatus | None] = None,
+        page: FromQuery[int] = 1,
     ) -> Template:
         event = await current_event()
         page = max(1, page)
@@ -88,9 +87,9 @@ class AdminPages(Controller):
     @get("/registrations.xlsx", guards=[organiser_only])
     async def export(
         self,
-        category: AttendeeCategory | None = None,
-        organization: str | None = None,
-        status: RegistrationStatus | None = None,
+        category: FromQuery[AttendeeCategory | None] = None,
+        organization: FromQuery[str | None] = None,
+        status: FromQuery[RegistrationStatus | None] = None,
     ) -> Response[bytes]:
         event = await current_event()
         found = await roster.listing(
@@ -118,7 +117,7 @@ class AdminPages(Controller):
                 r.dietary,
                 r.remarks,
                 r.created_at.astimezone(BEIJING),
-            )  # fmt: skip
+            )
             for i, r in enumerate(found.items, start=1)
         )
         body = workbook_bytes("参会登记", EXPORT_HEADERS, rows)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.services.accounts import authenticate
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 
 
 def _safe_next(target: str | None) -> str:
@@ -25,7 +24,7 @@ class AuthPages(Controller):
     include_in_schema = False
 
     @get("/login")
-    async def form(self, next: str | None = None) -> Template:
+    async def form(self, next: FromQuery[str | None] = None) -> Template:
         return Template("login.html", context={"next": _safe_next(next), "values": {}})
 
     @post("/login")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.controllers.forms import errors_of, form_to_struct
@@ -16,7 +15,7 @@ from event.schemas.registrations import DelegationCreate, RegistrationCreate, Re
 from event.services import registrations, roster
 from event.services.events import current_event
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
 DELEGATION_COLUMNS = ("name", "gender", "mobile", "category", "department", "position", "email")
 
@@ -46,7 +45,7 @@ class PublicPages(Controller):
         return Redirect(f"{created.url}?new=1", status_code=303)
 
     @get("/register/delegation")
-    async def delegation_form(self, rows: int = 10) -> Template:
+    async def delegation_form(self, rows: FromQuery[int] = 10) -> Template:
         event = await current_event()
         context = {
             "event": event,
@@ -89,14 +88,16 @@ class PublicPages(Controller):
         return Template("delegation_done.html", context={"event": event, "delegation": created})
 
     @get("/r/{token:str}")
-    async def own_page(self, token: str, new: bool = False, saved: bool = False) -> Template:
+    async def own_page(
+        self, token: FromPath[str], new: FromQuery[bool] = False, saved: FromQuery[bool] = False
+    ) -> Template:
         event = await current_event()
         registration, _ = await roster.by_token(token)
         context = {"event": event, "reg": registration, "token": token, "new": new, "saved": saved}
         return Template("own.html", context=context)
 
     @post("/r/{token:str}")
-    async def edit_own(self, token: str, data: Form) -> Template | Redirect:
+    async def edit_own(self, token: FromPath[str], data: Form) -> Template | Redirect:
         event = await current_event()
         try:
             full = form_to_struct(data, RegistrationCreate, _BOOLEANS)
@@ -116,6 +117,6 @@ class PublicPages(Controller):
         return Redirect(f"/r/{token}?saved=1", status_code=303)
 
     @post("/r/{token:str}/cancel")
-    async def cancel_own(self, token: str) -> Redirect:
+    async def cancel_own(self, token: FromPath[str]) -> Redirect:
         await roster.cancel(token)
         return Redirect(f"/r/{token}", status_code=303)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, get, patch, post
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from event.schemas.registrations import (
@@ -33,12 +33,14 @@ class RegistrationApi(Controller):
         return await registrations.register_delegation(await current_event(), data)
 
     @get("/registrations/{token:str}", operation_id="getOwnRegistration")
-    async def read(self, token: str) -> Registration:
+    async def read(self, token: FromPath[str]) -> Registration:
         """凭个人令牌查看本人登记。"""
         return (await roster.by_token(token))[0]
 
     @patch("/registrations/{token:str}", operation_id="updateOwnRegistration")
-    async def change(self, token: str, data: JSONBody[RegistrationUpdate]) -> Registration:
+    async def change(
+        self, token: FromPath[str], data: JSONBody[RegistrationUpdate]
+    ) -> Registration:
         """凭个人令牌修改本人登记。"""
         return await roster.update(await current_event(), token, data)
 
@@ -47,6 +49,6 @@ class RegistrationApi(Controller):
         status_code=HTTP_200_OK,
         operation_id="cancelOwnRegistration",
     )
-    async def cancel(self, token: str) -> Registration:
+    async def cancel(self, token: FromPath[str]) -> Registration:
         """凭个人令牌取消本人登记。"""
         return await roster.cancel(token)

@@ -1,0 +1,47 @@
+"""Fixtures for the web application: an event in the database and a client for the app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import httpx
+
+from event.app import create_app
+from event.services.events import EventInfo, current_event
+from event.settings import Settings
+from event.tables import Event
+
+EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
+
+
+@pytest.fixture
+async def event(db_url: str) -> EventInfo:
+    await Event.insert(
+        Event(
+            name=EVENT_NAME, edition="第40次", notice_number="中机质协[2021]08号",
+            organisers="中国机械工业质量管理协会", material_deadline=date(2021, 7, 15),
+        )
+    )  # fmt: skip
+    return await current_event()
+
+
+@pytest.fixture
+async def client(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The app in this event loop, on the tables the `db_url` fixture bound (its lifespan,
+    which would bind its own engine, is not run)."""
+    app = create_app(Settings(database_url=db_url, data_dir=tmp_path))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as test_client:
+        yield test_client
+
+
+def person(**overrides: object) -> dict[str, object]:
+    """A valid registration body; override any key."""
+    body: dict[str, object] = {
+        "name": "王小明", "mobile": "13800138000", "organization": "某某重型机械股份有限公司",
+        "category": "observer",
+    }  # fmt: skip
+    return body | overrides
