@@ -1,4 +1,4 @@
-"""Excel workbooks for organisers (openpyxl). Cells starting with = + - @ stay text, never formulas."""
+"""Excel workbooks for organisers (openpyxl). Text starting with = + - @ stays text, never a formula."""
 
 from __future__ import annotations
 
@@ -10,18 +10,24 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: Any) -> Any:
-    """A value Excel shows as written: text that looks like a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return value
+def _plain(value: Any) -> Any:
+    return value.replace(tzinfo=None) if isinstance(value, datetime) else value
+
+
+def write_row(ws: Worksheet, values: Sequence[Any]) -> None:
+    """Append a row. Text that looks like a formula is stored as text with Excel's quote
+    prefix (the hidden apostrophe), so Excel shows it literally and never evaluates it."""
+    ws.append([_plain(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -32,9 +38,8 @@ def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[A
     ws.append(list(headers))
     widths = [len(h) * 2 + 2 for h in headers]
     for row in rows:
-        cells = [safe_cell(v) for v in row]
-        ws.append(cells)
-        for i, v in enumerate(cells):
+        write_row(ws, row)
+        for i, v in enumerate(row):
             widths[i] = max(widths[i], min(40, len(str(v or "")) * 2 + 2))
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
-from event.db import bind, engine_from_url, open_pool, close_pool
+from event.db import bind, close_pool, engine_from_url, open_pool
 from event.tables import ALL_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,9 @@ async def database_urls(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
 
 
 @pytest.fixture(params=BACKENDS)
-async def db_url(request: pytest.FixtureRequest, database_urls: dict[str, str]) -> AsyncIterator[str]:
+async def db_url(
+    request: pytest.FixtureRequest, database_urls: dict[str, str]
+) -> AsyncIterator[str]:
     """A migrated, emptied database of each backend, bound to the tables."""
     url = database_urls[request.param]
     engine = engine_from_url(url)

@@ -110,7 +110,8 @@ async def listing(
     if status:
         where &= R.status == status.value
     if organization:
-        where &= R.person.organization.name.ilike(f"%{organization}%")
+        needle = organization.replace("%", "").replace("_", "")
+        where &= R.person.organization.name.like(f"%{needle}%")
     total = await R.count().where(where)
     query = R.select(*_COLUMNS).where(where).order_by(R.person.organization.name, R.id)
     if limit is not None:

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 import httpx
+import pytest
 
 from event.app import create_app
 from event.services.events import EventInfo, current_event

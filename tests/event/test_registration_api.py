@@ -44,8 +44,16 @@ async def test_register_with_all_receipt_fields_reads_back(client: AsyncClient) 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"mobile": "1380013800"}, "mobile", "手机号码应为11位数字，以1开头（可带+86、空格或短横线）"),
-        ({"mobile": "23800138000"}, "mobile", "手机号码应为11位数字，以1开头（可带+86、空格或短横线）"),
+        (
+            {"mobile": "1380013800"},
+            "mobile",
+            "手机号码应为11位数字，以1开头（可带+86、空格或短横线）",
+        ),
+        (
+            {"mobile": "23800138000"},
+            "mobile",
+            "手机号码应为11位数字，以1开头（可带+86、空格或短横线）",
+        ),
         ({"email": "not-an-email"}, "email", "电子邮箱格式不正确"),
         ({"category": "vip"}, "category", None),
         ({"name": ""}, "name", "姓名不能为空"),
@@ -53,7 +61,11 @@ async def test_register_with_all_receipt_fields_reads_back(client: AsyncClient) 
         ({"name": "王" * 51}, "name", "姓名不能超过50个字符"),
         ({"organization": ""}, "organization", "单位名称不能为空"),
         ({"arrival_date": "2021-02-30"}, "arrival_date", "抵达日期应为日期，格式如 2021-08-18"),
-        ({"check_in": "2021-08-20", "check_out": "2021-08-18"}, "check_out", "离店日期不能早于入住日期"),
+        (
+            {"check_in": "2021-08-20", "check_out": "2021-08-18"},
+            "check_out",
+            "离店日期不能早于入住日期",
+        ),
         ({"unknown_key": 1}, "unknown_key", "不支持的字段：unknown_key"),
         ({"gender": "x"}, "gender", "性别的取值无效，可选：male、female"),
     ],
@@ -83,7 +95,9 @@ async def test_register_missing_field_names_it(client: AsyncClient) -> None:
 
 async def test_register_malformed_json_is_400(client: AsyncClient) -> None:
     response = await client.post(
-        "/api/registrations", content=b'{"name": "\xe7', headers={"content-type": "application/json"}
+        "/api/registrations",
+        content=b'{"name": "\xe7',
+        headers={"content-type": "application/json"},
     )
     assert response.status_code == 400
     assert response.json()["field"] == "body"
@@ -92,10 +106,16 @@ async def test_register_malformed_json_is_400(client: AsyncClient) -> None:
 
 async def test_register_same_mobile_twice_is_409_pointing_to_existing(client: AsyncClient) -> None:
     first = (await client.post("/api/registrations", json=person())).json()
-    response = await client.post("/api/registrations", json=person(mobile="138 0013 8000", name="王晓明"))
+    response = await client.post(
+        "/api/registrations", json=person(mobile="138 0013 8000", name="王晓明")
+    )
     assert response.status_code == 409
     body = response.json()
-    assert (body["code"], body["field"], body["existing_id"]) == ("duplicate", "mobile", first["id"])
+    assert (body["code"], body["field"], body["existing_id"]) == (
+        "duplicate",
+        "mobile",
+        first["id"],
+    )
     assert await Registration.count() == 1
 
 
@@ -106,11 +126,15 @@ async def test_register_full_category_is_409(client: AsyncClient, event: EventIn
     assert response.status_code == 409
     assert response.json()["code"] == "quota_full"
     assert response.json()["field"] == "category"
-    other = await client.post("/api/registrations", json=person(mobile="13900000000", category="frontline"))
+    other = await client.post(
+        "/api/registrations", json=person(mobile="13900000000", category="frontline")
+    )
     assert other.status_code == 201
 
 
-async def test_register_after_closing_is_409_and_stores_nothing(client: AsyncClient, event: EventInfo) -> None:
+async def test_register_after_closing_is_409_and_stores_nothing(
+    client: AsyncClient, event: EventInfo
+) -> None:
     await update_event(event.id, registration_closes_at=datetime.now(UTC) - timedelta(minutes=1))
     response = await client.post("/api/registrations", json=person())
     assert response.status_code == 409
@@ -118,7 +142,9 @@ async def test_register_after_closing_is_409_and_stores_nothing(client: AsyncCli
     assert await stored() == (0, 0, 0)
 
 
-async def test_cancel_frees_quota_and_allows_new_registration(client: AsyncClient, event: EventInfo) -> None:
+async def test_cancel_frees_quota_and_allows_new_registration(
+    client: AsyncClient, event: EventInfo
+) -> None:
     await set_quota(event.id, AttendeeCategory.observer, 1)
     token = (await client.post("/api/registrations", json=person())).json()["token"]
     cancelled = await client.post(f"/api/registrations/{token}/cancel")
@@ -130,7 +156,9 @@ async def test_cancel_frees_quota_and_allows_new_registration(client: AsyncClien
 
 async def test_update_by_token_changes_fields_and_checks_them(client: AsyncClient) -> None:
     token = (await client.post("/api/registrations", json=person())).json()["token"]
-    changed = await client.patch(f"/api/registrations/{token}", json={"position": "车间主任", "mobile": "139-0000-0001"})
+    changed = await client.patch(
+        f"/api/registrations/{token}", json={"position": "车间主任", "mobile": "139-0000-0001"}
+    )
     assert changed.status_code == 200
     assert (changed.json()["position"], changed.json()["mobile"]) == ("车间主任", "13900000001")
     bad = await client.patch(f"/api/registrations/{token}", json={"mobile": "123"})
@@ -147,10 +175,19 @@ async def test_unknown_token_is_404(client: AsyncClient) -> None:
 
 def delegation(n: int, **overrides: object) -> dict:
     members = [
-        {"name": f"代表{i:02d}", "mobile": f"1370000{i:04d}", "category": "presenter" if i % 3 else "observer"}
+        {
+            "name": f"代表{i:02d}",
+            "mobile": f"1370000{i:04d}",
+            "category": "presenter" if i % 3 else "observer",
+        }
         for i in range(n)
     ]
-    body = {"organization": "洛阳华锐重型机械股份有限公司", "contact_name": "赵联络", "contact_mobile": "13600000000", "members": members}
+    body = {
+        "organization": "洛阳华锐重型机械股份有限公司",
+        "contact_name": "赵联络",
+        "contact_mobile": "13600000000",
+        "members": members,
+    }
     return body | overrides
 
 
@@ -179,7 +216,10 @@ async def test_delegation_duplicate_mobile_within_batch_refused(client: AsyncCli
     body["members"][4]["mobile"] = body["members"][1]["mobile"]
     response = await client.post("/api/delegations", json=body)
     assert response.status_code == 400
-    assert (response.json()["field"], response.json()["message"]) == ("members[4].mobile", "与第2行的手机号码重复")
+    assert (response.json()["field"], response.json()["message"]) == (
+        "members[4].mobile",
+        "与第2行的手机号码重复",
+    )
     assert await stored() == (0, 0, 0)
 
 

@@ -21,7 +21,9 @@ def test_mobile_normalised(raw: str, expected: str) -> None:
     assert normalise_mobile(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["1380013800", "138001380001", "12800138000", "23800138000", "1380013800a", ""])
+@pytest.mark.parametrize(
+    "raw", ["1380013800", "138001380001", "12800138000", "23800138000", "1380013800a", ""]
+)
 def test_mobile_refused(raw: str) -> None:
     with pytest.raises(ValueError, match="手机号码应为11位数字"):
         normalise_mobile(raw)
@@ -43,7 +45,13 @@ def test_email_empty_allowed_and_bad_refused() -> None:
 
 @pytest.mark.parametrize(
     "code",
-    ["91110102MA01ABCD54", "91310115MA1K4Q7P9T", "91420100MA4K2B8L6C", "91370200MA3C9R2T6N", "51110000MJ0012342P"],
+    [
+        "91110102MA01ABCD54",
+        "91310115MA1K4Q7P9T",
+        "91420100MA4K2B8L6C",
+        "91370200MA3C9R2T6N",
+        "51110000MJ0012342P",
+    ],
 )
 def test_credit_code_vectors_valid(code: str) -> None:
     assert check_credit_code(code) == code

@@ -1,0 +1,53 @@
+"""Running the real server (`qcconf serve`) in a subprocess for tests that need it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(database_url: str, data_dir: Path, workers: int = 1) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 and yield its base URL; the process group is killed after."""
+    port = free_port()
+    env = {**os.environ, "QCCONF_DATABASE_URL": database_url, "QCCONF_DATA_DIR": str(data_dir)}
+    cmd = [sys.executable, "-m", "event.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers)]  # fmt: skip
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((data_dir / "server.log").read_text()) from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()

@@ -1,0 +1,50 @@
+"""`qcconf demo` builds a realistic event: sizes, categories, valid credit codes, idempotent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from event.tables import Event, Organization, Person, Registration, Room
+from event.validators import check_credit_code, check_postcode, normalise_mobile
+from tests.conftest import ROOT
+
+
+def demo(url: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "event.cli", "demo", *args], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+
+
+async def test_demo_small_is_realistic_and_valid(db_url: str, tmp_path: Path) -> None:
+    done = demo(db_url, tmp_path, "--size", "small")
+    assert done.returncode == 0, done.stderr
+    assert await Event.count() == 1
+    event = await Event.select().first()
+    assert (event["edition"], event["starts_on"] is not None) == ("第40次", True)
+    assert "演示数据" in event["venue"]  # invented values are marked as such
+    assert await Registration.count() == 80
+    categories = await Registration.raw("SELECT DISTINCT category FROM registration")
+    assert len(categories) == 8
+    units = await Organization.select()
+    assert len(units) >= 25
+    assert len({u["province"] for u in units}) == 6
+    for unit in units:
+        assert check_credit_code(unit["credit_code"]) == unit["credit_code"]
+        assert check_postcode(unit["postcode"]) == unit["postcode"]
+    for row in await Person.select(Person.mobile):
+        assert normalise_mobile(row["mobile"]) == row["mobile"]
+    assert await Room.count() == 4
+    assert "organiser" in (tmp_path / "demo-accounts.txt").read_text(encoding="utf-8")
+
+
+async def test_demo_if_empty_leaves_existing_event_alone(db_url: str, tmp_path: Path) -> None:
+    assert demo(db_url, tmp_path, "--size", "small").returncode == 0
+    again = demo(db_url, tmp_path, "--size", "small", "--if-empty")
+    assert again.returncode == 0
+    assert "跳过" in again.stdout
+    assert await Registration.count() == 80
