@@ -1,0 +1,149 @@
+"""Lower bounds on the number of sessions, and the session plan that meets them.
+
+`naive_bound`: per theme ceil(minutes / longest block) — valid but weak.
+`count_bound`: per theme ceil(items / most items one session holds).
+`plan_sessions`: a small CP-SAT relaxation over sessions only (no presenter rule): which room
+holds which theme in each block, with the per-session item counts per room-capacity level, the
+pins and the blocks each item may use. Its proven optimum is a lower bound for every complete
+schedule, and its solution is the plan the placement follows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from scheduling.constraints import Vars, add_one_theme_per_session, new_vars
+from scheduling.cpsat import Clock, cp_model, found, make_solver, run
+from scheduling.model import SolveConfig, Theme
+from scheduling.prepare import Prepared, level_index
+
+
+@dataclass(frozen=True)
+class Plan:
+    sessions: frozenset[tuple[Theme, str, str]]  # (theme, room, block)
+    lower_bound: int
+    optimal: bool
+
+
+def naive_bound(prep: Prepared) -> int:
+    """Sum over themes of ceil(minutes / longest block)."""
+    longest = max((b.length for b in prep.instance.blocks), default=1)
+    return sum(
+        math.ceil(sum(prep.pres[p].minutes for p in items) / longest)
+        for items in prep.items.values()
+    )
+
+
+def count_bound(prep: Prepared) -> int:
+    """Sum over themes of ceil(items / the most items one session of the theme can hold)."""
+    total = 0
+    for t, items in prep.items.items():
+        most = max(prep.per_session[t, b.id] for b in prep.instance.blocks)
+        total += math.ceil(len(items) / most) if most else len(items)
+    return total
+
+
+def _item_level(prep: Prepared, t: Theme, pid: str) -> int:
+    p = prep.pres[pid]
+    level = level_index(prep.levels[t], p.audience)
+    if p.pinned is not None:
+        level = max(level, level_index(prep.levels[t], prep.instance.room(p.pinned.room).capacity))
+    return level
+
+
+def plan_keys(prep: Prepared) -> list[tuple[Theme, str, str]]:
+    """Every (theme, room, block) that could hold a session."""
+    return [
+        (t, r, b.id)
+        for t in prep.themes
+        for b in prep.instance.blocks
+        if prep.per_session[t, b.id] >= 1
+        for r in prep.rooms[t]
+    ]
+
+
+def _supply(
+    prep: Prepared, v: Vars, t: Theme, blocks: frozenset[str], level: int
+) -> tuple[Any, Any, int]:
+    """(items the sessions hold, number of sessions, most items in one session)."""
+    floor = prep.levels[t][level]
+    keys = [
+        (k, var)
+        for k, var in v.y.items()
+        if k[0] == t and k[2] in blocks and prep.instance.room(k[1]).capacity >= floor
+    ]
+    most = max((prep.per_session[t, b] for b in blocks), default=0)
+    return (
+        sum(prep.per_session[t, k[2]] * var for k, var in keys),
+        sum(var for _, var in keys),
+        most,
+    )
+
+
+def _add_theme_demand(model: Any, v: Vars, prep: Prepared, t: Theme) -> None:
+    """Hall-type counts: the items that can only use blocks A and rooms of at least level i
+    fit the sessions there; and, rounded up, they need that many sessions."""
+    items = prep.items[t]
+    shape = {p: (frozenset(prep.allowed[p]), _item_level(prep, t, p)) for p in items}
+    for blocks, level in sorted(set(shape.values()), key=lambda s: (sorted(s[0]), s[1])):
+        need = sum(1 for a, lv in shape.values() if a <= blocks and lv >= level)
+        held, count, most = _supply(prep, v, t, blocks, level)
+        model.add(held >= need)
+        if most:
+            model.add(count >= math.ceil(need / most))
+    all_blocks = frozenset(b.id for b in prep.instance.blocks)
+    held, count, most = _supply(prep, v, t, all_blocks, 0)
+    if most:
+        model.add(held >= len(items))
+        model.add(count >= math.ceil(len(items) / most))
+    minutes = sum(prep.pres[p].minutes for p in items)
+    model.add(
+        sum(prep.instance.block(b).length * var for (tt, _, b), var in v.y.items() if tt == t)
+        >= minutes
+    )
+
+
+def _add_pins_and_symmetry(model: Any, v: Vars, prep: Prepared) -> None:
+    pinned_rooms = set()
+    for items in prep.items.values():
+        for pid in items:
+            pin = prep.pres[pid].pinned
+            if pin is not None:
+                model.add(v.y[prep.pres[pid].theme, pin.room, pin.block] == 1)
+                pinned_rooms.add(pin.room)
+    groups: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+    for room in prep.instance.rooms:
+        if room.id not in pinned_rooms:
+            groups[room.capacity, tuple(sorted(room.kinds))].append(room.id)
+    used: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for (_, r, bl), var in v.y.items():
+        used[r, bl].append(var)
+    for rooms in groups.values():
+        for a, b in itertools.pairwise(rooms):
+            for block in prep.instance.blocks:
+                model.add(sum(used[a, block.id]) >= sum(used[b, block.id]))
+
+
+def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: float) -> Plan | None:
+    """Solve the session relaxation; None when even it is infeasible (or nothing found)."""
+    cp = cp_model()
+    model = cp.CpModel()
+    v = new_vars(model, prep, {}, plan_keys(prep))
+    add_one_theme_per_session(model, v)
+    for t in prep.themes:
+        _add_theme_demand(model, v, prep, t)
+    _add_pins_and_symmetry(model, v, prep)
+    model.minimize(sum(v.y.values()))
+    solver = make_solver(config, limit)
+    solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
+    status = run(model, solver, clock, "plan")
+    if not found(status):
+        return None
+    chosen = frozenset(k for k, var in v.y.items() if solver.boolean_value(var))
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    bound = max(bound, count_bound(prep))
+    return Plan(chosen, bound, status == cp.OPTIMAL)

@@ -1,0 +1,82 @@
+"""Thin helpers around CP-SAT: lazy import, reproducible parameters, progress reports.
+
+ortools costs about 0.9 s to import, so it is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from scheduling.model import ProgressCallback, SolveConfig
+
+
+def cp_model() -> Any:
+    """The ortools.sat.python.cp_model module (imported on first call)."""
+    from ortools.sat.python import cp_model as module
+
+    return module
+
+
+@dataclass
+class Clock:
+    """Seconds since the solve started, and the progress callback to report to."""
+
+    started: float
+    progress: ProgressCallback | None = None
+
+    def seconds(self) -> float:
+        return round(time.perf_counter() - self.started, 3)
+
+    def report(
+        self, phase: str, objective: float | None = None, bound: float | None = None
+    ) -> None:
+        """Send {"phase", "objective", "bound", "seconds"} to the callback, if any."""
+        if self.progress is not None:
+            self.progress(
+                {"phase": phase, "objective": objective, "bound": bound, "seconds": self.seconds()}
+            )
+
+
+def make_solver(config: SolveConfig, limit: float, workers: int | None = None) -> Any:
+    """A CpSolver that gives the same answer for the same input and seed.
+
+    One worker is deterministic; with more, interleave_search keeps it so. The stop is on
+    deterministic time; a wall-time stop three times as long is only a safety net.
+    """
+    solver = cp_model().CpSolver()
+    params = solver.parameters
+    n = max(1, workers if workers is not None else config.workers)
+    params.num_workers = n
+    if n > 1:
+        params.interleave_search = True
+    params.random_seed = config.seed
+    params.max_deterministic_time = max(0.05, limit)
+    params.max_time_in_seconds = max(1.0, 3 * limit)
+    return solver
+
+
+def run(model: Any, solver: Any, clock: Clock, phase: str) -> int:
+    """Solve, reporting each improving solution to the clock's callback; returns the status."""
+    if clock.progress is None:
+        return int(solver.solve(model))
+    if not model.has_objective():
+        status = int(solver.solve(model))
+        clock.report(phase)
+        return status
+    base = cp_model().CpSolverSolutionCallback
+
+    class _Report(base):  # type: ignore[misc, valid-type]
+        def on_solution_callback(self) -> None:
+            clock.report(phase, self.objective_value, self.best_objective_bound)
+
+    status = int(solver.solve(model, _Report()))
+    if status in (cp_model().OPTIMAL, cp_model().FEASIBLE):
+        clock.report(phase, solver.objective_value, solver.best_objective_bound)
+    return status
+
+
+def found(status: int) -> bool:
+    """OPTIMAL or FEASIBLE."""
+    return status in (cp_model().OPTIMAL, cp_model().FEASIBLE)

@@ -1,0 +1,114 @@
+"""Why something cannot be scheduled, in plain Chinese.
+
+The rules are grouped (each theme's capacity, room capacities and kinds per theme, each pin,
+each theme's unavailable blocks, each person's blocks). A separate CP-SAT feasibility model
+(no objective, one worker) that must place everything enforces each group by one assumption
+literal; `sufficient_assumptions_for_infeasibility` names a set of groups that cannot hold
+together, which is then shrunk by dropping groups one at a time while it stays infeasible.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scheduling.constraints import add_all, new_vars
+from scheduling.cpsat import cp_model
+from scheduling.messages import conflict_for, reason_for
+from scheduling.model import Conflict, SolveConfig
+from scheduling.prepare import Prepared
+
+Key = tuple[Any, ...]
+
+
+def _all_room_keys(prep: Prepared) -> list[Any]:
+    """Sessions in every room, also those that do not take the kind (rule group room_kind)."""
+    return [
+        (t, r.id, b.id)
+        for t in prep.themes
+        for b in prep.instance.blocks
+        if prep.per_session[t, b.id] >= 1
+        for r in prep.instance.rooms
+    ]
+
+
+def _build(prep: Prepared) -> tuple[Any, dict[Key, Any]]:
+    model = cp_model().CpModel()
+    literals: dict[Key, Any] = {}
+
+    def guard(key: Key) -> Any:
+        if key not in literals:
+            name = "rule[" + ",".join(str(k) for k in key) + "]"
+            literals[key] = model.new_bool_var(name)
+        return literals[key]
+
+    blocks = {
+        pid: tuple(b.id for b in prep.instance.blocks if b.length >= prep.pres[pid].minutes)
+        for items in prep.items.values()
+        for pid in items
+    }
+    v = new_vars(model, prep, blocks, _all_room_keys(prep))
+    add_all(model, v, prep, guard, must_place=True)
+    return model, literals
+
+
+def _infeasible(model: Any, literals: list[Any], limit: float) -> tuple[bool | None, list[int]]:
+    cp = cp_model()
+    model.clear_assumptions()
+    model.add_assumptions(literals)
+    solver = cp.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = limit
+    status = solver.solve(model)
+    if status == cp.INFEASIBLE:
+        return True, list(solver.sufficient_assumptions_for_infeasibility())
+    return (False, []) if status in (cp.OPTIMAL, cp.FEASIBLE) else (None, [])
+
+
+def core(prep: Prepared, limit: float = 10.0) -> tuple[bool | None, list[Key]]:
+    """(infeasible?, a small set of rule groups that cannot hold together).
+
+    infeasible is None when the solver ran out of time.
+    """
+    model, literals = _build(prep)
+    keys = sorted(literals, key=str)
+    by_index = {literals[k].index: k for k in keys}
+    verdict, found = _infeasible(model, [literals[k] for k in keys], limit)
+    if not verdict:
+        return verdict, []
+    group = [by_index[i] for i in found] or keys
+    for key in sorted(group, key=str):
+        if len(group) <= 1:
+            break
+        trial = [k for k in group if k != key]
+        verdict, found = _infeasible(model, [literals[k] for k in trial], limit / 4)
+        if verdict:
+            group = [by_index[i] for i in found if by_index[i] in trial] or trial
+    return True, sorted(group, key=str)
+
+
+def explain(
+    prep: Prepared, unplaced: list[str], config: SolveConfig, limit: float = 10.0
+) -> tuple[list[Conflict], dict[str, str]]:
+    """Conflicts (JSON "explanation") and a Chinese reason for every unscheduled item."""
+    conflicts = [
+        Conflict(ex.rule, f"{pid}：{ex.reason}", prep.pres[pid].category, prep.pres[pid].kind, pid)
+        for pid, ex in prep.excluded.items()
+    ]
+    reasons = {pid: ex.reason for pid, ex in prep.excluded.items()}
+    if not unplaced:
+        return conflicts, reasons
+    verdict, keys = core(prep, limit) if prep.themes else (False, [])
+    found = [conflict_for(prep, key, keys) for key in keys]
+    if verdict is None:
+        found = [Conflict("time_limit", "在求解时间内未能证明原因；请延长时间限制后重试")]
+    elif not verdict:
+        found = [
+            Conflict(
+                "packing",
+                "各项规则分别都能满足，但在时间限制内未找到完整的安排；请延长时间限制后重试",
+            )
+        ]
+    conflicts += found
+    for pid in unplaced:
+        reasons[pid] = reason_for(prep, pid, keys, found)
+    return conflicts, reasons

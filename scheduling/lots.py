@@ -1,0 +1,86 @@
+"""The draw by lot (抽签) inside each session, and the times that follow from it.
+
+The shuffle of a session is seeded with f"{seed}:{room}:{block}" (random.Random seeds strings
+through SHA-512, so the draw is the same on every machine and in every run). Afterwards the
+order is repaired, deterministically and as little as possible, so that two results of one
+organization are not back to back when that can be avoided.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from scheduling.model import Assignment, Instance, minutes_to_hhmm
+
+
+def _can_finish(orgs: Counter[str], last: str) -> bool:
+    n = sum(orgs.values())
+    return all(c <= (n + 1) // 2 and (org != last or c <= n // 2) for org, c in orgs.items() if org)
+
+
+def separate(order: list[str], org_of: dict[str, str]) -> list[str]:
+    """Keep the drawn order but never put two items of one organization side by side if avoidable.
+
+    At each step take the first remaining item whose organization differs from the last one and
+    after which the rest can still be separated.
+    """
+    rest = list(order)
+    out: list[str] = []
+    last = ""
+    while rest:
+        counts = Counter(org_of[p] for p in rest)
+        pick = None
+        for p in rest:
+            org = org_of[p]
+            if org and org == last:
+                continue
+            counts[org] -= 1
+            ok = _can_finish(counts, org)
+            counts[org] += 1
+            if ok:
+                pick = p
+                break
+        if pick is None:
+            pick = next((p for p in rest if not org_of[p] or org_of[p] != last), rest[0])
+        rest.remove(pick)
+        out.append(pick)
+        last = org_of[pick]
+    return out
+
+
+def draw(
+    presentation_ids: list[str], org_of: dict[str, str], seed: int, room: str, block: str
+) -> list[str]:
+    """The order of one session: sorted ids, shuffled by the session's seed, then separated."""
+    order = sorted(presentation_ids)
+    random.Random(f"{seed}:{room}:{block}").shuffle(order)
+    return separate(order, org_of)
+
+
+def timed(instance: Instance, sessions: dict[tuple[str, str], list[str]]) -> list[Assignment]:
+    """Assignments with back-to-back times in the given order of each session."""
+    out = []
+    for (rid, bid), pids in sessions.items():
+        clock = instance.block(bid).start_minute
+        for i, pid in enumerate(pids, start=1):
+            end = clock + instance.presentation(pid).minutes
+            out.append(Assignment(pid, rid, bid, minutes_to_hhmm(clock), minutes_to_hhmm(end), i))
+            clock = end
+    return sort_assignments(instance, out)
+
+
+def sort_assignments(instance: Instance, assignments: list[Assignment]) -> list[Assignment]:
+    """By block (instance order), room (instance order), then order in the session."""
+    block_pos = {b.id: i for i, b in enumerate(instance.blocks)}
+    room_pos = {r.id: i for i, r in enumerate(instance.rooms)}
+    return sorted(assignments, key=lambda a: (block_pos[a.block], room_pos[a.room], a.order))
+
+
+def draw_all(
+    instance: Instance, sessions: dict[tuple[str, str], list[str]], seed: int
+) -> list[Assignment]:
+    """Draw every session by lot and give each item its start and end."""
+    org_of = {p.id: p.organization for p in instance.presentations}
+    drawn = {key: draw(pids, org_of, seed, key[0], key[1]) for key, pids in sessions.items()}
+    return timed(instance, drawn)
