@@ -28,8 +28,13 @@ OBJECTS = (
     "焊接缺陷率", "装配一次合格率", "齿轮加工周期", "涂装返修率", "铸件气孔缺陷",
     "电机装配工时", "液压阀泄漏率", "叶片加工精度超差率", "发动机试车故障率", "螺栓拧紧不合格率",
 )  # fmt: skip
-ROOM_NAMES = ("主会场",) + tuple(f"第{n}分会场" for n in "一二三四五六七八")
+ROOM_NAMES = ("主会场", *(f"第{n}分会场" for n in "一二三四五六七八"))
 CATEGORIES = ("质量管理小组", "质量信得过班组")
+ORGANISERS = (
+    "中国机械工业质量管理协会",
+    "中国机械冶金建材工会全国委员会",
+    "中国机械工业职工思想政治工作研究会",
+)
 
 
 def _at(day: date, hh: int, mm: int) -> datetime:
@@ -95,6 +100,8 @@ def synthetic_programme(
                     presenters=tuple(_name(rng) for _ in range(rng.choice((1, 1, 2)))))  # fmt: skip
                 t += timedelta(minutes=slot)
     t = _at(days[2], 8, 30)
+    add("d3-stories", "质量品牌故事演讲", t, 10 * speeches, kind="session", room_name="主会场",
+        host=_name(rng))  # fmt: skip
     for s in range(speeches):
         add(f"story-{s + 1:02d}", f"质量品牌故事：匠心{rng.choice(OBJECTS)[:2]}", t, 10,
             kind=SPEECH, category="质量品牌故事", room_name="主会场", order=s + 1,
@@ -111,7 +118,7 @@ def synthetic_programme(
             "中国机械工业质量管理协会",
             "中国机械冶金建材工会全国委员会",
             "中国机械工业职工思想政治工作研究会",
-        ),  # fmt: skip
+        ),
         start_date=days[0],
         end_date=days[-1],
         venue=None,

@@ -25,7 +25,8 @@ class AgendaRow:
 
 @dataclass(frozen=True, slots=True)
 class AgendaDay:
-    heading: str  # 8月18日（星期三）
+    day: str  # 8月18日
+    weekday: str  # （星期三）
     rows: tuple[AgendaRow, ...]
 
 
@@ -39,7 +40,7 @@ class OrderRow:
     category: str = ""
     team: str = ""
     organization: str = ""
-    presenters: str = ""
+    presenters: tuple[str, ...] = ()
     cancelled: bool = False
     session: bool = False
 
@@ -94,19 +95,21 @@ def agenda_days(items: Iterable[AgendaItem], room_rank: dict[str, int]) -> tuple
             groups.setdefault((item.start, item.end, item.title, item.status), []).append(item)
         rows = []
         for group in groups.values():
-            rooms = sorted({i.room_name for i in group if i.room_name}, key=room_sorter(room_rank))
+            rooms = {i.room_name for i in group if i.room_name}
             hosts = {i.host for i in group}
             host = hosts.pop() if len(hosts) == 1 else SEE_ROOMS
             rows.append(
                 AgendaRow(
                     time=time_range(group[0].start, group[0].end),
                     title=group[0].title,
-                    location="、".join(rooms),
+                    location=room_span(rooms, room_rank),
                     host=host,
                     cancelled=group[0].status == "cancelled",
                 )
             )
-        result.append(AgendaDay(heading=day_heading(day), rows=tuple(rows)))
+        heading = day_heading(day)
+        split = heading.index("（")
+        result.append(AgendaDay(day=heading[:split], weekday=heading[split:], rows=tuple(rows)))
     return tuple(result)
 
 
@@ -116,6 +119,16 @@ def room_sorter(room_rank: dict[str, int]) -> Callable[[str], tuple[object, ...]
         room_rank.get(name, len(room_rank)),
         stroke_key(name, surname_convention=False),
     )
+
+
+def room_span(rooms: set[str], room_rank: dict[str, int]) -> str:
+    """第一分会场至第八分会场 for three or more rooms in a row of the programme's order."""
+    names = sorted(rooms, key=room_sorter(room_rank))
+    ranks = [room_rank.get(n) for n in names]
+    consecutive = None not in ranks and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+    if len(names) >= 3 and consecutive:
+        return f"{names[0]}至{names[-1]}"
+    return "、".join(names)
 
 
 def _order_row(item: AgendaItem, number: int) -> OrderRow:
@@ -135,7 +148,7 @@ def _order_row(item: AgendaItem, number: int) -> OrderRow:
         category=item.category,
         team=item.team,
         organization=item.organization,
-        presenters="、".join(item.presenters),
+        presenters=item.presenters,
         cancelled=item.status == "cancelled",
     )
 
@@ -155,6 +168,8 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
         number = 0
         days = []
         for day, day_items in _by_day(items).items():
+            if not any(i.is_presentation for i in day_items):
+                continue
             day_items.sort(key=lambda i: (i.start, i.is_presentation, i.order or 0, i.uid))
             rows = []
             for item in day_items:
