@@ -91,7 +91,7 @@ def synthetic_programme(
                 number += 1
                 if index >= presentations:
                     break
-                category = CATEGORIES[index % 2]
+                category = CATEGORIES[0] if r < 5 else CATEGORIES[1]
                 team_kind = "QC小组" if category == CATEGORIES[0] else "班组"
                 unit = rng.choice(units)
                 add(f"p-{index + 1:03d}", f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}", t, slot - 1,

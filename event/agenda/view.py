@@ -53,12 +53,26 @@ class RunningOrder:
     chair: str
     days: tuple[tuple[str, tuple[OrderRow, ...]], ...]
     count: int
+    category: str = ""  # set when every presentation of the room has the same one
+
+
+NAMES_PER_LINE = 8
+NAME_WIDTH = 5  # em: every CJK glyph is 1 em wide, so padding with U+3000 aligns the columns
 
 
 @dataclass(frozen=True, slots=True)
 class DelegateUnit:
     unit: str
     names: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The names laid out in aligned columns, NAMES_PER_LINE to a line."""
+        cells = [n + "\u3000" * max(1, NAME_WIDTH - len(n)) for n in self.names]
+        return tuple(
+            "".join(cells[i : i + NAMES_PER_LINE]).rstrip("\u3000")
+            for i in range(0, len(cells), NAMES_PER_LINE)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +145,7 @@ def room_span(rooms: set[str], room_rank: dict[str, int]) -> str:
     return "、".join(names)
 
 
-def _order_row(item: AgendaItem, number: int) -> OrderRow:
+def _order_row(item: AgendaItem, number: int, show_category: bool) -> OrderRow:
     if not item.is_presentation:
         host = f"　主持人：{item.host}" if item.host else ""
         return OrderRow(
@@ -145,7 +159,7 @@ def _order_row(item: AgendaItem, number: int) -> OrderRow:
         number=str(item.order if item.order is not None else number),
         time=time_range(item.start, item.end),
         title=item.title,
-        category=item.category,
+        category=item.category if show_category else "",
         team=item.team,
         organization=item.organization,
         presenters=item.presenters,
@@ -165,6 +179,8 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
         items = by_room[name]
         if not name or not any(i.is_presentation for i in items):
             continue
+        categories = {i.category for i in items if i.is_presentation}
+        shared = categories.pop() if len(categories) == 1 else ""
         number = 0
         days = []
         for day, day_items in _by_day(items).items():
@@ -174,7 +190,7 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
             rows = []
             for item in day_items:
                 number += item.is_presentation
-                rows.append(_order_row(item, number))
+                rows.append(_order_row(item, number, show_category=not shared))
             days.append((day_heading(day), tuple(rows)))
         room = rooms.get(name)
         result.append(
@@ -185,6 +201,7 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
                 chair=room.chair if room else "",
                 days=tuple(days),
                 count=number,
+                category=shared,
             )
         )
     return tuple(result)
