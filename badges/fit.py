@@ -28,6 +28,14 @@ class FitSpec:
     sizes_pt: tuple[float, ...]
     max_lines: int = 1
     bold: bool = False
+    height_mm: float = 0.0  # for vertical centring; must match the CSS
+    line_height: float = 1.2  # likewise
+
+
+def centre_offset_pt(spec: FitSpec, fit: Fit) -> float:
+    """The padding-top that centres `fit.lines` lines in a box `spec.height_mm` high."""
+    text_height = fit.lines * fit.size_pt * spec.line_height
+    return round(max(0.0, (spec.height_mm * PT_PER_MM - text_height) / 2), 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,10 @@ class LayoutSpec:
 # lower part with a 25 mm QR code.
 _A6 = dict(
     meeting=FitSpec(89, (12, 11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7), 2, bold=True),
-    name_box=FitSpec(89, (48, 44, 40, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 14), 1, bold=True),
-    unit=FitSpec(89, (16, 15, 14, 13, 12, 11, 10, 9, 8), 2),
+    name_box=FitSpec(
+        89, (48, 44, 40, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 14), 1, True, 22, 1.15
+    ),
+    unit=FitSpec(89, (16, 15, 14, 13, 12, 11, 10, 9, 8), 2, False, 14, 1.3),
     room=FitSpec(58, (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6), 1),
     max_room_lines=3,
     role=FitSpec(89, (26, 24, 22, 20, 18, 16, 14, 12), 1, bold=True),
@@ -47,8 +49,8 @@ SPECS: dict[Layout, LayoutSpec] = {
         (85.6, 54),
         1,
         meeting=FitSpec(77.6, (7.5, 7, 6.5, 6, 5.5, 5, 4.5), 2, bold=True),
-        name_box=FitSpec(49, (24, 22, 20, 18, 16, 14, 13, 12, 11, 10, 9, 8), 1, bold=True),
-        unit=FitSpec(49, (9, 8.5, 8, 7.5, 7, 6.5, 6, 5.5, 5), 2),
+        name_box=FitSpec(49, (24, 22, 20, 18, 16, 14, 13, 12, 11, 10, 9, 8), 1, True, 10, 1.15),
+        unit=FitSpec(49, (9, 8.5, 8, 7.5, 7, 6.5, 6, 5.5, 5), 2, False, 7.5, 1.3),
         room=FitSpec(49, (7, 6.5, 6, 5.5, 5, 4.5), 1),
         max_room_lines=2,
         role=FitSpec(50, (15, 14, 13, 12, 11, 10, 9, 8), 1, bold=True),

@@ -103,6 +103,10 @@ class Palette:
     def __post_init__(self) -> None:
         object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
 
+    def __reduce__(self) -> tuple[type[Palette], tuple[dict[str, RoleStyle]]]:
+        # A mapping proxy does not pickle; worker processes get a plain copy.
+        return (Palette, (dict(self.roles),))
+
     @classmethod
     def from_colours(cls, colours: Mapping[str, str]) -> Palette:
         """The default palette with the colours of some categories replaced."""

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from badges.fetcher import PACKAGE_DIR, PackageFetcher
-from badges.fit import Fit, balance_lines, fit_name, fit_text
+from badges.fit import balance_lines, centre_offset_pt, fit_name, fit_text
 from badges.glyphs import find_missing, installed_coverage
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import (
@@ -34,7 +34,7 @@ from badges.model import (
 from badges.qr import qr_svg
 
 #: Badges per WeasyPrint document; a multiple of 4 so that 4-up sheets stay full.
-CHUNK_SIZE = 80
+CHUNK_SIZE = 100
 #: Below this many badges a second process costs more (its start-up) than it saves.
 PARALLEL_MIN_BADGES = 240
 DOCUMENT_TITLE = "代表证"
@@ -42,21 +42,35 @@ DOCUMENT_TITLE = "代表证"
 
 @dataclass(frozen=True, slots=True)
 class _BadgeView:
-    """What the template prints for one badge, sizes already chosen."""
+    """What the template prints for one badge; the `*_class` names carry the chosen sizes."""
 
     number: str
     name: str
     unit: str
-    category: str
     role_label: str
     title: str
-    colour: str
     room_lines: tuple[str, ...]
-    room_size: float
-    name_fit: Fit
-    unit_fit: Fit
-    role_fit: Fit
+    band_class: str
+    name_class: str
+    unit_class: str
+    room_class: str
+    role_class: str
     qr: Markup
+
+
+class _StyleRules:
+    """Collects declarations and hands out one class name per distinct declaration block."""
+
+    def __init__(self) -> None:
+        self._classes: dict[str, str] = {}
+
+    def add(self, declarations: str) -> str:
+        return self._classes.setdefault(declarations, f"s{len(self._classes)}")
+
+    def css(self) -> Markup:
+        # Two classes of specificity so that these win over the package's one-class rules.
+        rules = (f".badge .{name} {{ {decl} }}" for decl, name in self._classes.items())
+        return Markup("\n".join(rules))
 
 
 def check_glyphs(
@@ -215,16 +229,18 @@ class _Engine:
     def html(
         self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
     ) -> str:
+        rules = _StyleRules()
         meeting_fit = fit_text(meeting.full_name, spec.meeting)
+        views = [_view(b, spec, palette, rules) for b in badges]
         return self.template.render(
             layout=spec.name,
             per_page=spec.per_page,
             document_title=DOCUMENT_TITLE,
             meeting=meeting,
             meeting_name=balance_lines(meeting.full_name, spec.meeting, meeting_fit),
-            meeting_fit=meeting_fit,
-            role_spacing=spec.role_letter_spacing_em,
-            badges=[_view(b, spec, palette) for b in badges],
+            meeting_class=rules.add(f"font-size: {meeting_fit.size_pt}pt"),
+            badges=views,
+            style_rules=rules.css(),
         )
 
     def pdf(
@@ -247,24 +263,38 @@ def _engine() -> _Engine:
     return _Engine()
 
 
-def _view(badge: Badge, spec: LayoutSpec, palette: Palette) -> _BadgeView:
+def _view(badge: Badge, spec: LayoutSpec, palette: Palette, rules: _StyleRules) -> _BadgeView:
     role_label, title = _labels(badge, palette)
+    name_fit = fit_name(badge.name, spec.name_box)
+    unit_fit = fit_text(badge.unit, spec.unit)
+    role_fit = fit_text(role_label, spec.role, spec.role_letter_spacing_em)
     room_size = min(
         (fit_text(line, spec.room).size_pt for line in badge.room_lines),
         default=spec.room.sizes_pt[0],
     )
+    name_spacing = name_fit.letter_spacing_em
+    role_spacing = spec.role_letter_spacing_em
+    # text-indent balances the spacing letter-spacing leaves after the last character.
     return _BadgeView(
         number=badge.number,
         name=badge.name,
         unit=badge.unit,
-        category=badge.category,
         role_label=role_label,
         title=title,
-        colour=palette.style(badge.category).colour,
         room_lines=badge.room_lines,
-        room_size=room_size,
-        name_fit=fit_name(badge.name, spec.name_box),
-        unit_fit=fit_text(badge.unit, spec.unit),
-        role_fit=fit_text(role_label, spec.role, spec.role_letter_spacing_em),
+        band_class=rules.add(f"background-color: {palette.style(badge.category).colour}"),
+        name_class=rules.add(
+            f"font-size: {name_fit.size_pt}pt; padding-top: "
+            f"{centre_offset_pt(spec.name_box, name_fit)}pt; "
+            f"letter-spacing: {name_spacing}em; text-indent: {name_spacing}em"
+        ),
+        unit_class=rules.add(
+            f"font-size: {unit_fit.size_pt}pt; padding-top: {centre_offset_pt(spec.unit, unit_fit)}pt"
+        ),
+        room_class=rules.add(f"font-size: {room_size}pt"),
+        role_class=rules.add(
+            f"font-size: {role_fit.size_pt}pt; letter-spacing: {role_spacing}em; "
+            f"text-indent: {role_spacing}em"
+        ),
         qr=qr_svg(badge.token),
     )

@@ -1,0 +1,156 @@
+"""Badge rendering: ~650 synthetic badges in each layout, and one badge on demand.
+
+`run()` returns one row per measurement. Each batch runs in a fresh Python process (so that its
+peak RSS is its own), warmed with one badge first as a long-running server would be; the time
+includes starting the second worker process. Targets: 650 badges as one PDF in under 8 s, one
+badge on demand under 150 ms warm.
+
+    .venv/bin/python -m benchmarks.bench_badges
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BADGES = 650
+REPO = Path(__file__).resolve().parent.parent
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红建文辉力永宁海波鹏飞雪梅琳晨宇浩然志远思源晓东振国德胜"
+_UNITS = (
+    "中国一重集团有限公司",
+    "哈尔滨电气集团有限公司",
+    "中国第一汽车集团有限公司长春轿车厂总装车间",
+    "徐工集团工程机械股份有限公司",
+    "三一重工股份有限公司",
+    "潍柴动力股份有限公司质量管理部",
+    "上海电气集团股份有限公司上海汽轮机厂有限公司",
+    "东方电气集团东方锅炉股份有限公司",
+    "中国机械工业质量管理协会",
+    "广西柳工机械股份有限公司",
+    "杭州汽轮动力集团股份有限公司",
+    "中车株洲电力机车有限公司",
+)
+_CATEGORIES = (
+    "presenter",
+    "presenter",
+    "presenter",
+    "storyteller",
+    "quality_manager",
+    "association",
+    "executive",
+    "frontline",
+    "award_rep",
+    "observer",
+    "staff",
+    "judge",
+)
+MEETING_NAME = "第四十次全国机械工业质量信得过班组、质量管理小组和质量品牌故事交流活动"
+
+
+def synthetic_badges(count: int = BADGES) -> list:
+    """Deterministic badges: 2-4 character names, realistic units, every category."""
+    from badges import Badge
+
+    badges = []
+    for i in range(count):
+        surname = "欧阳" if i % 37 == 0 else _SURNAMES[i % len(_SURNAMES)]
+        given = _GIVEN[(i * 7) % len(_GIVEN)] + ("" if i % 3 else _GIVEN[(i * 11) % len(_GIVEN)])
+        category = _CATEGORIES[i % len(_CATEGORIES)]
+        rooms: tuple[str, ...] = ()
+        if category in ("presenter", "storyteller"):
+            rooms = (f"第{i % 6 + 1}分会场 · 8月{18 + i % 2}日 {9 + i % 8}:{(i * 18) % 60:02d}",)
+        badges.append(
+            Badge(
+                number=f"{i + 1:04d}",
+                name=surname + given,
+                unit=_UNITS[i % len(_UNITS)],
+                category=category,
+                role_label="",
+                token=f"T{i:05d}-{(i * 2654435761) % 16**12:012x}",
+                room_lines=rooms,
+            )
+        )
+    return badges
+
+
+def _child(layout: str, count: int) -> dict:
+    """Runs in a fresh process: one warm-up badge, then the batch (or on-demand singles)."""
+    import io
+    import resource
+
+    from pypdf import PdfReader
+
+    from badges import Meeting, render_badge, render_badges
+
+    meeting = Meeting(MEETING_NAME, "2021年8月18日—20日")
+    badges = synthetic_badges(count)
+    render_badge(badges[0], meeting, "a6" if layout == "single" else layout)
+    if layout == "single":
+        times = []
+        for badge in badges[1:21]:
+            start = time.perf_counter()
+            render_badge(badge, meeting, "a6")
+            times.append(time.perf_counter() - start)
+        seconds, pages = statistics.median(times), 1
+    else:
+        start = time.perf_counter()
+        pdf = render_badges(badges, meeting, layout)
+        seconds = time.perf_counter() - start
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return {
+        "layout": layout,
+        "badges": 1 if layout == "single" else count,
+        "seconds": round(seconds, 3),
+        "pages_per_second": round(pages / seconds, 1),
+        "peak_rss_mb": round(peak_kb / 1024),
+    }
+
+
+def _measure(layout: str, count: int) -> dict:
+    code = (
+        "import json, sys; from benchmarks.bench_badges import _child; "
+        f"print(json.dumps(_child({layout!r}, {count})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run() -> list[dict]:
+    """One row per layout for the whole batch, and one for a badge on demand (warm)."""
+    rows = [_measure(layout, BADGES) for layout in ("a6", "card", "a4-4up")]
+    single = _measure("single", 21)
+    single["ms"] = round(single["seconds"] * 1000, 1)
+    rows.append(single)
+    return rows
+
+
+def _table(rows: list[dict]) -> str:
+    lines = [
+        "| layout | badges | seconds | pages/s | peak RSS MB |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        layout = (
+            "one badge on demand (a6, warm, median)" if row["layout"] == "single" else row["layout"]
+        )
+        lines.append(
+            f"| {layout} | {row['badges']} | {row['seconds']} | {row['pages_per_second']} "
+            f"| {row['peak_rss_mb']} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(_table(run()))
