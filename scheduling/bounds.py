@@ -66,7 +66,7 @@ def plan_keys(prep: Prepared) -> list[tuple[Theme, str, str]]:
     ]
 
 
-def _supply(
+def supply(
     prep: Prepared, v: Vars, t: Theme, blocks: frozenset[str], level: int
 ) -> tuple[Any, Any, int]:
     """(items the sessions hold, number of sessions, most items in one session)."""
@@ -91,12 +91,12 @@ def _add_theme_demand(model: Any, v: Vars, prep: Prepared, t: Theme) -> None:
     shape = {p: (frozenset(prep.allowed[p]), _item_level(prep, t, p)) for p in items}
     for blocks, level in sorted(set(shape.values()), key=lambda s: (sorted(s[0]), s[1])):
         need = sum(1 for a, lv in shape.values() if a <= blocks and lv >= level)
-        held, count, most = _supply(prep, v, t, blocks, level)
+        held, count, most = supply(prep, v, t, blocks, level)
         model.add(held >= need)
         if most:
             model.add(count >= math.ceil(need / most))
     all_blocks = frozenset(b.id for b in prep.instance.blocks)
-    held, count, most = _supply(prep, v, t, all_blocks, 0)
+    held, count, most = supply(prep, v, t, all_blocks, 0)
     if most:
         model.add(held >= len(items))
         model.add(count >= math.ceil(len(items) / most))

@@ -9,12 +9,14 @@ together, which is then shrunk by dropping groups one at a time while it stays i
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from scheduling.constraints import add_all, new_vars
+from scheduling.bounds import supply
+from scheduling.constraints import Vars, add_all, new_vars
 from scheduling.cpsat import cp_model
 from scheduling.messages import conflict_for, reason_for
-from scheduling.model import Conflict, SolveConfig
+from scheduling.model import Conflict, SolveConfig, Theme
 from scheduling.prepare import Prepared
 
 Key = tuple[Any, ...]
@@ -48,7 +50,26 @@ def _build(prep: Prepared) -> tuple[Any, dict[Key, Any]]:
     }
     v = new_vars(model, prep, blocks, _all_room_keys(prep))
     add_all(model, v, prep, guard, must_place=True)
+    for t in prep.themes:
+        _add_implied_counts(model, v, prep, t, guard)
     return model, literals
+
+
+def _add_implied_counts(model: Any, v: Vars, prep: Prepared, t: Theme, guard: Any) -> None:
+    """Per theme: the sessions needed in total, per room level (implied by the model, but
+    they let the solver prove a counting conflict at once instead of by search)."""
+    blocks = frozenset(b.id for b in prep.instance.blocks)
+    for level in range(len(prep.levels[t])):
+        need = sum(
+            1
+            for p in prep.items[t]
+            if prep.pres[p].audience > (prep.levels[t][level - 1] if level else -1)
+        )
+        held, count, most = supply(prep, v, t, blocks, level)
+        if need and most:
+            rule = "category_capacity" if level == 0 else "room_capacity"
+            model.add(held >= need).only_enforce_if(guard((rule, t)))
+            model.add(count >= math.ceil(need / most)).only_enforce_if(guard((rule, t)))
 
 
 def _infeasible(model: Any, literals: list[Any], limit: float) -> tuple[bool | None, list[int]]:
@@ -58,6 +79,7 @@ def _infeasible(model: Any, literals: list[Any], limit: float) -> tuple[bool | N
     solver = cp.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = limit
+    solver.parameters.linearization_level = 2
     status = solver.solve(model)
     if status == cp.INFEASIBLE:
         return True, list(solver.sufficient_assumptions_for_infeasibility())

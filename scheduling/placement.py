@@ -116,6 +116,15 @@ def _hint(model: Any, v: Vars, hint: Placement | None, prep: Prepared) -> None:
         model.add_hint(var, key in hint.sessions)
     for pid, var in v.stay.items():
         model.add_hint(var, pid in hint.stays)
+    for (person, theme, bid), var in v.w.items():
+        model.add_hint(
+            var,
+            any(
+                hint.blocks.get(p) == bid
+                for p in prep.items[theme]
+                if person in prep.pres[p].presenters
+            ),
+        )
 
 
 def place_free(

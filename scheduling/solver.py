@@ -23,6 +23,7 @@ from scheduling.model import Instance, Schedule, SolveConfig, Stats, Unscheduled
 from scheduling.placement import Placement, place_free, place_with_plan
 from scheduling.prepare import Prepared, prepare
 from scheduling.rooms import Sessions, assign_rooms, insert
+from scheduling.stability import keep_previous
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,10 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
             placed = place_with_plan(prep, plan, config, clock, budget * share, mode)
             if placed is not None:
                 return _Outcome(placed, lower)
-    placed, bound = place_free(prep, config, clock, budget * 0.5, _plan_hint(plan))
+    start = keep_previous(prep) if prep.instance.previous is not None else _plan_hint(plan)
+    placed, bound = place_free(prep, config, clock, budget * 0.5, start)
+    if start is not None and len(start.blocks) > len(placed.blocks):
+        placed = start
     return _Outcome(placed, max(lower, bound or 0))
 
 
