@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -20,10 +22,16 @@ from event.controllers.pages import PublicPages
 from event.controllers.registrations_api import RegistrationApi
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
+from event.services.events import EventCache, EventInfo
 from event.settings import Settings, load_settings
 from event.templating import configure_jinja
 
 HERE = Path(__file__).resolve().parent
+
+
+async def provide_event(state: State) -> EventInfo:
+    """The current event for a handler that asks for `event` (cached for a second)."""
+    return await state.event_cache.get()
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -53,6 +61,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
+        state=State({"event_cache": EventCache(ttl=1.0)}),
+        dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[sessions.middleware],
         stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},

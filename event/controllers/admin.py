@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 
@@ -16,7 +17,7 @@ from event.errors import InvalidInput
 from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
 from event.schemas.registrations import RegistrationList
 from event.services import roster
-from event.services.events import current_event, quotas, set_quota, update_event
+from event.services.events import EventInfo, set_quota, update_event
 from event.templating import BEIJING
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -34,6 +35,7 @@ class AdminApi(Controller):
     @get("/registrations", operation_id="listRegistrations")
     async def list_registrations(
         self,
+        event: NamedDependency[EventInfo],
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
@@ -41,7 +43,6 @@ class AdminApi(Controller):
         offset: FromQuery[int] = 0,
     ) -> RegistrationList:
         """参会登记名单（可按类别、单位、状态筛选），附各类别人数。"""
-        event = await current_event()
         return await roster.listing(
             event.id, category=category, organization=organization, status=status,
             limit=limit, offset=max(0, offset),
@@ -54,8 +55,7 @@ class AdminPages(Controller):
     guards = [desk_staff]
 
     @get("/")
-    async def dashboard(self) -> Template:
-        event = await current_event()
+    async def dashboard(self, event: NamedDependency[EventInfo]) -> Template:
         counts = await roster.category_counts(event.id)
         units = await roster.unit_counts(event.id)
         return Template(
@@ -65,12 +65,12 @@ class AdminPages(Controller):
     @get("/registrations")
     async def registrations(
         self,
+        event: NamedDependency[EventInfo],
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
         page: FromQuery[int] = 1,
     ) -> Template:
-        event = await current_event()
         page = max(1, page)
         found = await roster.listing(
             event.id, category=category, organization=organization, status=status,
@@ -87,11 +87,11 @@ class AdminPages(Controller):
     @get("/registrations.xlsx", guards=[organiser_only])
     async def export(
         self,
+        event: NamedDependency[EventInfo],
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
     ) -> Response[bytes]:
-        event = await current_event()
         found = await roster.listing(
             event.id, category=category, organization=organization, status=status, limit=None
         )
@@ -129,23 +129,24 @@ class AdminPages(Controller):
         )
 
     @get("/settings", guards=[organiser_only])
-    async def settings_form(self) -> Template:
-        event = await current_event()
-        context = {"event": event, "quotas": await quotas(event.id), "values": {}}
+    async def settings_form(self, event: NamedDependency[EventInfo]) -> Template:
+        context = {"event": event, "quotas": event.quotas, "values": {}}
         return Template("admin/settings.html", context=context)
 
     @post("/settings", guards=[organiser_only])
-    async def save_settings(self, data: Form) -> Template | Redirect:
-        event = await current_event()
+    async def save_settings(
+        self, request: Request, event: NamedDependency[EventInfo], data: Form
+    ) -> Template | Redirect:
         try:
             changes, limits = parse_settings(data)
         except InvalidInput as exc:
             context = {
-                "event": event, "quotas": await quotas(event.id), "values": data,
+                "event": event, "quotas": event.quotas, "values": data,
                 "errors": {p.field: p.message for p in exc.problems},
             }  # fmt: skip
             return Template("admin/settings.html", context=context, status_code=400)
         await update_event(event.id, **changes)
         for category, quota in limits.items():
             await set_quota(event.id, category, quota)
+        request.app.state.event_cache.clear()
         return Redirect("/admin/settings?saved=1", status_code=303)

@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
@@ -13,7 +14,7 @@ from event.controllers.forms import errors_of, form_to_struct
 from event.errors import DomainError
 from event.schemas.registrations import DelegationCreate, RegistrationCreate, RegistrationUpdate
 from event.services import registrations, roster
-from event.services.events import current_event
+from event.services.events import EventInfo
 
 Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
@@ -24,17 +25,15 @@ class PublicPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def home(self) -> Template:
-        event = await current_event()
+    async def home(self, event: NamedDependency[EventInfo]) -> Template:
         return Template("home.html", context={"event": event})
 
     @get("/register")
-    async def registration_form(self) -> Template:
-        return Template("register.html", context={"event": await current_event(), "values": {}})
+    async def registration_form(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template("register.html", context={"event": event, "values": {}})
 
     @post("/register")
-    async def register(self, data: Form) -> Template | Redirect:
-        event = await current_event()
+    async def register(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
         try:
             created = await registrations.register(
                 event, form_to_struct(data, RegistrationCreate, _BOOLEANS)
@@ -45,8 +44,9 @@ class PublicPages(Controller):
         return Redirect(f"{created.url}?new=1", status_code=303)
 
     @get("/register/delegation")
-    async def delegation_form(self, rows: FromQuery[int] = 10) -> Template:
-        event = await current_event()
+    async def delegation_form(
+        self, event: NamedDependency[EventInfo], rows: FromQuery[int] = 10
+    ) -> Template:
         context = {
             "event": event,
             "values": {},
@@ -56,8 +56,9 @@ class PublicPages(Controller):
         return Template("delegation.html", context=context)
 
     @post("/register/delegation")
-    async def register_delegation(self, request: Request) -> Template:
-        event = await current_event()
+    async def register_delegation(
+        self, event: NamedDependency[EventInfo], request: Request
+    ) -> Template:
         form = dict(await request.form())
         rows = int(form.get("_rows", 10) or 10)
         members = [
@@ -89,16 +90,20 @@ class PublicPages(Controller):
 
     @get("/r/{token:str}")
     async def own_page(
-        self, token: FromPath[str], new: FromQuery[bool] = False, saved: FromQuery[bool] = False
+        self,
+        event: NamedDependency[EventInfo],
+        token: FromPath[str],
+        new: FromQuery[bool] = False,
+        saved: FromQuery[bool] = False,
     ) -> Template:
-        event = await current_event()
         registration, _ = await roster.by_token(token)
         context = {"event": event, "reg": registration, "token": token, "new": new, "saved": saved}
         return Template("own.html", context=context)
 
     @post("/r/{token:str}")
-    async def edit_own(self, token: FromPath[str], data: Form) -> Template | Redirect:
-        event = await current_event()
+    async def edit_own(
+        self, event: NamedDependency[EventInfo], token: FromPath[str], data: Form
+    ) -> Template | Redirect:
         try:
             full = form_to_struct(data, RegistrationCreate, _BOOLEANS)
             await roster.update(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, get, patch, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -15,7 +16,7 @@ from event.schemas.registrations import (
     RegistrationUpdate,
 )
 from event.services import registrations, roster
-from event.services.events import current_event
+from event.services.events import EventInfo
 
 
 class RegistrationApi(Controller):
@@ -23,14 +24,18 @@ class RegistrationApi(Controller):
     tags = ["登记"]
 
     @post("/registrations", status_code=HTTP_201_CREATED, operation_id="createRegistration")
-    async def create(self, data: JSONBody[RegistrationCreate]) -> RegistrationCreated:
+    async def create(
+        self, event: NamedDependency[EventInfo], data: JSONBody[RegistrationCreate]
+    ) -> RegistrationCreated:
         """登记一名参会代表。"""
-        return await registrations.register(await current_event(), data)
+        return await registrations.register(event, data)
 
     @post("/delegations", status_code=HTTP_201_CREATED, operation_id="createDelegation")
-    async def create_delegation(self, data: JSONBody[DelegationCreate]) -> DelegationCreated:
+    async def create_delegation(
+        self, event: NamedDependency[EventInfo], data: JSONBody[DelegationCreate]
+    ) -> DelegationCreated:
         """单位联系人一次登记本单位全部代表：全部成功或全部不保存。"""
-        return await registrations.register_delegation(await current_event(), data)
+        return await registrations.register_delegation(event, data)
 
     @get("/registrations/{token:str}", operation_id="getOwnRegistration")
     async def read(self, token: FromPath[str]) -> Registration:
@@ -39,10 +44,13 @@ class RegistrationApi(Controller):
 
     @patch("/registrations/{token:str}", operation_id="updateOwnRegistration")
     async def change(
-        self, token: FromPath[str], data: JSONBody[RegistrationUpdate]
+        self,
+        event: NamedDependency[EventInfo],
+        token: FromPath[str],
+        data: JSONBody[RegistrationUpdate],
     ) -> Registration:
         """凭个人令牌修改本人登记。"""
-        return await roster.update(await current_event(), token, data)
+        return await roster.update(event, token, data)
 
     @post(
         "/registrations/{token:str}/cancel",

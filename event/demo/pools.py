@@ -67,9 +67,7 @@ SIZES = {
 UNITS = {"full": (160, 18, 22), "small": (25, 4, 6)}  # enterprises, organising units, provinces
 
 ROOMS = {
-    "full": (("主会场", 400, ("qc", "team", "story")),)
-    + tuple((f"第{n}分会场", 80, ("qc",)) for n in "一二三四五六七")
-    + (("第八分会场（班组）", 80, ("team",)),),
+    "full": (("主会场", 400, ("qc", "team", "story")), *tuple((f"第{n}分会场", 80, ("qc",)) for n in "一二三四五六七"), ("第八分会场（班组）", 80, ("team",))),
     "small": (("主会场", 200, ("qc", "team", "story")), ("第一分会场", 60, ("qc",)),
               ("第二分会场", 60, ("qc",)), ("第三分会场", 60, ("qc", "team"))),
 }  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 
 from msgspec import Struct
@@ -23,9 +24,10 @@ class EventInfo(Struct, kw_only=True):
     venue: str
     timezone: str
     registration_closes_at: datetime | None
+    quotas: dict[str, int | None]  # category code → quota (None: no limit)
 
 
-def _info(row: dict) -> EventInfo:
+def _info(row: dict, limits: dict[str, int | None]) -> EventInfo:
     return EventInfo(
         id=row["id"],
         name=row["name"],
@@ -38,15 +40,38 @@ def _info(row: dict) -> EventInfo:
         venue=row["venue"],
         timezone=row["timezone"],
         registration_closes_at=row["registration_closes_at"],
+        quotas=limits,
     )
 
 
 async def current_event() -> EventInfo:
-    """The newest edition in the database."""
+    """The newest edition in the database, with its quotas."""
     row = await Event.select().order_by(Event.id, ascending=False).first()
     if row is None:
         raise NotFound("尚未创建会议，请先运行 qcconf demo 或由组织者创建会议")
-    return _info(row)
+    return _info(row, {c.value: q for c, q in (await quotas(row["id"])).items()})
+
+
+class EventCache:
+    """The current event, read at most once per `ttl` seconds by each server process.
+
+    Registration reads the event (closing time, quotas) on every request; a change an
+    organiser saves is seen at once by this process (clear()) and within `ttl` by the others.
+    """
+
+    def __init__(self, ttl: float = 1.0) -> None:
+        self.ttl = ttl
+        self._value: EventInfo | None = None
+        self._read_at = 0.0
+
+    async def get(self) -> EventInfo:
+        if self._value is None or time.monotonic() - self._read_at > self.ttl:
+            self._value = await current_event()
+            self._read_at = time.monotonic()
+        return self._value
+
+    def clear(self) -> None:
+        self._value = None
 
 
 async def quotas(event_id: int) -> dict[AttendeeCategory, int | None]:

@@ -60,14 +60,13 @@ async def organization_id(name: str) -> int:
 
 
 async def upsert_person(data: dict[str, Any], org_id: int) -> int:
-    """The person with this mobile, updated with these details, or a new one."""
+    """The person with this mobile, updated with these details, or a new one (one statement)."""
     values = {k: data[k] for k in PERSON_COLUMNS}
     values["gender"] = data["gender"].value if data["gender"] else None
-    row = await Person.select(Person.id).where(Person.mobile == data["mobile"]).first()
-    if row:
-        await Person.update({**values, "organization": org_id}).where(Person.id == row["id"])
-        return row["id"]
-    created = await Person.insert(
-        Person(**values, organization=org_id, created_at=datetime.now(UTC))
-    ).returning(Person.id)
-    return created[0]["id"]
+    updated = [getattr(Person, k) for k in PERSON_COLUMNS if k != "mobile"] + [Person.organization]
+    row = await (
+        Person.insert(Person(**values, organization=org_id, created_at=datetime.now(UTC)))
+        .on_conflict(target=Person.mobile, action="DO UPDATE", values=updated)
+        .returning(Person.id)
+    )
+    return row[0]["id"]

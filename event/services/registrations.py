@@ -23,7 +23,7 @@ from event.schemas.registrations import (
 )
 from event.services.events import EventInfo
 from event.services.people import clean_org_name, clean_person, organization_id, upsert_person
-from event.tables import CategoryQuota, Delegation
+from event.tables import Delegation
 from event.tables import Registration as RegistrationRow
 from event.validators import normalise_mobile
 
@@ -44,76 +44,76 @@ def _check_open(event: EventInfo) -> None:
         raise Conflict("registration_closed", f"报名已于{closes:%Y-%m-%d %H:%M}截止")
 
 
-async def _check_quotas(event_id: int, wanted: Counter[str], row_of: dict[str, int]) -> None:
+async def _check_quotas(event: EventInfo, wanted: Counter[str], row_of: dict[str, int]) -> None:
     """Refuse when a category would exceed its quota. Runs inside the write transaction."""
     engine = RegistrationRow._meta.db
     for category, extra in sorted(wanted.items()):
-        row = (
-            await CategoryQuota.select(CategoryQuota.quota)
-            .where(CategoryQuota.key == f"{event_id}:{category}")
-            .first()
-        )
-        if row is None or row["quota"] is None:
+        quota = event.quotas.get(category)
+        if quota is None:
             continue
         if isinstance(engine, PostgresEngine):  # SQLite's IMMEDIATE transaction already serialises
-            await engine.run_ddl(
-                f"SELECT pg_advisory_xact_lock({int(event_id)}, "
-                f"{list(AttendeeCategory).index(AttendeeCategory(category))})"
-            )
+            slot = list(AttendeeCategory).index(AttendeeCategory(category))
+            await engine.run_ddl(f"SELECT pg_advisory_xact_lock({int(event.id)}, {slot})")
         taken = await RegistrationRow.count().where(
-            (RegistrationRow.event == event_id)
+            (RegistrationRow.event == event.id)
             & (RegistrationRow.category == category)
             & (RegistrationRow.status == RegistrationStatus.active)
         )
-        if taken + extra > row["quota"]:
+        if taken + extra > quota:
             label = SHORT_CATEGORY_LABELS[AttendeeCategory(category)]
             raise Conflict(
                 "quota_full",
-                f"“{label}”名额已满（共{row['quota']}个，已登记{taken}人）",
+                f"“{label}”名额已满（共{quota}个，已登记{taken}人）",
                 field="category",
                 row=row_of.get(category),
             )
 
 
-async def check_quota_for_change(event_id: int, category: str) -> None:
+async def check_quota_for_change(event: EventInfo, category: str) -> None:
     """Refuse moving a registration into a full category (inside a write transaction)."""
-    await _check_quotas(event_id, Counter([category]), {})
+    await _check_quotas(event, Counter([category]), {})
 
 
 async def _store(
     event_id: int, data: dict[str, Any], org_id: int, delegation_id: int | None
 ) -> tuple[int, str]:
+    """Insert one registration; the unique active key turns a second one into a Conflict."""
     person_id = await upsert_person(data, org_id)
-    existing = (
-        await RegistrationRow.select(RegistrationRow.id)
-        .where(RegistrationRow.active_key == f"{event_id}:{person_id}")
-        .first()
-    )
-    if existing:
-        raise Conflict(
-            "duplicate",
-            "该手机号已登记本次会议，请通过登记时获得的个人链接查看或修改",
-            field="mobile",
-            existing_id=existing["id"],
-        )
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     values = {k: data[k] for k in REGISTRATION_COLUMNS}
     values["category"] = data["category"].value
     values["room_type"] = data["room_type"].value if data["room_type"] else None
-    created = await RegistrationRow.insert(
-        RegistrationRow(
-            **values,
-            event=event_id,
-            person=person_id,
-            delegation=delegation_id,
-            status=RegistrationStatus.active.value,
-            token=token,
-            active_key=f"{event_id}:{person_id}",
-            created_at=now,
-            updated_at=now,
+    active_key = f"{event_id}:{person_id}"
+    created = await (
+        RegistrationRow.insert(
+            RegistrationRow(
+                **values,
+                event=event_id,
+                person=person_id,
+                delegation=delegation_id,
+                status=RegistrationStatus.active.value,
+                token=token,
+                active_key=active_key,
+                created_at=now,
+                updated_at=now,
+            )
         )
-    ).returning(RegistrationRow.id)
+        .on_conflict(target=RegistrationRow.active_key, action="DO NOTHING")
+        .returning(RegistrationRow.id)
+    )
+    if not created:
+        existing = (
+            await RegistrationRow.select(RegistrationRow.id)
+            .where(RegistrationRow.active_key == active_key)
+            .first()
+        )
+        raise Conflict(
+            "duplicate",
+            "该手机号已登记本次会议，请通过登记时获得的个人链接查看或修改",
+            field="mobile",
+            existing_id=existing["id"] if existing else None,
+        )
     return created[0]["id"], token
 
 
@@ -136,7 +136,7 @@ async def register(event: EventInfo, fields: RegistrationCreate) -> Registration
 
     async def work() -> tuple[int, str]:
         async with write_transaction(RegistrationRow._meta.db):
-            await _check_quotas(event.id, Counter([data["category"].value]), {})
+            await _check_quotas(event, Counter([data["category"].value]), {})
             return await _store(event.id, data, await organization_id(org_name), None)
 
     reg_id, token = await _retry_on_race(work)
@@ -183,7 +183,7 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
 
     async def work() -> tuple[int, str, list[tuple[int, str]]]:
         async with write_transaction(RegistrationRow._meta.db):
-            await _check_quotas(event.id, wanted, first_row)
+            await _check_quotas(event, wanted, first_row)
             org_id = await organization_id(org_name)
             token = secrets.token_urlsafe(32)
             created = await Delegation.insert(

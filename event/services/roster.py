@@ -63,7 +63,7 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
     org_name = clean_org_name(fields.organization)
     async with write_transaction(R._meta.db):
         if data["category"] is not current.category:
-            await check_quota_for_change(event.id, data["category"].value)
+            await check_quota_for_change(event, data["category"].value)
         org_id = await organization_id(org_name)
         other = await Person.select(Person.id).where(Person.mobile == data["mobile"]).first()
         row = await R.select(R.person).where(R.token == token).first()
