@@ -92,12 +92,14 @@ def render_badges(
     palette: Palette = DEFAULT_PALETTE,
     *,
     workers: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> bytes:
     """One PDF with every badge, in the order given (the caller selects and sorts).
 
     `layout` is "a6" (one A6 insert a page), "card" (one CR80 card a page) or "a4-4up" (four
     A6 badges on A4 with cut marks). `workers` is the number of processes (default: 2 for large
-    batches on a machine with 2 or more cores, else 1).
+    batches on a machine with 2 or more cores, else 1); `chunk_size` the badges per WeasyPrint
+    document, rounded up to whole pages.
     Raises `MissingGlyphsError` if a character has no font, ValueError for bad input.
     """
     spec = layout_spec(layout)
@@ -108,7 +110,8 @@ def render_badges(
     missing = check_glyphs(badges, meeting, palette)
     if missing:
         raise MissingGlyphsError(missing)
-    chunks = [badges[i : i + CHUNK_SIZE] for i in range(0, len(badges), CHUNK_SIZE)]
+    size = -(-max(1, chunk_size) // spec.per_page) * spec.per_page
+    chunks = [badges[i : i + size] for i in range(0, len(badges), size)]
     if workers is None:
         workers = 2 if len(badges) >= PARALLEL_MIN_BADGES and (os.cpu_count() or 1) >= 2 else 1
     if workers <= 1 or len(chunks) == 1:
