@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from event.agenda.ics import render_calendar
 from event.agenda.model import AgendaItem
+from event.agenda.sample import synthetic_programme
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 PRODID = "-//中国机械工业质量管理协会//qcconf//ZH"
@@ -165,3 +166,12 @@ def test_render_calendar_vobject_reads_nasty_summary_unescaped(both_parsers):
     _, vobject_events = both_parsers
     (nasty,) = (e for e in vobject_events if e.uid.value != "c@x")
     assert nasty.summary.value == NASTY
+
+
+def test_render_calendar_full_event_passes_icalendar_validation():
+    programme = synthetic_programme()
+    ics = render_calendar(programme.name, programme.items, prodid=PRODID)
+    calendar = Calendar.from_ical(ics)
+    calendar.validate()
+    assert len(calendar.walk("VEVENT")) == len(programme.items)
+    assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == len(programme.items)
