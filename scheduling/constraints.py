@@ -248,13 +248,36 @@ def add_stays(model: Any, v: Vars, prep: Prepared) -> None:
         model.add_implication(lit, v.y[prep.pres[pid].theme, rid, bid])
 
 
+def add_one_item_per_person_block(model: Any, v: Vars, prep: Prepared) -> None:
+    """Stricter than rule 4: a person presents at most one item per block.
+
+    The plan-based placement uses it so that the room step never has to keep two items of one
+    person together in one session (which the per-level counts cannot see); the free model
+    and the fallback do without it.
+    """
+    by_person: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for (pid, bid), var in v.x.items():
+        for person in prep.pres[pid].presenters:
+            by_person[person, bid].append(var)
+    for vars_ in by_person.values():
+        if len(vars_) > 1:
+            model.add_at_most_one(vars_)
+
+
 def add_all(
-    model: Any, v: Vars, prep: Prepared, guard: Guard | None = None, must_place: bool = False
+    model: Any,
+    v: Vars,
+    prep: Prepared,
+    guard: Guard | None = None,
+    must_place: bool = False,
+    one_item_per_block: bool = False,
 ) -> None:
     """Every family at once (the order does not matter)."""
     add_one_theme_per_session(model, v)
     add_placed_once(model, v, must_place)
     add_session_capacity(model, v, prep, guard)
+    if one_item_per_block:
+        add_one_item_per_person_block(model, v, prep)
     add_presenter_blocks(model, v, prep, guard)
     add_unavailability(model, v, prep, guard)
     add_pins(model, v, prep, guard)

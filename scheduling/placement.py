@@ -77,7 +77,7 @@ def place_with_plan(
     v = new_vars(model, prep, _plan_blocks(prep, plan), sorted(plan.sessions))
     for var in v.y.values():
         model.add(var == 1)
-    add_all(model, v, prep, must_place=mode != "max")
+    add_all(model, v, prep, must_place=mode != "max", one_item_per_block=mode != "max")
     if mode == "balanced":
         _balance_caps(model, v, prep, plan)
     if mode == "max":

@@ -6,6 +6,7 @@ from typing import Any
 
 from scheduling.bounds import plan_keys
 from scheduling.constraints import (
+    add_one_item_per_person_block,
     add_one_theme_per_session,
     add_pins,
     add_placed_once,
@@ -219,3 +220,24 @@ def test_stays_kept_in_previous_room_feasible():
     model, v = _stay()
     fixed = {v.stay["A"]: 1, v.x["A", "D1-PM"]: 1, v.y[QC, "R2", "D1-PM"]: 1}
     assert _status(model, fixed) == "OPTIMAL"
+
+
+def _same_person():
+    inst = instance(
+        [room("R1"), room("R2")],
+        [AM, PM],
+        [item("A", presenters=("P-1",)), item("B", presenters=("P-1",))],
+    )
+    prep, model, v = _setup(inst)
+    add_one_item_per_person_block(model, v, prep)
+    return model, v
+
+
+def test_one_item_per_person_block_two_items_same_block_infeasible():
+    model, v = _same_person()
+    assert _status(model, {v.x["A", "D1-AM"]: 1, v.x["B", "D1-AM"]: 1}) == "INFEASIBLE"
+
+
+def test_one_item_per_person_block_two_blocks_feasible():
+    model, v = _same_person()
+    assert _status(model, {v.x["A", "D1-AM"]: 1, v.x["B", "D1-PM"]: 1}) == "OPTIMAL"

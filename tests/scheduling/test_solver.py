@@ -105,3 +105,16 @@ def test_solve_balances_sessions_of_one_theme():
     schedule = solve(inst, SolveConfig(time_limit=5))
     sizes = sorted(sum(1 for a in schedule.assignments if a.room == r) for r in ("R1", "R2"))
     assert sizes == [6, 6]
+
+
+def test_solve_same_person_two_items_one_block_share_room(tmp_path: Path):
+    inst = instance(
+        [room("R1"), room("R2")],
+        [AM],
+        [*items("Q", 12), item("A", presenters=("P-7",)), item("B", presenters=("P-7",))],
+    )
+    schedule = solve(inst, SolveConfig(time_limit=3))
+    where = schedule.by_presentation()
+    assert where["A"].room == where["B"].room
+    assert schedule.unscheduled == ()
+    assert check(inst, schedule, tmp_path)["ok"] is True
