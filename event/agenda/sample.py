@@ -52,77 +52,91 @@ def _units(rng: random.Random, count: int) -> list[str]:
     return units[:count]
 
 
+BLOCKS = ((0, 9, 45, 12, 0), (0, 14, 0, 17, 30), (1, 8, 30, 12, 0), (1, 14, 0, 17, 30))
+SLOT = 15  # minutes per presentation, including the change-over minute
+
+
+class _Builder:
+    """Collects AgendaItems for one synthetic event; each method adds one part of it."""
+
+    def __init__(self, rng: random.Random, days: list[date]) -> None:
+        self.rng = rng
+        self.days = days
+        self.stamp = _at(days[0] - timedelta(days=10), 9, 0)
+        self.units = _units(rng, 110)
+        self.items: list[AgendaItem] = []
+
+    def add(self, uid: str, title: str, start: datetime, minutes: int, **kw: object) -> None:
+        end = start + timedelta(minutes=minutes)
+        self.items.append(AgendaItem(uid, title, start, end, self.stamp, **kw))  # type: ignore[arg-type]
+
+    def plenary(self) -> None:
+        d0 = self.days[0] - timedelta(days=1)
+        self.add("d0-reg", "报到，领取会议资料，提交发表课件", _at(d0, 9, 0), 600,
+                 kind="registration", room_name="酒店大堂报到处", host="会务组")  # fmt: skip
+        self.add("d1-open", "开幕式：领导致辞，工作报告", _at(self.days[0], 8, 30), 60,
+                 kind="ceremony", room_name="主会场", host="协会领导")  # fmt: skip
+        self.add("d3-close", "优秀成果发表演示及总结表彰大会", _at(self.days[2], 10, 45), 75,
+                 kind="ceremony", room_name="主会场", host="协会会长")  # fmt: skip
+        self.add(
+            "d3-lunch", "午餐", _at(self.days[2], 12, 0), 60, kind="meal", room_name="酒店餐厅"
+        )
+
+    def room(self, r: int, room: str, first: int, count: int) -> None:
+        """The four half-day sessions of one 分会场 and ``count`` presentations in them."""
+        host, category = _name(self.rng), CATEGORIES[0] if r < 5 else CATEGORIES[1]
+        slots = []
+        for b, (d, h1, m1, h2, m2) in enumerate(BLOCKS):
+            start, end = _at(self.days[d], h1, m1), _at(self.days[d], h2, m2)
+            half = "上午" if h1 < 12 else "下午"
+            self.add(f"s-{r}-{b}", f"分会场成果发表（{half}）", start, (end - start).seconds // 60,
+                     kind="session", room_name=room, host=host)  # fmt: skip
+            slots += [
+                start + timedelta(minutes=SLOT * i)
+                for i in range((end - start) // timedelta(minutes=SLOT))
+            ]
+        team = "QC小组" if category == CATEGORIES[0] else "班组"
+        for number, t in enumerate(slots[:count], start=1):
+            rng = self.rng
+            self.add(f"p-{first + number:03d}", f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}", t, SLOT - 1,
+                     kind=PRESENTATION, category=category, room_name=room, order=number,
+                     team=f"{rng.choice(OBJECTS)[:2]}攻关{team}", organization=rng.choice(self.units),
+                     presenters=tuple(_name(rng) for _ in range(rng.choice((1, 1, 2)))))  # fmt: skip
+
+    def stories(self, speeches: int) -> None:
+        t = _at(self.days[2], 8, 30)
+        self.add("d3-stories", "质量品牌故事演讲", t, 10 * speeches, kind="session",
+                 room_name="主会场", host=_name(self.rng))  # fmt: skip
+        for s in range(speeches):
+            self.add(f"story-{s + 1:02d}", f"质量品牌故事：匠心{self.rng.choice(OBJECTS)[:2]}",
+                     t + timedelta(minutes=10 * s), 10, kind=SPEECH, category="质量品牌故事",
+                     room_name="主会场", order=s + 1, organization=self.rng.choice(self.units),
+                     presenters=(_name(self.rng),))  # fmt: skip
+
+
 def synthetic_programme(
     *, presentations: int = 352, speeches: int = 13, delegates: int = 650, seed: int = 40
 ) -> Programme:
     """The full-size event: 9 rooms, 3 days, ~365 presentations and ~650 delegates."""
     rng = random.Random(seed)
-    d1 = date(2021, 8, 18)
-    days = [d1 + timedelta(days=i) for i in range(3)]
-    stamp = _at(d1 - timedelta(days=10), 9, 0)
-    units = _units(rng, 110)
-    items: list[AgendaItem] = []
-
-    def add(uid: str, title: str, start: datetime, minutes: int, **kw: object) -> None:
-        end = start + timedelta(minutes=minutes)
-        items.append(AgendaItem(uid, title, start, end, stamp, **kw))  # type: ignore[arg-type]
-
-    add("d0-reg", "报到，领取会议资料，提交发表课件", _at(d1 - timedelta(days=1), 9, 0), 600,
-        kind="registration", room_name="酒店大堂报到处", host="会务组")  # fmt: skip
-    add("d1-open", "开幕式：领导致辞，工作报告", _at(days[0], 8, 30), 60,
-        kind="ceremony", room_name="主会场", host="协会领导")  # fmt: skip
-    blocks = [(days[0], 9, 45, 12, 0), (days[0], 14, 0, 17, 30),
-              (days[1], 8, 30, 12, 0), (days[1], 14, 0, 17, 30)]  # fmt: skip
-    slot = 15
+    days = [date(2021, 8, 18) + timedelta(days=i) for i in range(3)]
+    build = _Builder(rng, days)
+    build.plenary()
     rooms = ROOM_NAMES[1:]
     per_room = -(-presentations // len(rooms))
     for r, room in enumerate(rooms):
-        host = _name(rng)
-        for b, (day, h1, m1, h2, m2) in enumerate(blocks):
-            title = "成果发表（上午）" if h1 < 12 else "成果发表（下午）"
-            start, end = _at(day, h1, m1), _at(day, h2, m2)
-            add(f"s-{r}-{b}", f"分会场{title}", start, int((end - start).seconds / 60),
-                kind="session", room_name=room, host=host)  # fmt: skip
-        number = 0
-        for day, h1, m1, h2, m2 in blocks:
-            t, end = _at(day, h1, m1), _at(day, h2, m2)
-            while t + timedelta(minutes=slot) <= end and number < per_room:
-                index = r * per_room + number
-                number += 1
-                if index >= presentations:
-                    break
-                category = CATEGORIES[0] if r < 5 else CATEGORIES[1]
-                team_kind = "QC小组" if category == CATEGORIES[0] else "班组"
-                unit = rng.choice(units)
-                add(f"p-{index + 1:03d}", f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}", t, slot - 1,
-                    kind=PRESENTATION, category=category, room_name=room, order=number,
-                    team=f"{rng.choice(OBJECTS)[:2]}攻关{team_kind}", organization=unit,
-                    presenters=tuple(_name(rng) for _ in range(rng.choice((1, 1, 2)))))  # fmt: skip
-                t += timedelta(minutes=slot)
-    t = _at(days[2], 8, 30)
-    add("d3-stories", "质量品牌故事演讲", t, 10 * speeches, kind="session", room_name="主会场",
-        host=_name(rng))  # fmt: skip
-    for s in range(speeches):
-        add(f"story-{s + 1:02d}", f"质量品牌故事：匠心{rng.choice(OBJECTS)[:2]}", t, 10,
-            kind=SPEECH, category="质量品牌故事", room_name="主会场", order=s + 1,
-            organization=rng.choice(units), presenters=(_name(rng),))  # fmt: skip
-        t += timedelta(minutes=10)
-    add("d3-close", "优秀成果发表演示及总结表彰大会", _at(days[2], 10, 45), 75,
-        kind="ceremony", room_name="主会场", host="协会会长")  # fmt: skip
-    add("d3-lunch", "午餐", _at(days[2], 12, 0), 60, kind="meal", room_name="酒店餐厅")
-    people = [Delegate(_name(rng), rng.choice(units[:100])) for _ in range(delegates)]
+        first = r * per_room
+        build.room(r, room, first, max(0, min(per_room, presentations - first)))
+    build.stories(speeches)
+    people = [Delegate(_name(rng), rng.choice(build.units[:100])) for _ in range(delegates)]
     return Programme(
         name="全国机械工业质量信得过班组、质量管理小组和质量品牌故事交流活动",
         edition="第四十届",
-        organisers=(
-            "中国机械工业质量管理协会",
-            "中国机械冶金建材工会全国委员会",
-            "中国机械工业职工思想政治工作研究会",
-        ),
+        organisers=ORGANISERS,
         start_date=days[0],
         end_date=days[-1],
         venue=None,
-        items=tuple(items),
+        items=tuple(sorted(build.items, key=lambda i: (i.start, i.uid))),
         rooms=tuple(Room(n, location=f"会议中心{i + 1}号厅") for i, n in enumerate(ROOM_NAMES)),
         delegates=tuple(people),
         notes=("请代表凭代表证出席会议及用餐。", "发表人请于发表前一天将课件拷贝至所在分会场。"),
