@@ -6,6 +6,7 @@ WeasyPrint may read only this package's own template and static folders: every o
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,7 +43,11 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 class ProgrammeRenderer:
-    """Holds what is costly to build once: the Jinja environment, the CSS, the fonts."""
+    """Holds what is costly to build once: the Jinja environment, the CSS, the fonts.
+
+    PDF renders through one renderer run one at a time (the FontConfiguration is shared and the
+    work is CPU-bound anyway); use a process pool for parallel renders.
+    """
 
     def __init__(self) -> None:
         self.env = Environment(
@@ -55,6 +60,7 @@ class ProgrammeRenderer:
         self.css = Markup((STATIC / "programme.css").read_text(encoding="utf-8"))
         self.font_config = FontConfiguration()
         self.fetcher = LocalOnlyFetcher()
+        self._lock = threading.Lock()
 
     def html(self, programme: Programme) -> str:
         """The handbook as one standalone HTML document (CSS inlined)."""
@@ -68,7 +74,8 @@ class ProgrammeRenderer:
             base_url=STATIC.as_uri() + "/",
             url_fetcher=self.fetcher,
         )
-        pdf = document.write_pdf(font_config=self.font_config)
+        with self._lock:
+            pdf = document.write_pdf(font_config=self.font_config)
         assert pdf is not None
         return pdf
 
