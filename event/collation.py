@@ -3,8 +3,9 @@
 ``strokes`` (the default) is 按姓氏笔画为序: characters compare by their number of strokes, then by
 the classes of their strokes in writing order, 横 1 < 竖 2 < 撇 3 < 点 4 < 折 5 (提 counts as 横,
 竖钩 as 竖, 捺 as 点), then the next character. In the 姓氏笔画 system a two-character name has an
-empty middle, so 田富 (田 _ 富) comes before 田大利; pass ``surname_convention=False`` for the
-姓名笔画 system, where it does not. Compound surnames (欧阳, 司马 ...) compare character by character.
+empty middle, so 田富 (田 _ 富) comes before 田大利. ``name_strokes`` is the 姓名笔画 system, where
+it does not (田大利 first; e.g. the published 中央政治局委员 list of 2022 is in this order).
+Compound surnames (欧阳, 司马 ...) compare character by character.
 
 ``pinyin`` orders by Hanyu Pinyin syllable, then tone, then strokes; common polyphonic surnames
 (单 Shàn, 曾 Zēng, 解 Xiè ...) are read as surnames.
@@ -23,7 +24,7 @@ from typing import Literal, TypeVar
 
 from pypinyin import Style, pinyin
 
-NameOrder = Literal["strokes", "pinyin"]
+NameOrder = Literal["strokes", "name_strokes", "pinyin"]
 T = TypeVar("T")
 CharKey = tuple[int, int, str, int] | tuple[int, int]
 
@@ -117,11 +118,11 @@ def name_key(name: str, order: NameOrder = "strokes") -> tuple[object, ...]:
     """Sort key of a personal name in the given order."""
     if order == "pinyin":
         return pinyin_key(name)
-    return stroke_key(name)
+    return stroke_key(name, surname_convention=order == "strokes")
 
 
 def sort_names(names: Iterable[str], order: NameOrder = "strokes") -> list[str]:
-    """``names`` sorted by 姓氏笔画 (default) or pinyin."""
+    """``names`` sorted by 姓氏笔画 (default), 姓名笔画 or pinyin."""
     return sorted(names, key=lambda n: name_key(n, order))
 
 

@@ -12,6 +12,12 @@ from event.agenda.model import AgendaItem, Delegate, Programme
 from event.collation import NameOrder, name_key, stroke_key, unit_key
 
 SEE_ROOMS = "见各分会场"
+# Both stroke systems are announced with the same words on paper.
+ORDER_LABELS = {
+    "strokes": "按姓氏笔画为序",
+    "name_strokes": "按姓氏笔画为序",
+    "pinyin": "按姓名拼音为序",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,42 @@ def test_stroke_key_name_convention_puts_tian_dali_first():
     ]
 
 
+def test_sort_names_name_strokes_reproduces_a_published_list():
+    # 二十届中央政治局委员（按姓氏笔画为序）, published 2022-10-23: the 姓名笔画 system.
+    published = [
+        "丁薛祥",
+        "习近平",
+        "马兴瑞",
+        "王沪宁",
+        "王毅",
+        "尹力",
+        "石泰峰",
+        "刘国中",
+        "李干杰",
+        "李书磊",
+        "李希",
+        "李鸿忠",
+        "李强",
+        "何卫东",
+        "何立峰",
+        "张又侠",
+        "张国清",
+        "陈文清",
+        "陈吉宁",
+        "陈敏尔",
+        "赵乐际",
+        "袁家军",
+        "黄坤明",
+        "蔡奇",
+    ]
+    assert sort_names(sorted(published), order="name_strokes") == published
+
+
+def test_sort_names_surname_convention_moves_two_character_names_first():
+    names = ["李干杰", "李书磊", "李希", "李鸿忠", "李强"]
+    assert sort_names(names) == ["李希", "李强", "李干杰", "李书磊", "李鸿忠"]
+
+
 def test_sort_names_fewer_strokes_first_before_next_character():
     assert sort_names(["张三丰", "王小明", "李四", "丁一"]) == ["丁一", "王小明", "李四", "张三丰"]
 
