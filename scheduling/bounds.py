@@ -138,7 +138,7 @@ def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: floa
         _add_theme_demand(model, v, prep, t)
     _add_pins_and_symmetry(model, v, prep)
     model.minimize(sum(v.y.values()))
-    solver = make_solver(config, limit)
+    solver = make_solver(config, clock.budget(limit))
     solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
     status = run(model, solver, clock, "plan")
     if not found(status):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduling.io import InstanceError, dump_schedule, load_instance
-from scheduling.model import SolveConfig
+from scheduling.model import Schedule, SolveConfig
 
 DEFAULT_TIME_LIMIT = 30.0
 PHASES = {
@@ -36,6 +36,21 @@ def _printer(echo: Callable[[str], Any]) -> Callable[[dict[str, Any]], None]:
         echo("  ".join(parts))
 
     return progress
+
+
+def _summary(schedule: Schedule, out_path: str | Path, echo: Callable[[str], Any]) -> None:
+    stats = schedule.stats
+    assert stats is not None
+    proven = "已证明最优" if stats.proven_optimal else "未证明最优"
+    echo(
+        f"已安排 {len(schedule.assignments)} 项，未安排 {len(schedule.unscheduled)} 项；"
+        f"场次 {stats.sessions_used}（下界 {stats.lower_bound}，{proven}）；"
+        f"用时 {stats.seconds:.1f} 秒；结果写入 {out_path}"
+    )
+    for conflict in schedule.explanation:
+        echo(f"原因：{conflict.message}")
+    for item in schedule.unscheduled:
+        echo(f"未安排 {item.presentation}：{item.reason}")
 
 
 def solve_command(
@@ -67,16 +82,5 @@ def solve_command(
     )
     schedule = solve(instance, config)
     dump_schedule(schedule, out_path)
-    stats = schedule.stats
-    assert stats is not None
-    proven = "已证明最优" if stats.proven_optimal else "未证明最优"
-    echo(
-        f"已安排 {len(schedule.assignments)} 项，未安排 {len(schedule.unscheduled)} 项；"
-        f"场次 {stats.sessions_used}（下界 {stats.lower_bound}，{proven}）；"
-        f"用时 {stats.seconds:.1f} 秒；结果写入 {out_path}"
-    )
-    for conflict in schedule.explanation:
-        echo(f"原因：{conflict.message}")
-    for item in schedule.unscheduled:
-        echo(f"未安排 {item.presentation}：{item.reason}")
+    _summary(schedule, out_path, echo)
     return 3 if schedule.unscheduled else 0

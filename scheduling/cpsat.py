@@ -27,6 +27,11 @@ class Clock:
 
     started: float
     progress: ProgressCallback | None = None
+    total: float = float("inf")
+
+    def budget(self, limit: float) -> float:
+        """`limit`, cut to what is left of the total (at least a quarter second)."""
+        return max(0.25, min(limit, self.total - (time.perf_counter() - self.started)))
 
     def seconds(self) -> float:
         return round(time.perf_counter() - self.started, 3)

@@ -10,11 +10,12 @@ together, which is then shrunk by dropping groups one at a time while it stays i
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from scheduling.bounds import supply
 from scheduling.constraints import Vars, add_all, new_vars
-from scheduling.cpsat import cp_model
+from scheduling.cpsat import DET_PER_SECOND, cp_model
 from scheduling.messages import conflict_for, reason_for
 from scheduling.model import Conflict, SolveConfig, Theme
 from scheduling.prepare import Prepared
@@ -78,7 +79,8 @@ def _infeasible(model: Any, literals: list[Any], limit: float) -> tuple[bool | N
     model.add_assumptions(literals)
     solver = cp.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_deterministic_time = limit * DET_PER_SECOND
+    solver.parameters.max_time_in_seconds = limit
     solver.parameters.linearization_level = 2
     status = solver.solve(model)
     if status == cp.INFEASIBLE:
@@ -98,8 +100,9 @@ def core(prep: Prepared, limit: float = 10.0) -> tuple[bool | None, list[Key]]:
     if not verdict:
         return verdict, []
     group = [by_index[i] for i in found] or keys
+    deadline = time.perf_counter() + limit
     for key in sorted(group, key=str):
-        if len(group) <= 1:
+        if len(group) <= 1 or time.perf_counter() > deadline:
             break
         trial = [k for k in group if k != key]
         verdict, found = _infeasible(model, [literals[k] for k in trial], limit / 4)
@@ -121,6 +124,7 @@ def explain(
         return conflicts, reasons
     verdict, keys = core(prep, limit) if prep.themes else (False, [])
     found = [conflict_for(prep, key, keys) for key in keys]
+    shown = list(dict.fromkeys(found))  # the joint capacity conflict once, not per theme
     if verdict is None:
         found = [Conflict("time_limit", "在求解时间内未能证明原因；请延长时间限制后重试")]
     elif not verdict:
@@ -130,7 +134,7 @@ def explain(
                 "各项规则分别都能满足，但在时间限制内未找到完整的安排；请延长时间限制后重试",
             )
         ]
-    conflicts += found
+    conflicts += shown if verdict else found
     for pid in unplaced:
         reasons[pid] = reason_for(prep, pid, keys, found)
     return conflicts, reasons

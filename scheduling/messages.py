@@ -52,10 +52,12 @@ def _capacity(prep: Prepared, t: Theme, keys: list[Key]) -> Conflict:
     slots = _slots(prep, others)
     labels = "、".join(theme_label(prep.instance, o) for o in others)
     text = (
-        f"{labels} 共需要至少 {total} 个场次（{label} {len(prep.items[t])} 项需 {need} 个），"
-        f"但接收它们的「分会场×时段」只有 {slots} 个"
+        f"{labels} 共需要至少 {total} 个场次（按每场最多可容纳的项数计），接收它们的"
+        f"「分会场×时段」共 {slots} 个；加上时段长短、会场容量与类型等限制，仍无法全部容纳"
     )
-    return Conflict("category_capacity", text, t[1], t[0])
+    if len(others) == 1:
+        return Conflict("category_capacity", text, t[1], t[0])
+    return Conflict("category_capacity", text)
 
 
 def _room_capacity(prep: Prepared, t: Theme) -> Conflict:

@@ -82,7 +82,7 @@ def place_with_plan(
         _balance_caps(model, v, prep, plan)
     if mode == "max":
         model.maximize(sum(v.placed.values()))
-    solver = make_solver(config, limit)
+    solver = make_solver(config, clock.budget(limit))
     status = run(model, solver, clock, "placement")
     if not found(status):
         return None
@@ -141,7 +141,7 @@ def place_free(
     terms = [unplaced_term(v), sessions_term(v), moves_term(v)]
     model.minimize(lexicographic(terms, [len(v.placed), len(v.y), len(v.stay)]))
     _hint(model, v, hint, prep)
-    solver = make_solver(config, limit)
+    solver = make_solver(config, clock.budget(limit))
     status = run(model, solver, clock, "repair")
     if not found(status):
         return Placement({}, frozenset(), frozenset(), False), None

@@ -82,13 +82,15 @@ def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
     with a Chinese reason, and `explanation` names the rules in conflict.
     """
     config = config or SolveConfig()
-    clock = Clock(time.perf_counter(), config.progress)
+    clock = Clock(time.perf_counter(), config.progress, config.time_limit)
     prep = prepare(instance)
     outcome = _place(prep, config, clock)
     sessions, unplaced = _sessions(prep, outcome.placement)
     clock.report("rooms")
     assignments = draw_all(instance, sessions, config.seed)
-    conflicts, reasons = explain(prep, unplaced, config, max(2.0, config.time_limit * 0.25))
+    conflicts, reasons = explain(
+        prep, unplaced, config, clock.budget(max(2.0, config.time_limit * 0.25))
+    )
     if unplaced or prep.excluded:
         clock.report("explain")
     unscheduled = tuple(

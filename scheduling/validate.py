@@ -60,44 +60,29 @@ def _item_rules(instance: Instance, placed: dict[str, Assignment]) -> list[Viola
         p, room = instance.presentation(pid), instance.room(a.room)
         where = (pid, a.room, a.block)
         if p.kind not in room.kinds:
-            out.append(
-                Violation(
-                    "kind_mismatch",
-                    f"{pid} 是「{KIND_LABELS[p.kind]}」类发表，{room.name} 不接收该类",
-                    *where,
-                )
-            )
+            text = f"{pid} 是「{KIND_LABELS[p.kind]}」类发表，{room.name} 不接收该类"
+            out.append(Violation("kind_mismatch", text, *where))
         if p.audience > room.capacity:
-            out.append(
-                Violation(
-                    "capacity_mismatch",
-                    f"{pid} 预计听众 {p.audience} 人，超过{room.name} 的容量 {room.capacity} 人",
-                    *where,
-                )
-            )
+            text = f"{pid} 预计听众 {p.audience} 人，超过{room.name} 的容量 {room.capacity} 人"
+            out.append(Violation("capacity_mismatch", text, *where))
         if a.block in p.unavailable_blocks:
             out.append(Violation("unavailable_block", f"{pid} 不能安排在时段 {a.block}", *where))
         if p.pinned and (p.pinned.room, p.pinned.block) != (a.room, a.block):
-            out.append(
-                Violation(
-                    "pinned_moved",
-                    f"{pid} 固定在 {p.pinned.room} {p.pinned.block}，却被安排在 {a.room} {a.block}",
-                    *where,
-                )
-            )
-        if a.start:
-            block = instance.block(a.block)
-            start = hhmm_to_minutes(a.start)
-            if start < block.start_minute or start + p.minutes > hhmm_to_minutes(block.end):
-                out.append(
-                    Violation(
-                        "outside_block_window",
-                        f"{pid} 的时间 {a.start} 起 "
-                        f"{p.minutes} 分钟超出时段 {block.start}–{block.end}",
-                        *where,
-                    )
-                )
+            text = f"{pid} 固定在 {p.pinned.room} {p.pinned.block}，却被安排在 {a.room} {a.block}"
+            out.append(Violation("pinned_moved", text, *where))
+        out.extend(_window(instance, a, p.minutes))
     return out
+
+
+def _window(instance: Instance, a: Assignment, minutes: int) -> list[Violation]:
+    if not a.start:
+        return []
+    block = instance.block(a.block)
+    start = hhmm_to_minutes(a.start)
+    if block.start_minute <= start and start + minutes <= hhmm_to_minutes(block.end):
+        return []
+    text = f"{a.presentation} 的时间 {a.start} 起 {minutes} 分钟超出时段 {block.start}–{block.end}"
+    return [Violation("outside_block_window", text, a.presentation, a.room, a.block)]
 
 
 def _session_rules(instance: Instance, placed: dict[str, Assignment]) -> list[Violation]:
