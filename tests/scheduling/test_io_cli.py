@@ -126,8 +126,11 @@ def test_python_m_scheduling_solve_end_to_end(tmp_path: Path):
 
 
 def test_scheduling_imports_no_web_stack_and_no_ortools():
-    code = ("import sys, scheduling; print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'ortools', 'litestar', 'piccolo', 'event', 'badges'}))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, check=True)
+    code = (
+        "import sys, scheduling; print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'ortools', 'litestar', 'piccolo', 'event', 'badges'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == "[]"
