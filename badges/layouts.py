@@ -24,6 +24,8 @@ class LayoutSpec:
     max_room_lines: int
     role: FitSpec
     role_letter_spacing_em: float
+    qr_size_mm: float
+    qr_boxes_mm: tuple[tuple[float, float], ...]  # each badge's QR top-left on the page
 
 
 # A6 insert for plastic holders: 8 mm side margins leave 89 mm; the schedule lines share the
@@ -38,11 +40,22 @@ _A6 = dict(
     max_room_lines=3,
     role=FitSpec(89, (26, 24, 22, 20, 18, 16, 14, 12), 1, bold=True),
     role_letter_spacing_em=0.3,
+    qr_size_mm=25,
 )
+# The QR code's top-left on an A6 badge (8 mm from the right edge, above the role band), and
+# where a4-4up.css puts the four A6 cells of a sheet.
+_A6_QR = (105 - 8 - 25, 94)
+_A4_CELLS = ((0, 0.25), (105, 0.25), (0, 148.75), (105, 148.75))
 
 SPECS: dict[Layout, LayoutSpec] = {
-    "a6": LayoutSpec("a6", (105, 148), 1, **_A6),
-    "a4-4up": LayoutSpec("a4-4up", (210, 297), 4, **_A6),
+    "a6": LayoutSpec("a6", (105, 148), 1, **_A6, qr_boxes_mm=(_A6_QR,)),
+    "a4-4up": LayoutSpec(
+        "a4-4up",
+        (210, 297),
+        4,
+        **_A6,
+        qr_boxes_mm=tuple((x + _A6_QR[0], y + _A6_QR[1]) for x, y in _A4_CELLS),
+    ),
     # CR80 (ISO/IEC 7810 ID-1), landscape: 4 mm margins, the name column beside a 24 mm QR code.
     "card": LayoutSpec(
         "card",
@@ -55,6 +68,8 @@ SPECS: dict[Layout, LayoutSpec] = {
         max_room_lines=2,
         role=FitSpec(50, (15, 14, 13, 12, 11, 10, 9, 8), 1, bold=True),
         role_letter_spacing_em=0.2,
+        qr_size_mm=23,
+        qr_boxes_mm=((85.6 - 4 - 23, 13),),
     ),
 }
 

@@ -31,13 +31,15 @@ from badges.model import (
     MissingGlyphsError,
     Palette,
 )
-from badges.qr import qr_svg
+from badges.qr import stamp_qr_codes
 
 #: Badges per WeasyPrint document; a multiple of 4 so that 4-up sheets stay full.
 CHUNK_SIZE = 100
 #: Below this many badges a second process costs more (its start-up) than it saves.
 PARALLEL_MIN_BADGES = 240
 DOCUMENT_TITLE = "代表证"
+#: 64 bytes make a version-5 code (37 modules): 0.6 mm modules on a card, still easy to scan.
+MAX_TOKEN_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,6 @@ class _BadgeView:
     unit_class: str
     room_class: str
     role_class: str
-    qr: Markup
 
 
 class _StyleRules:
@@ -134,7 +135,8 @@ def render_html(
     layout: str = "a6",
     palette: Palette = DEFAULT_PALETTE,
 ) -> str:
-    """The HTML WeasyPrint lays out, for debugging a layout in a browser."""
+    """The HTML WeasyPrint lays out, for debugging a layout in a browser (no QR codes: those
+    are drawn into the PDF afterwards)."""
     return _engine().html(badges, meeting, layout_spec(layout), palette)
 
 
@@ -153,6 +155,10 @@ def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> No
             )
         if not badge.token:
             raise ValueError(f"badge {badge.number}: no check-in token")
+        if len(badge.token.encode()) > MAX_TOKEN_BYTES:
+            raise ValueError(
+                f"badge {badge.number}: check-in token longer than {MAX_TOKEN_BYTES} bytes"
+            )
 
 
 def _render_chunk(
@@ -256,8 +262,13 @@ class _Engine:
             base_url=self.base_url,
             url_fetcher=self.fetcher,
         )
+        tokens = [b.token for b in badges]
         return document.write_pdf(
-            stylesheets=self.stylesheets(spec.name), font_config=self.font_config
+            stylesheets=self.stylesheets(spec.name),
+            font_config=self.font_config,
+            finisher=lambda _document, pdf: stamp_qr_codes(
+                pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
+            ),
         )
 
 
@@ -299,5 +310,4 @@ def _view(badge: Badge, spec: LayoutSpec, palette: Palette, rules: _StyleRules) 
             f"font-size: {role_fit.size_pt}pt; letter-spacing: {role_spacing}em; "
             f"text-indent: {role_spacing}em"
         ),
-        qr=qr_svg(badge.token),
     )

@@ -58,3 +58,8 @@ def test_render_rejects_more_room_lines_than_fit(meeting):
 def test_render_rejects_empty_batch(meeting):
     with pytest.raises(ValueError, match="no badges"):
         render_badges([], meeting)
+
+
+def test_render_rejects_token_too_long_for_a_small_qr_code(meeting):
+    with pytest.raises(ValueError, match="badge 0044: check-in token longer than 64 bytes"):
+        render_badges([make_badge(44, "王伟", token="x" * 65)], meeting)
