@@ -12,6 +12,7 @@ import functools
 import io
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,7 +101,9 @@ def render_badges(
     `layout` is "a6" (one A6 insert a page), "card" (one CR80 card a page) or "a4-4up" (four
     A6 badges on A4 with cut marks). `workers` is the number of processes (default: 2 for large
     batches on a machine with 2 or more cores, else 1); `chunk_size` the badges per WeasyPrint
-    document, rounded up to whole pages.
+    document, rounded up to whole pages. Extra workers are spawned processes, so the calling
+    program's main module must be importable without side effects (the usual
+    `if __name__ == "__main__":` guard).
     Raises `MissingGlyphsError` if a character has no font, ValueError for bad input.
     """
     spec = layout_spec(layout)
@@ -221,6 +224,9 @@ class _Engine:
         )
         self.template = self.env.get_template("badges.html.j2")
         self.base_url = (PACKAGE_DIR / "static").as_uri() + "/"
+        # One document at a time per process: the shared FontConfiguration is not documented
+        # as thread-safe, and a web server may call from several threads.
+        self.lock = threading.Lock()
 
     @functools.cache  # noqa: B019 - one engine per process, never collected
     def stylesheets(self, layout: str) -> list[object]:
@@ -263,13 +269,14 @@ class _Engine:
             url_fetcher=self.fetcher,
         )
         tokens = [b.token for b in badges]
-        return document.write_pdf(
-            stylesheets=self.stylesheets(spec.name),
-            font_config=self.font_config,
-            finisher=lambda _document, pdf: stamp_qr_codes(
-                pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
-            ),
-        )
+        with self.lock:
+            return document.write_pdf(
+                stylesheets=self.stylesheets(spec.name),
+                font_config=self.font_config,
+                finisher=lambda _document, pdf: stamp_qr_codes(
+                    pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
+                ),
+            )
 
 
 @functools.cache

@@ -7,7 +7,7 @@ import io
 import pdfplumber
 import pytest
 
-from badges import Palette, render_badge, render_badges
+from badges import Palette, render_badge, render_badges, render_html
 from tests.badges.conftest import BATCH, MEETING_NAME, make_badge
 from tests.badges.pdftools import MM, chars_of, page_texts, pdffonts
 
@@ -63,6 +63,13 @@ def test_name_with_html_prints_literally(meeting):
     text = page_texts(render_badge(badge, meeting))[0]
     assert "<script>alert(1)</script>" in text
     assert "<b>粗体</b>机械有限公司" in text
+
+
+def test_name_with_html_is_escaped_in_the_document(meeting):
+    html = render_html([make_badge(8, "<b>王伟</b>", "<img src=file:///etc/passwd>")], meeting)
+    assert "&lt;b&gt;王伟&lt;/b&gt;" in html
+    assert "&lt;img src=file:///etc/passwd&gt;" in html
+    assert "<b>" not in html and "<img" not in html
 
 
 def test_role_band_takes_the_palette_colour(meeting):
