@@ -1,27 +1,20 @@
-"""Badge data in, PDF bytes out: the only place that calls WeasyPrint for badges.
+"""Badge data in, PDF bytes out: the public entry points of the badge renderer.
 
 Large batches are cut into chunks of whole pages. Each chunk is one WeasyPrint document (one
-very large document lays out more slowly per page); with two workers, a second process takes
-chunks from the end while this one takes them from the start, and pypdf joins the results in
-order. Each process keeps one FontConfiguration, one Jinja environment and the parsed CSS.
+very large document lays out more slowly per page, see badges.document); with two workers, a
+second process takes chunks from the end while this one takes them from the start, and pypdf
+joins the results in order.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import multiprocessing
 import os
-import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
-from badges.fetcher import PACKAGE_DIR, PackageFetcher
-from badges.fit import balance_lines, centre_offset_pt, fit_name, fit_text
+from badges.document import DOCUMENT_TITLE, document_html, render_chunk, role_labels
 from badges.glyphs import find_missing, installed_coverage
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import (
@@ -32,47 +25,13 @@ from badges.model import (
     MissingGlyphsError,
     Palette,
 )
-from badges.qr import stamp_qr_codes
 
 #: Badges per WeasyPrint document; a multiple of 4 so that 4-up sheets stay full.
 CHUNK_SIZE = 100
 #: Below this many badges a second process costs more (its start-up) than it saves.
 PARALLEL_MIN_BADGES = 240
-DOCUMENT_TITLE = "代表证"
 #: 64 bytes make a version-5 code (37 modules): 0.6 mm modules on a card, still easy to scan.
 MAX_TOKEN_BYTES = 64
-
-
-@dataclass(frozen=True, slots=True)
-class _BadgeView:
-    """What the template prints for one badge; the `*_class` names carry the chosen sizes."""
-
-    number: str
-    name: str
-    unit: str
-    role_label: str
-    title: str
-    room_lines: tuple[str, ...]
-    band_class: str
-    name_class: str
-    unit_class: str
-    room_class: str
-    role_class: str
-
-
-class _StyleRules:
-    """Collects declarations and hands out one class name per distinct declaration block."""
-
-    def __init__(self) -> None:
-        self._classes: dict[str, str] = {}
-
-    def add(self, declarations: str) -> str:
-        return self._classes.setdefault(declarations, f"s{len(self._classes)}")
-
-    def css(self) -> Markup:
-        # Two classes of specificity so that these win over the package's one-class rules.
-        rules = (f".badge .{name} {{ {decl} }}" for decl, name in self._classes.items())
-        return Markup("\n".join(rules))
 
 
 def check_glyphs(
@@ -83,7 +42,7 @@ def check_glyphs(
     An empty list means every badge prints correctly; `render_badges` raises
     `MissingGlyphsError` with this list otherwise.
     """
-    labelled = [(b, *_labels(b, palette)) for b in badges]
+    labelled = [(b, *role_labels(b, palette)) for b in badges]
     return find_missing(labelled, meeting or Meeting(""), installed_coverage())
 
 
@@ -119,7 +78,7 @@ def render_badges(
     if workers is None:
         workers = 2 if len(badges) >= PARALLEL_MIN_BADGES and (os.cpu_count() or 1) >= 2 else 1
     if workers <= 1 or len(chunks) == 1:
-        parts = [_render_chunk(chunk, meeting, spec.name, palette) for chunk in chunks]
+        parts = [render_chunk(chunk, meeting, spec.name, palette) for chunk in chunks]
     else:
         parts = _render_parallel(chunks, meeting, spec.name, palette, workers)
     return parts[0] if len(parts) == 1 else _merge(parts)
@@ -140,12 +99,8 @@ def render_html(
 ) -> str:
     """The HTML WeasyPrint lays out, for debugging a layout in a browser (no QR codes: those
     are drawn into the PDF afterwards)."""
-    return _engine().html(badges, meeting, layout_spec(layout), palette)
-
-
-def _labels(badge: Badge, palette: Palette) -> tuple[str, str]:
-    style = palette.style(badge.category)
-    return badge.role_label or style.label, style.title
+    layout_spec(layout)
+    return document_html(badges, meeting, layout, palette)
 
 
 def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> None:
@@ -164,12 +119,6 @@ def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> No
             )
 
 
-def _render_chunk(
-    badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette
-) -> bytes:
-    return _engine().pdf(badges, meeting, layout_spec(layout), palette)
-
-
 def _render_parallel(
     chunks: list[tuple[Badge, ...]],
     meeting: Meeting,
@@ -184,12 +133,12 @@ def _render_parallel(
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
         futures: dict[int, Future[bytes]] = {}
         for i in reversed(range(1, len(chunks))):
-            futures[i] = pool.submit(_render_chunk, chunks[i], meeting, layout, palette)
-        parts[0] = _render_chunk(chunks[0], meeting, layout, palette)
+            futures[i] = pool.submit(render_chunk, chunks[i], meeting, layout, palette)
+        parts[0] = render_chunk(chunks[0], meeting, layout, palette)
         for i in range(1, len(chunks)):
             if not futures[i].cancel():
                 break  # the pool has this chunk, and so every later one
-            parts[i] = _render_chunk(chunks[i], meeting, layout, palette)
+            parts[i] = render_chunk(chunks[i], meeting, layout, palette)
         for i, future in futures.items():
             if parts[i] is None:
                 parts[i] = future.result()
@@ -206,115 +155,3 @@ def _merge(parts: list[bytes]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-class _Engine:
-    """Per-process state that is expensive to build: fonts, templates, parsed CSS."""
-
-    def __init__(self) -> None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.font_config = FontConfiguration()
-        self.fetcher = PackageFetcher()
-        self.env = Environment(
-            loader=FileSystemLoader(PACKAGE_DIR / "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=False,
-        )
-        self.template = self.env.get_template("badges.html.j2")
-        self.base_url = (PACKAGE_DIR / "static").as_uri() + "/"
-        # One document at a time per process: the shared FontConfiguration is not documented
-        # as thread-safe, and a web server may call from several threads.
-        self.lock = threading.Lock()
-
-    @functools.cache  # noqa: B019 - one engine per process, never collected
-    def stylesheets(self, layout: str) -> list[object]:
-        from weasyprint import CSS
-
-        return [
-            CSS(
-                filename=str(PACKAGE_DIR / "static" / name),
-                url_fetcher=self.fetcher,
-                font_config=self.font_config,
-            )
-            for name in ("badge.css", f"{layout}.css")
-        ]
-
-    def html(
-        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
-    ) -> str:
-        rules = _StyleRules()
-        meeting_fit = fit_text(meeting.full_name, spec.meeting)
-        views = [_view(b, spec, palette, rules) for b in badges]
-        return self.template.render(
-            layout=spec.name,
-            per_page=spec.per_page,
-            document_title=DOCUMENT_TITLE,
-            meeting=meeting,
-            meeting_name=balance_lines(meeting.full_name, spec.meeting, meeting_fit),
-            meeting_class=rules.add(f"font-size: {meeting_fit.size_pt}pt"),
-            badges=views,
-            style_rules=rules.css(),
-        )
-
-    def pdf(
-        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
-    ) -> bytes:
-        from weasyprint import HTML
-
-        document = HTML(
-            string=self.html(badges, meeting, spec, palette),
-            base_url=self.base_url,
-            url_fetcher=self.fetcher,
-        )
-        tokens = [b.token for b in badges]
-        with self.lock:
-            return document.write_pdf(
-                stylesheets=self.stylesheets(spec.name),
-                font_config=self.font_config,
-                finisher=lambda _document, pdf: stamp_qr_codes(
-                    pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
-                ),
-            )
-
-
-@functools.cache
-def _engine() -> _Engine:
-    return _Engine()
-
-
-def _view(badge: Badge, spec: LayoutSpec, palette: Palette, rules: _StyleRules) -> _BadgeView:
-    role_label, title = _labels(badge, palette)
-    name_fit = fit_name(badge.name, spec.name_box)
-    unit_fit = fit_text(badge.unit, spec.unit)
-    role_fit = fit_text(role_label, spec.role, spec.role_letter_spacing_em)
-    room_size = min(
-        (fit_text(line, spec.room).size_pt for line in badge.room_lines),
-        default=spec.room.sizes_pt[0],
-    )
-    name_spacing = name_fit.letter_spacing_em
-    role_spacing = spec.role_letter_spacing_em
-    # text-indent balances the spacing letter-spacing leaves after the last character.
-    return _BadgeView(
-        number=badge.number,
-        name=badge.name,
-        unit=badge.unit,
-        role_label=role_label,
-        title=title,
-        room_lines=badge.room_lines,
-        band_class=rules.add(f"background-color: {palette.style(badge.category).colour}"),
-        name_class=rules.add(
-            f"font-size: {name_fit.size_pt}pt; padding-top: "
-            f"{centre_offset_pt(spec.name_box, name_fit)}pt; "
-            f"letter-spacing: {name_spacing}em; text-indent: {name_spacing}em"
-        ),
-        unit_class=rules.add(
-            f"font-size: {unit_fit.size_pt}pt; padding-top: {centre_offset_pt(spec.unit, unit_fit)}pt"
-        ),
-        room_class=rules.add(f"font-size: {room_size}pt"),
-        role_class=rules.add(
-            f"font-size: {role_fit.size_pt}pt; letter-spacing: {role_spacing}em; "
-            f"text-indent: {role_spacing}em"
-        ),
-    )

@@ -1,0 +1,184 @@
+"""One WeasyPrint document of badges: plain data to HTML to PDF, in the calling process.
+
+Expensive state lives once per process (`_engine()`): the FontConfiguration, the Jinja
+environment and the parsed CSS. WeasyPrint draws text and role bands; `badges.qr` adds the QR
+codes as vector paths in a finisher, several times cheaper than laying out an SVG per badge.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from badges.fetcher import PACKAGE_DIR, PackageFetcher
+from badges.fit import balance_lines, centre_offset_pt, fit_name, fit_text
+from badges.layouts import LayoutSpec, layout_spec
+from badges.model import Badge, Meeting, Palette
+from badges.qr import stamp_qr_codes
+
+DOCUMENT_TITLE = "代表证"
+
+
+def render_chunk(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> bytes:
+    """One PDF of these badges (already validated), in this process."""
+    return _engine().pdf(badges, meeting, layout_spec(layout), palette)
+
+
+def document_html(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> str:
+    """The HTML WeasyPrint lays out for these badges."""
+    return _engine().html(badges, meeting, layout_spec(layout), palette)
+
+
+def role_labels(badge: Badge, palette: Palette) -> tuple[str, str]:
+    """The role band's text and the badge's title for a badge."""
+    style = palette.style(badge.category)
+    return badge.role_label or style.label, style.title
+
+
+@dataclass(frozen=True, slots=True)
+class _BadgeView:
+    """What the template prints for one badge; the `*_class` names carry the chosen sizes."""
+
+    number: str
+    name: str
+    unit: str
+    role_label: str
+    title: str
+    room_lines: tuple[str, ...]
+    band_class: str
+    name_class: str
+    unit_class: str
+    room_class: str
+    role_class: str
+
+
+class _StyleRules:
+    """Collects declarations and hands out one class name per distinct declaration block."""
+
+    def __init__(self) -> None:
+        self._classes: dict[str, str] = {}
+
+    def add(self, declarations: str) -> str:
+        return self._classes.setdefault(declarations, f"s{len(self._classes)}")
+
+    def css(self) -> Markup:
+        # Two classes of specificity so that these win over the package's one-class rules.
+        rules = (f".badge .{name} {{ {decl} }}" for decl, name in self._classes.items())
+        return Markup("\n".join(rules))
+
+
+class _Engine:
+    """Per-process state that is expensive to build: fonts, templates, parsed CSS."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.fetcher = PackageFetcher()
+        self.env = Environment(
+            loader=FileSystemLoader(PACKAGE_DIR / "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=False,
+        )
+        self.template = self.env.get_template("badges.html.j2")
+        self.base_url = (PACKAGE_DIR / "static").as_uri() + "/"
+        # One document at a time per process: the shared FontConfiguration is not documented
+        # as thread-safe, and a web server may call from several threads.
+        self.lock = threading.Lock()
+
+    @functools.cache  # noqa: B019 - one engine per process, never collected
+    def stylesheets(self, layout: str) -> list[object]:
+        from weasyprint import CSS
+
+        return [
+            CSS(
+                filename=str(PACKAGE_DIR / "static" / name),
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+            for name in ("badge.css", f"{layout}.css")
+        ]
+
+    def html(
+        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
+    ) -> str:
+        rules = _StyleRules()
+        meeting_fit = fit_text(meeting.full_name, spec.meeting)
+        views = [_view(b, spec, palette, rules) for b in badges]
+        return self.template.render(
+            layout=spec.name,
+            per_page=spec.per_page,
+            document_title=DOCUMENT_TITLE,
+            meeting=meeting,
+            meeting_name=balance_lines(meeting.full_name, spec.meeting, meeting_fit),
+            meeting_class=rules.add(f"font-size: {meeting_fit.size_pt}pt"),
+            badges=views,
+            style_rules=rules.css(),
+        )
+
+    def pdf(
+        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
+    ) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(
+            string=self.html(badges, meeting, spec, palette),
+            base_url=self.base_url,
+            url_fetcher=self.fetcher,
+        )
+        tokens = [b.token for b in badges]
+        with self.lock:
+            return document.write_pdf(
+                stylesheets=self.stylesheets(spec.name),
+                font_config=self.font_config,
+                finisher=lambda _document, pdf: stamp_qr_codes(
+                    pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
+                ),
+            )
+
+
+@functools.cache
+def _engine() -> _Engine:
+    return _Engine()
+
+
+def _view(badge: Badge, spec: LayoutSpec, palette: Palette, rules: _StyleRules) -> _BadgeView:
+    role_label, title = role_labels(badge, palette)
+    name_fit = fit_name(badge.name, spec.name_box)
+    unit_fit = fit_text(badge.unit, spec.unit)
+    role_fit = fit_text(role_label, spec.role, spec.role_letter_spacing_em)
+    room_size = min(
+        (fit_text(line, spec.room).size_pt for line in badge.room_lines),
+        default=spec.room.sizes_pt[0],
+    )
+    name_spacing = name_fit.letter_spacing_em
+    role_spacing = spec.role_letter_spacing_em
+    # text-indent balances the spacing letter-spacing leaves after the last character.
+    return _BadgeView(
+        number=badge.number,
+        name=badge.name,
+        unit=badge.unit,
+        role_label=role_label,
+        title=title,
+        room_lines=badge.room_lines,
+        band_class=rules.add(f"background-color: {palette.style(badge.category).colour}"),
+        name_class=rules.add(
+            f"font-size: {name_fit.size_pt}pt; padding-top: "
+            f"{centre_offset_pt(spec.name_box, name_fit)}pt; "
+            f"letter-spacing: {name_spacing}em; text-indent: {name_spacing}em"
+        ),
+        unit_class=rules.add(
+            f"font-size: {unit_fit.size_pt}pt; padding-top: {centre_offset_pt(spec.unit, unit_fit)}pt"
+        ),
+        room_class=rules.add(f"font-size: {room_size}pt"),
+        role_class=rules.add(
+            f"font-size: {role_fit.size_pt}pt; letter-spacing: {role_spacing}em; "
+            f"text-indent: {role_spacing}em"
+        ),
+    )
