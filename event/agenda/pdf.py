@@ -6,7 +6,10 @@ WeasyPrint may read only this package's own template and static folders: every o
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,6 +45,23 @@ class LocalOnlyFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one render.
+
+    WeasyPrint builds hundreds of thousands of long-lived box objects; with the collector on,
+    repeated full collections cost about a third of the render time (measured: 3.6 s -> 2.5 s
+    for the full event). Reference counting still frees everything; cycles wait until after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class ProgrammeRenderer:
     """Holds what is costly to build once: the Jinja environment, the CSS, the fonts.
 
@@ -69,12 +89,9 @@ class ProgrammeRenderer:
 
     def pdf(self, programme: Programme) -> bytes:
         """The handbook as PDF with the Noto CJK fonts embedded (subset)."""
-        document = HTML(
-            string=self.html(programme),
-            base_url=STATIC.as_uri() + "/",
-            url_fetcher=self.fetcher,
-        )
-        with self._lock:
+        html = self.html(programme)
+        with self._lock, _gc_paused():
+            document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=self.fetcher)
             pdf = document.write_pdf(font_config=self.font_config)
         assert pdf is not None
         return pdf
