@@ -20,6 +20,7 @@ from event.controllers.admin import AdminApi, AdminPages
 from event.controllers.auth import AuthPages
 from event.controllers.pages import PublicPages
 from event.controllers.registrations_api import RegistrationApi
+from event.controllers.submissions_api import submissions_router
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
 from event.services.events import EventCache, EventInfo
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             RegistrationApi,
+            submissions_router,
             AdminApi,
             PublicPages,
             AuthPages,
@@ -61,7 +63,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
-        state=State({"event_cache": EventCache(ttl=1.0)}),
+        state=State({"event_cache": EventCache(ttl=1.0), "settings": settings}),
+        request_max_body_size=25 * 1024 * 1024,
         dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[sessions.middleware],

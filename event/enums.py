@@ -59,6 +59,25 @@ class PresentationKind(LabelledEnum):
     story = "story"
 
 
+class SubmissionKind(LabelledEnum):
+    """The attachments a unit sends (附件三 is generated, not sent)."""
+
+    qc = "qc"
+    team = "team"
+    story = "story"
+    nomination = "nomination"
+    application = "application"
+    summary = "summary"
+    statistics = "statistics"
+
+
+class SubmissionStatus(LabelledEnum):
+    received = "received"
+    late = "late"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
 class Role(LabelledEnum):
     organiser = "organiser"
     staff = "staff"
@@ -87,6 +106,17 @@ LABELS: dict[StrEnum, str] = {
     PresentationKind.qc: "QC小组成果",
     PresentationKind.team: "质量信得过班组成果",
     PresentationKind.story: "质量品牌故事",
+    SubmissionKind.qc: "附件一 QC小组成果",
+    SubmissionKind.team: "附件二 质量信得过班组成果",
+    SubmissionKind.story: "附件四 质量品牌故事",
+    SubmissionKind.nomination: "附件五 优秀推进者推荐",
+    SubmissionKind.application: "附件六 优秀企业、组织单位申报",
+    SubmissionKind.summary: "附件七 工作总结",
+    SubmissionKind.statistics: "附件八 活动概况统计表",
+    SubmissionStatus.received: "按时收到",
+    SubmissionStatus.late: "逾期待定",
+    SubmissionStatus.accepted: "逾期已接受",
+    SubmissionStatus.rejected: "未接受",
     Role.organiser: "组织者",
     Role.staff: "会务工作人员",
 }

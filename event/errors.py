@@ -12,6 +12,7 @@ class FieldProblem:
     field: str
     message: str
     row: int | None = None
+    column: str | None = None  # the Excel column letter, for uploads
 
 
 class DomainError(Exception):

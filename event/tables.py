@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from piccolo.columns import (
+    JSON,
     Array,
     Boolean,
     Date,
@@ -19,9 +20,12 @@ from event.enums import (
     AttendeeCategory,
     Gender,
     OrganizationKind,
+    PresentationKind,
     RegistrationStatus,
     Role,
     RoomType,
+    SubmissionKind,
+    SubmissionStatus,
 )
 
 
@@ -38,6 +42,11 @@ class Event(Table):
     venue = Varchar(length=200, default="")
     timezone = Varchar(length=50, default="Asia/Shanghai")
     registration_closes_at = Timestamptz(null=True, default=None)
+    # Slot length (talk + questions and turnover) of each kind of presentation, in minutes.
+    slot_minutes_qc = Integer(default=18)
+    slot_minutes_team = Integer(default=18)
+    slot_minutes_story = Integer(default=10)
+    team_types = Text(default="现场型\n管理型\n服务型")  # 附件二 班组类型, one per line
 
 
 class CategoryQuota(Table):
@@ -125,6 +134,77 @@ class Room(Table):
     kinds = Array(base_column=Varchar(length=10))
 
 
+class Submission(Table):
+    """One filled attachment (附件一/二/四/五/六/七/八). The form's fields are in `data`; the
+    columns hold what lists, filters and the scheduler need."""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
+    kind = Varchar(length=20, choices=SubmissionKind, index=True)
+    organization = ForeignKey(
+        references=Organization, on_delete=OnDelete.restrict, null=False, index=True
+    )
+    title = Varchar(length=300)
+    category = Varchar(length=20, default="")
+    presented = Boolean(default=False)
+    status = Varchar(length=20, choices=SubmissionStatus, index=True)
+    needs_verification = Boolean(default=False)
+    verification_note = Text(default="")
+    paper_received = Boolean(default=False)
+    channel = Varchar(length=10, default="online")  # online | excel
+    token = Varchar(length=64, unique=True)
+    data = JSON()
+    submitted_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class SubmissionFile(Table):
+    """The scanned, sealed form; the bytes live under QCCONF_DATA_DIR/uploads by their hash."""
+
+    submission = ForeignKey(
+        references=Submission, on_delete=OnDelete.cascade, null=False, index=True
+    )
+    filename = Varchar(length=255)
+    media_type = Varchar(length=100)
+    size = Integer()
+    sha256 = Varchar(length=64, index=True)
+    uploaded_at = Timestamptz()
+
+
+class ParticipationRecord(Table):
+    """One person's part in one year's exchange (imported from past years' lists)."""
+
+    name = Varchar(length=50, index=True)
+    organization = Varchar(length=200)
+    year = Integer()
+    note = Varchar(length=200, default="")
+    key = Varchar(length=300, unique=True)  # "name|organization|year"
+
+
+class Presentation(Table):
+    """A result or story given on stage: what the scheduler places."""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
+    submission = ForeignKey(
+        references=Submission, on_delete=OnDelete.cascade, null=False, unique=True
+    )
+    code = Varchar(length=20, unique=True)  # QC-001, TM-001, ST-001
+    kind = Varchar(length=10, choices=PresentationKind)
+    title = Varchar(length=300)
+    category = Varchar(length=20)
+    organization = ForeignKey(references=Organization, on_delete=OnDelete.restrict, null=False)
+    minutes = Integer()
+    audience = Integer(default=60)
+    withdrawn = Boolean(default=False)
+
+
+class PresentationPresenter(Table):
+    presentation = ForeignKey(
+        references=Presentation, on_delete=OnDelete.cascade, null=False, index=True
+    )
+    person = ForeignKey(references=Person, on_delete=OnDelete.restrict, null=False, index=True)
+    key = Varchar(length=40, unique=True)  # "presentation:person"
+
+
 class Account(Table):
     """An organiser's or desk staff member's login."""
 
@@ -143,5 +223,10 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Delegation,
     Registration,
     Room,
+    Submission,
+    SubmissionFile,
+    ParticipationRecord,
+    Presentation,
+    PresentationPresenter,
     Account,
 )

@@ -25,6 +25,8 @@ class EventInfo(Struct, kw_only=True):
     timezone: str
     registration_closes_at: datetime | None
     quotas: dict[str, int | None]  # category code → quota (None: no limit)
+    slot_minutes: dict[str, int]  # presentation kind → minutes (talk + questions + turnover)
+    team_types: tuple[str, ...]  # 附件二 班组类型 choices
 
 
 def _info(row: dict, limits: dict[str, int | None]) -> EventInfo:
@@ -41,6 +43,8 @@ def _info(row: dict, limits: dict[str, int | None]) -> EventInfo:
         timezone=row["timezone"],
         registration_closes_at=row["registration_closes_at"],
         quotas=limits,
+        slot_minutes={k: row[f"slot_minutes_{k}"] for k in ("qc", "team", "story")},
+        team_types=tuple(t.strip() for t in row["team_types"].splitlines() if t.strip()),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -22,7 +22,7 @@ async def event(db_url: str) -> EventInfo:
     await Event.insert(
         Event(
             name=EVENT_NAME, edition="第40次", notice_number="中机质协[2021]08号",
-            organisers="中国机械工业质量管理协会", material_deadline=date(2021, 7, 15),
+            organisers="中国机械工业质量管理协会", material_deadline=date.today() + timedelta(days=30),
         )
     )  # fmt: skip
     return await current_event()

@@ -1,0 +1,107 @@
+"""JSON API for the attachments: send one online, upload a filled Excel template, attach the
+sealed scan, read back by the private link. One POST route per attachment, typed from its spec."""
+
+# No `from __future__ import annotations`: the handlers below are built in a loop and their
+# annotations must be the real generated Struct types.
+
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, Router, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, MultipartBody
+
+from event.attachments import excel
+from event.enums import SubmissionKind, SubmissionStatus
+from event.errors import InvalidInput
+from event.excel import XLSX_MEDIA_TYPE
+from event.schemas.submissions import FORMS, SubmissionFileInfo, SubmissionView
+from event.services import files, submissions
+from event.services.events import EventInfo
+from event.services.submissions import Receipt, attachment_of, choices_for
+
+
+def _submit_handler(kind: str, form: type) -> Any:
+    attachment = attachment_of(kind)
+
+    async def submit(event: NamedDependency[EventInfo], data: JSONBody[form]) -> Receipt:  # type: ignore[valid-type]
+        return await submissions.submit(event, kind, msgspec.structs.asdict(data))
+
+    submit.__doc__ = f"在线填报{attachment.number}《{attachment.title}》。"
+    return post(
+        f"/{kind}",
+        operation_id=f"submit_{kind}",
+        status_code=201,
+        summary=f"{attachment.number} {attachment.title}",
+    )(submit)
+
+
+def _excel_handler(kind: str) -> Any:
+    attachment = attachment_of(kind)
+
+    async def upload(
+        event: NamedDependency[EventInfo], data: MultipartBody[UploadFile]
+    ) -> list[Receipt]:
+        rows, letters = excel.read_rows(attachment, await data.read())
+        try:
+            return await submissions.submit_many(event, kind, rows)
+        except InvalidInput as exc:
+            raise InvalidInput(excel.locate(exc.problems, attachment, letters)) from None
+
+    upload.__doc__ = (
+        f"上传填好的{attachment.number}Excel模板：全部行通过检查才保存，否则逐行列出问题。"
+    )
+    return post(f"/{kind}/excel", operation_id=f"upload_{kind}_excel", status_code=201)(upload)
+
+
+def _template_handler(kind: str) -> Any:
+    attachment = attachment_of(kind)
+
+    async def download(event: NamedDependency[EventInfo]) -> Response[bytes]:
+        body = excel.template(attachment, choices_for(event))
+        name = f"{kind}-template.xlsx"
+        return Response(
+            body,
+            media_type=XLSX_MEDIA_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    download.__doc__ = f"下载{attachment.number}《{attachment.title}》的Excel模板。"
+    return get(f"/templates/{kind}.xlsx", operation_id=f"template_{kind}")(download)
+
+
+@get("/by-token/{token:str}", operation_id="getSubmission")
+async def read_submission(token: FromPath[str]) -> SubmissionView:
+    """凭提交时获得的私密链接查看材料。"""
+    row = await submissions.by_token(token)
+    return SubmissionView(
+        id=row["id"], kind=SubmissionKind(row["kind"]), kind_label=SubmissionKind(row["kind"]).label,
+        organization=row["organization_name"], title=row["title"], status=SubmissionStatus(row["status"]),
+        status_label=SubmissionStatus(row["status"]).label, presented=row["presented"],
+        needs_verification=row["needs_verification"], verification_note=row["verification_note"],
+        paper_received=row["paper_received"], data=row["data"], files=await files.files_of(row["id"]),
+    )  # fmt: skip
+
+
+@post("/by-token/{token:str}/files", operation_id="uploadSealedScan", status_code=201)
+async def upload_scan(
+    request: Request, token: FromPath[str], data: MultipartBody[UploadFile]
+) -> SubmissionFileInfo:
+    """上传盖章表格的扫描件（PDF、JPG或PNG，20MB以内）。"""
+    row = await submissions.by_token(token)
+    uploads = request.app.state.settings.data_dir / "uploads"
+    return await files.store_file(uploads, row["id"], data.filename or "upload", await data.read())
+
+
+submissions_router = Router(
+    path="/api/submissions",
+    tags=["材料报送"],
+    route_handlers=[
+        *(_submit_handler(kind, form) for kind, form in FORMS.items()),
+        *(_excel_handler(kind) for kind in FORMS),
+        *(_template_handler(kind) for kind in FORMS),
+        read_submission,
+        upload_scan,
+    ],
+)

@@ -1,0 +1,194 @@
+"""Sending attachments: checked, stored as on time or late, presentations made, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from msgspec import Struct
+
+from event.attachments.check import clean
+from event.attachments.specs import ATTACHMENTS, Attachment
+from event.db import write_transaction
+from event.enums import SubmissionKind, SubmissionStatus
+from event.errors import InvalidInput, NotFound
+from event.services import history, presentations
+from event.services.events import EventInfo
+from event.services.people import organization_id
+from event.tables import Organization, Submission
+
+UNIT_KINDS = {
+    "企业": "enterprise",
+    "行业质量协会": "association",
+    "企业集团": "group",
+    "政府主管部门": "government",
+}
+
+
+class Receipt(Struct, kw_only=True):
+    """What the sender gets back: the submission's id, its private link, and how it stands."""
+
+    id: int
+    kind: SubmissionKind
+    token: str
+    url: str
+    status: SubmissionStatus
+    late: bool
+    needs_verification: bool
+    verification_note: str
+    presentation: str | None
+
+
+def choices_for(event: EventInfo) -> dict[str, tuple[str, ...]]:
+    return {"team_type": event.team_types}
+
+
+def is_late(event: EventInfo, when: datetime) -> bool:
+    """After the end of the material deadline's day, Beijing time."""
+    if event.material_deadline is None:
+        return False
+    end = datetime.combine(
+        event.material_deadline + timedelta(days=1), time(0), ZoneInfo(event.timezone)
+    )
+    return when >= end
+
+
+def check(
+    event: EventInfo, kind: str, raw: Mapping[str, Any], prefix: str = "", row: int | None = None
+) -> dict[str, Any]:
+    """One attachment's fields, checked (InvalidInput on any problem)."""
+    return clean(attachment_of(kind), raw, choices=choices_for(event), prefix=prefix, row=row)
+
+
+def attachment_of(kind: str) -> Attachment:
+    if kind not in ATTACHMENTS:
+        raise NotFound(f"未知的材料类型：{kind}")
+    return ATTACHMENTS[kind]
+
+
+async def submit(event: EventInfo, kind: str, raw: Mapping[str, Any]) -> Receipt:
+    """Check and store one attachment sent online."""
+    data = check(event, kind, raw)
+    async with write_transaction(Submission._meta.db):
+        return await _store(event, kind, data, "online")
+
+
+async def submit_many(
+    event: EventInfo, kind: str, rows: Sequence[tuple[int, Mapping[str, Any]]]
+) -> list[Receipt]:
+    """Store many attachments of one kind (an Excel upload): every row, or none.
+
+    `rows` pairs each row's number with its values; problems name the row and the field."""
+    problems, checked = [], []
+    for number, raw in rows:
+        try:
+            checked.append(check(event, kind, raw, prefix=f"rows[{number}].", row=number))
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    if not checked:
+        raise InvalidInput.one("file", "表格中没有填写任何数据行")
+    async with write_transaction(Submission._meta.db):
+        return [await _store(event, kind, data, "excel") for data in checked]
+
+
+async def _store(event: EventInfo, kind: str, data: dict[str, Any], channel: str) -> Receipt:
+    attachment = ATTACHMENTS[kind]
+    now = datetime.now(UTC)
+    org_id = await organization_id(data["organization"])
+    if kind == "application":
+        await Organization.update({Organization.kind: UNIT_KINDS[data["organization_kind"]]}).where(
+            Organization.id == org_id
+        )
+    late = is_late(event, now)
+    needs_verification, note = False, ""
+    if kind == "nomination":
+        years = await history.participation_years(
+            data["nominee_name"], data["organization"], exclude_event=event.id
+        )
+        needs_verification, note = history.eligibility_note(years, data["declared_years"])
+    title = " · ".join(str(data[f]) for f in attachment.title_fields)
+    category = str(data[attachment.category_field]) if attachment.category_field else ""
+    token = secrets.token_urlsafe(32)
+    status = SubmissionStatus.late if late else SubmissionStatus.received
+    submission_id = (await Submission.insert(Submission(
+        event=event.id, kind=kind, organization=org_id, title=title[:300], category=category,
+        presented=presentations.is_on_stage(kind, data), status=status.value,
+        needs_verification=needs_verification, verification_note=note, channel=channel, token=token,
+        data=data, submitted_at=now, updated_at=now,
+    )).returning(Submission.id))[0]["id"]  # fmt: skip
+    code = (
+        None
+        if late
+        else await presentations.create_for(
+            event, submission_id, kind, title, category, org_id, data
+        )
+    )
+    return Receipt(
+        id=submission_id, kind=SubmissionKind(kind), token=token, url=f"/s/{token}", status=status, late=late,
+        needs_verification=needs_verification, verification_note=note, presentation=code,
+    )  # fmt: skip
+
+
+async def by_token(token: str) -> dict[str, Any]:
+    row = (
+        await Submission.select(
+            Submission.all_columns(), Submission.organization.name.as_alias("organization_name")
+        )
+        .where(Submission.token == token)
+        .first()
+    )
+    if row is None:
+        raise NotFound("未找到该材料，请检查链接是否完整")
+    return with_data(row)
+
+
+def with_data(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its JSON `data` decoded (Piccolo leaves it as text in these selects)."""
+    if isinstance(row.get("data"), str):
+        row["data"] = json.loads(row["data"])
+    return row
+
+
+async def decide_late(event: EventInfo, submission_id: int, accept: bool) -> SubmissionStatus:
+    """An organiser accepts a late submission (it then counts, and goes on stage if presented) or not."""
+    async with write_transaction(Submission._meta.db):
+        row = (
+            await Submission.select()
+            .where((Submission.id == submission_id) & (Submission.event == event.id))
+            .first()
+        )
+        if row is None:
+            raise NotFound("未找到该材料")
+        row = with_data(row)
+        if row["status"] not in (
+            SubmissionStatus.late,
+            SubmissionStatus.rejected,
+            SubmissionStatus.accepted,
+        ):
+            raise InvalidInput.one("status", "该材料按时收到，无需处理")
+        status = SubmissionStatus.accepted if accept else SubmissionStatus.rejected
+        await Submission.update(
+            {Submission.status: status.value, Submission.updated_at: datetime.now(UTC)}
+        ).where(Submission.id == submission_id)
+        await presentations.set_for_decision(event, row, accept)
+    return status
+
+
+async def set_flag(event: EventInfo, submission_id: int, **flags: Any) -> None:
+    """Tick paper_received (stories), or settle a nomination's verification."""
+    allowed = {"paper_received", "needs_verification", "verification_note"}
+    if not flags or set(flags) - allowed:
+        raise InvalidInput.one("flag", "不支持的修改")
+    updated = (
+        await Submission.update({**flags, "updated_at": datetime.now(UTC)})
+        .where((Submission.id == submission_id) & (Submission.event == event.id))
+        .returning(Submission.id)
+    )
+    if not updated:
+        raise NotFound("未找到该材料")
