@@ -127,30 +127,23 @@ def _measure(layout: str, count: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+COLUMNS = ("layout", "badges", "seconds", "pages_per_second", "peak_rss_mb", "ms")
+
+
 def run() -> list[dict]:
-    """One row per layout for the whole batch, and one for a badge on demand (warm)."""
+    """One row per layout for the whole batch, and one for a badge on demand (warm, median of 20).
+
+    peak_rss_mb is the larger of the two processes' peaks (each renders about half the batch).
+    """
     rows = [_measure(layout, BADGES) for layout in ("a6", "card", "a4-4up")]
     single = _measure("single", 21)
+    single["layout"] = "a6, one badge on demand (warm)"
     single["ms"] = round(single["seconds"] * 1000, 1)
     rows.append(single)
     return rows
 
 
-def _table(rows: list[dict]) -> str:
-    lines = [
-        "| layout | badges | seconds | pages/s | peak RSS MB |",
-        "|---|---|---|---|---|",
-    ]
-    for row in rows:
-        layout = (
-            "one badge on demand (a6, warm, median)" if row["layout"] == "single" else row["layout"]
-        )
-        lines.append(
-            f"| {layout} | {row['badges']} | {row['seconds']} | {row['pages_per_second']} "
-            f"| {row['peak_rss_mb']} |"
-        )
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
-    print(_table(run()))
+    from benchmarks.table import markdown
+
+    print(markdown(run(), COLUMNS))
