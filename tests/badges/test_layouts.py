@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pdfplumber
 import pytest
 
 from badges import render_badge, render_badges
 from tests.badges.conftest import BATCH
-from tests.badges.pdftools import MM, page_sizes_mm, page_texts
+from tests.badges.pdftools import MM, decode_qr, page_sizes_mm, page_texts
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +96,10 @@ def test_render_badge_is_one_page(meeting):
     assert "欧阳明轩" in page_texts(pdf)[0]
 
 
-def test_parallel_chunks_keep_the_order_given(meeting):
-    badges = [BATCH[i % 6] for i in range(10)]
+def test_parallel_chunks_keep_the_order_given(meeting, tmp_path):
+    badges = [replace(BATCH[i % 6], token=f"QC40-parallel-{i:02d}") for i in range(10)]
     pdf = render_badges(badges, meeting, "a4-4up", workers=2, chunk_size=4)
+    assert decode_qr(pdf, tmp_path, page=3) == ["QC40-parallel-08", "QC40-parallel-09"]
     texts = page_texts(pdf)
     assert len(texts) == 3
     assert [[b.name for b in BATCH if b.name in text] for text in texts] == [
