@@ -7,6 +7,9 @@ WeasyPrint may read only this package's own template and static folders: every o
 from __future__ import annotations
 
 import gc
+import logging
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +30,19 @@ PACKAGE = Path(__file__).resolve().parent.parent  # event/
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static" / "agenda"
 ALLOWED_ROOTS = (TEMPLATES / "agenda", STATIC)
+FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC")  # Debian fonts-noto-cjk
+LOG = logging.getLogger(__name__)
+
+
+def missing_fonts() -> list[str]:
+    """The handbook fonts fontconfig does not know; without them Chinese prints as boxes."""
+    if shutil.which("fc-list") is None:
+        return list(FONTS)
+    listed = subprocess.run(
+        ["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    return [font for font in FONTS if font not in families]
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -78,6 +94,8 @@ class ProgrammeRenderer:
             lstrip_blocks=True,
         )
         self.css = Markup((STATIC / "programme.css").read_text(encoding="utf-8"))
+        if missing := missing_fonts():
+            LOG.warning("CJK fonts missing (install fonts-noto-cjk): %s", ", ".join(missing))
         self.font_config = FontConfiguration()
         self.fetcher = LocalOnlyFetcher()
         self._lock = threading.Lock()

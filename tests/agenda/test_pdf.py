@@ -10,7 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from event.agenda.model import AgendaItem, Delegate, Programme, Room
-from event.agenda.pdf import STATIC, LocalOnlyFetcher, render_programme_html, render_programme_pdf
+from event.agenda.pdf import (
+    STATIC,
+    LocalOnlyFetcher,
+    missing_fonts,
+    render_programme_html,
+    render_programme_pdf,
+)
 from event.agenda.sample import synthetic_programme
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -179,3 +185,13 @@ def test_render_programme_pdf_full_event_lists_every_room():
         assert room in contents
     assert len(pages) > 25
     assert "共 650 人" in "\n".join(pages)
+
+
+def test_missing_fonts_none_when_fonts_noto_cjk_is_installed():
+    assert missing_fonts() == []
+
+
+def test_render_programme_html_without_items_says_agenda_announced_later():
+    html = render_programme_html(Programme("全国机械工业质量管理小组交流活动", ()))
+    assert "日程另行通知" in html
+    assert "代表名单" not in html
