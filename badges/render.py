@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from badges.document import DOCUMENT_TITLE, document_html, render_chunk, role_labels
+from badges.fit import fit_text
 from badges.glyphs import find_missing, installed_coverage
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import (
@@ -69,7 +70,7 @@ def render_badges(
     badges = tuple(badges)
     if not badges:
         raise ValueError("no badges to render")
-    _validate(badges, spec, palette)
+    _validate(badges, meeting, spec, palette)
     missing = check_glyphs(badges, meeting, palette)
     if missing:
         raise MissingGlyphsError(missing)
@@ -103,7 +104,12 @@ def render_html(
     return document_html(badges, meeting, layout, palette)
 
 
-def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> None:
+def _validate(
+    badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
+) -> None:
+    """Input that would print wrong (overflow, unscannable code) fails before any rendering."""
+    if fit_text(meeting.full_name, spec.meeting).lines > spec.meeting.max_lines:
+        raise ValueError(f"the meeting's name is too long for the {spec.name} layout")
     for badge in badges:
         palette.style(badge.category)
         if len(badge.room_lines) > spec.max_room_lines:
@@ -111,6 +117,11 @@ def _validate(badges: Sequence[Badge], spec: LayoutSpec, palette: Palette) -> No
                 f"badge {badge.number}: at most {spec.max_room_lines} room lines fit "
                 f"the {spec.name} layout, got {len(badge.room_lines)}"
             )
+        for line in badge.room_lines:
+            if fit_text(line, spec.room).lines > 1:
+                raise ValueError(
+                    f"badge {badge.number}: room line too long for the {spec.name} layout: {line}"
+                )
         if not badge.token:
             raise ValueError(f"badge {badge.number}: no check-in token")
         if len(badge.token.encode()) > MAX_TOKEN_BYTES:

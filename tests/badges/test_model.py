@@ -55,6 +55,19 @@ def test_render_rejects_more_room_lines_than_fit(meeting):
         render_badges([badge], meeting, "card")
 
 
+def test_render_rejects_room_line_too_long_for_smallest_size(meeting):
+    badge = make_badge(45, "王伟", room_lines=("第三分会场" * 8,))
+    with pytest.raises(ValueError, match="badge 0045: room line too long for the card layout"):
+        render_badges([badge], meeting, "card")
+
+
+def test_render_rejects_meeting_name_too_long(meeting):
+    from badges import Meeting
+
+    with pytest.raises(ValueError, match="the meeting's name is too long for the a6 layout"):
+        render_badges([make_badge(46, "王伟")], Meeting("质量管理小组" * 20))
+
+
 def test_render_rejects_empty_batch(meeting):
     with pytest.raises(ValueError, match="no badges"):
         render_badges([], meeting)
