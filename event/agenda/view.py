@@ -215,10 +215,12 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
 
 def display_name(name: str) -> str:
     """Two-character names get a full-width space in the middle, as printed lists do (王　芳)."""
-    name = "".join(name.split())
-    if len(name) == 2 and all("\u4e00" <= c <= "\u9fff" for c in name):
-        return f"{name[0]}\u3000{name[1]}"
-    return name
+    packed = "".join(name.split())
+    if not all("\u3400" <= c <= "\u9fff" for c in packed):
+        return " ".join(name.split())  # Latin or mixed names keep their own spacing
+    if len(packed) == 2:
+        return f"{packed[0]}\u3000{packed[1]}"
+    return packed
 
 
 def delegate_units(delegates: Iterable[Delegate], order: NameOrder) -> tuple[DelegateUnit, ...]:
