@@ -11,6 +11,7 @@ from piccolo.columns import (
     Integer,
     OnDelete,
     Text,
+    Time,
     Timestamptz,
     Varchar,
 )
@@ -123,6 +124,11 @@ class Registration(Table):
     remarks = Text(default="")
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # The check-in desk: an opaque token for the badge's QR code (never the personal token).
+    checkin_token = Varchar(length=64, null=True, default=None, index=True)
+    badge_number = Integer(null=True, default=None)
+    checked_in_at = Timestamptz(null=True, default=None)
+    checked_in_by = Varchar(length=50, default="")
 
 
 class Room(Table):
@@ -132,6 +138,18 @@ class Room(Table):
     name = Varchar(length=100)
     capacity = Integer()
     kinds = Array(base_column=Varchar(length=10))
+
+
+class Block(Table):
+    """A half day (or evening) in which rooms hold sessions, in Beijing time."""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    code = Varchar(length=30)  # D1-AM
+    day = Date()
+    start = Time()
+    end = Time()
+    label = Varchar(length=50, default="")
+    key = Varchar(length=60, unique=True)  # "{event}:{code}"
 
 
 class Submission(Table):
@@ -195,6 +213,9 @@ class Presentation(Table):
     minutes = Integer()
     audience = Integer(default=60)
     withdrawn = Boolean(default=False)
+    pinned_room = ForeignKey(references=Room, on_delete=OnDelete.set_null, null=True, default=None)
+    pinned_block = Varchar(length=30, null=True, default=None)  # a Block.code
+    unavailable_blocks = Array(base_column=Varchar(length=30), default=list)
 
 
 class PresentationPresenter(Table):
@@ -203,6 +224,63 @@ class PresentationPresenter(Table):
     )
     person = ForeignKey(references=Person, on_delete=OnDelete.restrict, null=False, index=True)
     key = Varchar(length=40, unique=True)  # "presentation:person"
+
+
+class Schedule(Table):
+    """A solved schedule: the draft (version null) or a published version 1, 2, …"""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    version = Integer(null=True, default=None)
+    seed = Integer(default=1)
+    stats = JSON(default="{}")
+    explanation = JSON(default="null")
+    unscheduled = JSON(default="[]")
+    changelog = JSON(default="[]")  # for a published version: moved / added / withdrawn
+    created_at = Timestamptz()
+    published_at = Timestamptz(null=True, default=None)
+
+
+class Assignment(Table):
+    """One presentation's place in a schedule: room, block, order and times."""
+
+    schedule = ForeignKey(references=Schedule, on_delete=OnDelete.cascade, null=False, index=True)
+    presentation = ForeignKey(
+        references=Presentation, on_delete=OnDelete.restrict, null=False, index=True
+    )
+    room = ForeignKey(references=Room, on_delete=OnDelete.restrict, null=False)
+    block = Varchar(length=30)
+    position = Integer()
+    starts_at = Timestamptz()
+    ends_at = Timestamptz()
+    sequence = Integer(default=0)  # iCalendar SEQUENCE: how often this item changed when published
+    cancelled = Boolean(default=False)  # withdrawn after an earlier version: kept for calendars
+
+
+class ScheduleEdit(Table):
+    """A hand change to a schedule (swap, move, pin), kept so the draw by lot stays explainable."""
+
+    schedule = ForeignKey(references=Schedule, on_delete=OnDelete.cascade, null=False, index=True)
+    action = Varchar(length=20)
+    detail = JSON(default="{}")
+    author = Varchar(length=50, default="")
+    created_at = Timestamptz()
+
+
+class AgendaItem(Table):
+    """A plenary item the solver does not place: opening, awards, breaks, 报到 — with its host."""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    title = Varchar(length=200)
+    kind = Varchar(length=20, default="plenary")
+    starts_at = Timestamptz()
+    ends_at = Timestamptz()
+    location = Varchar(length=100, default="")
+    host = Varchar(length=100, default="")
+    note = Text(default="")
+    uid = Varchar(length=100, unique=True)
+    sequence = Integer(default=0)
+    cancelled = Boolean(default=False)
+    updated_at = Timestamptz()
 
 
 class Account(Table):
@@ -223,10 +301,15 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Delegation,
     Registration,
     Room,
+    Block,
     Submission,
     SubmissionFile,
     ParticipationRecord,
     Presentation,
     PresentationPresenter,
+    Schedule,
+    Assignment,
+    ScheduleEdit,
+    AgendaItem,
     Account,
 )

@@ -50,7 +50,7 @@ async def ensure_registration(event: EventInfo, person: dict[str, Any], org_id: 
         )).returning(Person.id))[0]["id"]  # fmt: skip
     await Registration.insert(Registration(
         event=event.id, person=person_id, category=person["category"].value, status=RegistrationStatus.active.value,
-        token=secrets.token_urlsafe(32), active_key=f"{event.id}:{person_id}", created_at=now, updated_at=now,
+        token=secrets.token_urlsafe(32), checkin_token=secrets.token_urlsafe(16), active_key=f"{event.id}:{person_id}", created_at=now, updated_at=now,
     )).on_conflict(target=Registration.active_key, action="DO NOTHING")  # fmt: skip
     return person_id
 

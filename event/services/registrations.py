@@ -94,6 +94,7 @@ async def _store(
                 delegation=delegation_id,
                 status=RegistrationStatus.active.value,
                 token=token,
+                checkin_token=secrets.token_urlsafe(16),
                 active_key=active_key,
                 created_at=now,
                 updated_at=now,
