@@ -38,7 +38,7 @@ def test_display_name_two_characters_get_a_full_width_space():
     assert [display_name(n) for n in ("王芳", "王一鸣", "Li Na")] == [
         "王\u3000芳",
         "王一鸣",
-        "LiNa",
+        "Li Na",
     ]
 
 
