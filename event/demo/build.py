@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from event.demo.pools import (
+    BLOCKS,
     BRANDS,
     COMPOUND_SURNAMES,
     DEPARTMENTS,
@@ -23,7 +24,7 @@ from event.demo.pools import (
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
 from event.session import database
 from event.settings import load_settings
-from event.tables import Event, Organization, Person, Registration, Room
+from event.tables import Block, Event, Organization, Person, Registration, Room
 from event.validators import CREDIT_ALPHABET, credit_check_char
 
 EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
@@ -31,7 +32,15 @@ ORGANISERS = (
     "中国机械工业质量管理协会\n中国机械冶金建材工会全国委员会\n中国机械工业职工思想政治工作研究会"
 )
 # Invented for the demo: the notice says 具体时间地点另行通知. Organisers edit them in 会议设置.
-DEMO_START, DEMO_VENUE = date(2021, 8, 18), "（演示数据）洛阳市国际会议中心"
+DEMO_VENUE = "（演示数据）洛阳市国际会议中心"
+
+
+def demo_dates(today: date) -> tuple[date, date]:
+    """(first meeting day, material deadline): a Wednesday about nine weeks ahead, and the
+    deadline five weeks before it, so the demo can be tried out as a live event."""
+    start = today + timedelta(days=63)
+    start += timedelta(days=(2 - start.weekday()) % 7)
+    return start, start - timedelta(days=35)
 
 
 def credit_code(rng: random.Random, kind_prefix: str, region: str) -> str:
@@ -120,9 +129,10 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
 
 async def _fill(rng: random.Random, size: str) -> None:
     now = datetime.now(UTC)
+    start, deadline = demo_dates(now.date())
     event_id = (await Event.insert(Event(
         name=EVENT_NAME, edition="第40次", notice_number="中机质协[2021]08号", organisers=ORGANISERS,
-        material_deadline=date(2021, 7, 15), starts_on=DEMO_START, ends_on=DEMO_START + timedelta(days=2),
+        material_deadline=deadline, starts_on=start, ends_on=start + timedelta(days=2),
         venue=DEMO_VENUE, timezone="Asia/Shanghai",
     )).returning(Event.id))[0]["id"]  # fmt: skip
     await Room.insert(
@@ -142,24 +152,29 @@ async def _fill(rng: random.Random, size: str) -> None:
     ]).returning(Person.id, Person.mobile)  # fmt: skip
     person_ids = {r["mobile"]: r["id"] for r in person_rows}
     await Registration.insert(
-        *[_registration(rng, event_id, person_ids[p["mobile"]], p, now) for p in people]
+        *[_registration(rng, event_id, person_ids[p["mobile"]], p, now, start) for p in people]
     )
+    await Block.insert(*[
+        Block(event=event_id, code=code, day=start + timedelta(days=offset), start=time.fromisoformat(a),
+              end=time.fromisoformat(b), label=label, key=f"{event_id}:{code}")
+        for code, offset, a, b, label in BLOCKS[size]
+    ])  # fmt: skip
     print(f"已载入演示会议：{len(units)}个单位，{len(people)}名代表，{len(ROOMS[size])}个会场。")
 
 
 def _registration(
-    rng: random.Random, event_id: int, person_id: int, p: dict, now: datetime
+    rng: random.Random, event_id: int, person_id: int, p: dict, now: datetime, start: date
 ) -> Registration:
     cancelled = rng.random() < 0.02
     needs_room = rng.random() < 0.8
-    arrival = DEMO_START - timedelta(days=1)
+    arrival = start - timedelta(days=1)
     return Registration(
         event=event_id, person=person_id, category=p["category"],
         status=(RegistrationStatus.cancelled if cancelled else RegistrationStatus.active).value,
         token=secrets.token_urlsafe(32), checkin_token=secrets.token_urlsafe(16), active_key=None if cancelled else f"{event_id}:{person_id}",
         arrival_date=arrival, arrival_transport=rng.choice(("G", "D", "CA", "MU", "CZ")) + str(rng.randint(100, 9999)),
         needs_room=needs_room, room_type=rng.choice(list(RoomType)).value if needs_room else None,
-        check_in=arrival if needs_room else None, check_out=DEMO_START + timedelta(days=2) if needs_room else None,
+        check_in=arrival if needs_room else None, check_out=start + timedelta(days=2) if needs_room else None,
         dietary=rng.choice(("", "", "", "", "清真", "素食")), created_at=now, updated_at=now,
     )  # fmt: skip
 
