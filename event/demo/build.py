@@ -21,7 +21,9 @@ from event.demo.pools import (
     SURNAMES,
     UNITS,
 )  # fmt: skip
+from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
+from event.services.events import current_event
 from event.session import database
 from event.settings import load_settings
 from event.tables import Block, Event, Organization, Person, Registration, Room
@@ -123,6 +125,7 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
             return 2
         rng = random.Random(seed)
         await _fill(rng, size)
+        await load_submissions(rng, size, await current_event())
         await _accounts()
     return 0
 

@@ -7,7 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from event.tables import Event, Organization, Person, Registration, Room
+from event.tables import (
+    Block,
+    Event,
+    Organization,
+    Person,
+    Presentation,
+    Registration,
+    Room,
+    Submission,
+)
 from event.validators import check_credit_code, check_postcode, normalise_mobile
 from tests.conftest import ROOT
 
@@ -39,6 +48,23 @@ async def test_demo_small_is_realistic_and_valid(db_url: str, tmp_path: Path) ->
     for row in await Person.select(Person.mobile):
         assert normalise_mobile(row["mobile"]) == row["mobile"]
     assert await Room.count() == 4
+    assert await Block.count() == 3
+    kinds = {
+        r["kind"]: r["n"]
+        for r in await Submission.raw("SELECT kind, COUNT(*) AS n FROM submission GROUP BY kind")
+    }
+    assert kinds == {
+        "qc": 40,
+        "team": 8,
+        "story": 6,
+        "nomination": 6,
+        "application": 6,
+        "summary": 4,
+        "statistics": 4,
+    }
+    assert await Presentation.count() == 36 + 8 + 4
+    assert await Submission.count().where(Submission.needs_verification == True) == 1  # noqa: E712
+    assert await Submission.count().where(Submission.status != "received") == 0
     assert "organiser" in (tmp_path / "demo-accounts.txt").read_text(encoding="utf-8")
 
 
