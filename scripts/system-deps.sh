@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages qcconf needs when they are missing: CJK fonts and Pango for
+# Installs the Debian packages qcconf needs when they are missing: CJK fonts (Noto, and HanaMin
+# for rare characters in names) and Pango for
 # WeasyPrint, poppler and zbar for the PDF/QR tests, chromium for the browser tests, wrk for bench.
 set -euo pipefail
-PACKAGES=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+PACKAGES=(fonts-noto-cjk fonts-hanazono fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
           poppler-utils zbar-tools chromium wrk)
 missing=()
 for p in "${PACKAGES[@]}"; do
