@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from event.cli_schedule import add_schedule_parser
 from event.settings import load_settings
 
 
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=["organiser", "staff"], default="organiser")
     add.add_argument("--password", help="else QCCONF_PASSWORD or a prompt")
     add.set_defaults(run=_user_add)
+    add_schedule_parser(sub)
     return parser
 
 
