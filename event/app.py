@@ -17,9 +17,11 @@ from litestar.stores.file import FileStore
 from litestar.template import TemplateConfig
 
 from event.controllers.admin import AdminApi, AdminPages
+from event.controllers.admin_submissions import AdminSubmissions
 from event.controllers.auth import AuthPages
 from event.controllers.pages import PublicPages
 from event.controllers.registrations_api import RegistrationApi
+from event.controllers.submission_pages import SubmissionPages
 from event.controllers.submissions_api import submissions_router
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
@@ -60,6 +62,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PublicPages,
             AuthPages,
             AdminPages,
+            AdminSubmissions,
+            SubmissionPages,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],

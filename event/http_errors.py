@@ -38,9 +38,10 @@ def domain_error(_: Request, exc: DomainError) -> Response:
     body: dict[str, Any] = {"code": exc.code, "message": exc.message}
     if isinstance(exc, InvalidInput):
         first = exc.problems[0]
-        body |= {"field": first.field, "row": first.row}
+        body |= {"field": first.field, "row": first.row, "column": first.column}
         body["errors"] = [
-            {"field": p.field, "message": p.message, "row": p.row} for p in exc.problems
+            {"field": p.field, "message": p.message, "row": p.row, "column": p.column}
+            for p in exc.problems
         ]
     if isinstance(exc, Conflict):
         body |= {"field": exc.field, "row": exc.row, "existing_id": exc.existing_id}

@@ -14,6 +14,7 @@ from event.enums import (
     OrganizationKind,
     RegistrationStatus,
     RoomType,
+    SubmissionStatus,
 )
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -35,6 +36,7 @@ def configure_jinja(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
     env.filters["cn_date"] = cn_date
     env.filters["cn_datetime"] = cn_datetime
+    env.filters["pairs"] = lambda values: [(v, v) for v in values]
     env.globals.update(
         categories=[(c.value, c.label, SHORT_CATEGORY_LABELS[c]) for c in AttendeeCategory],
         short_category=lambda code: SHORT_CATEGORY_LABELS.get(AttendeeCategory(code), code),
@@ -43,4 +45,5 @@ def configure_jinja(engine: JinjaTemplateEngine) -> None:
         org_kinds=OrganizationKind.choices(),
         status_label=lambda code: RegistrationStatus(code).label,
         beijing=BEIJING,
+        submission_status=lambda code: SubmissionStatus(code).label,
     )

@@ -135,6 +135,8 @@ def locate(
     """Name each problem's Excel row and column: 第12行 D列（手机）：…"""
     labels = {f.name: f.label for f in attachment.fields}
     for problem in problems:
+        if problem.row is None:
+            continue
         name = problem.field.rsplit(".", 1)[-1]
         problem.column = letters.get(name)
         where = f"第{problem.row}行" + (f" {problem.column}列" if problem.column else "")
