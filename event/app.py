@@ -17,15 +17,18 @@ from litestar.stores.file import FileStore
 from litestar.template import TemplateConfig
 
 from event.controllers.admin import AdminApi, AdminPages
+from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
 from event.controllers.admin_submissions import AdminSubmissions
 from event.controllers.auth import AuthPages
 from event.controllers.pages import PublicPages
+from event.controllers.publication import PublicationPages
 from event.controllers.registrations_api import RegistrationApi
 from event.controllers.submission_pages import SubmissionPages
 from event.controllers.submissions_api import submissions_router
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
 from event.services.events import EventCache, EventInfo
+from event.services.programme import ProgrammeCache
 from event.settings import Settings, load_settings
 from event.templating import configure_jinja
 
@@ -62,12 +65,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PublicPages,
             AuthPages,
             AdminPages,
+            ProgrammePages,
+            ProgrammeFeeds,
+            PublicationPages,
             AdminSubmissions,
             SubmissionPages,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
-        state=State({"event_cache": EventCache(ttl=1.0), "settings": settings}),
+        state=State(
+            {"event_cache": EventCache(ttl=1.0), "settings": settings,
+             "programme_cache": ProgrammeCache(ttl=1.0)}
+        ),  # fmt: skip
         request_max_body_size=25 * 1024 * 1024,
         dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,

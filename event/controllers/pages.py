@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from event.controllers.agenda import my_context
 from event.controllers.forms import errors_of, form_to_struct
 from event.errors import DomainError
 from event.schemas.registrations import DelegationCreate, RegistrationCreate, RegistrationUpdate
@@ -91,6 +92,7 @@ class PublicPages(Controller):
     @get("/r/{token:str}")
     async def own_page(
         self,
+        request: Request,
         event: NamedDependency[EventInfo],
         token: FromPath[str],
         new: FromQuery[bool] = False,
@@ -98,6 +100,7 @@ class PublicPages(Controller):
     ) -> Template:
         registration, _ = await roster.by_token(token)
         context = {"event": event, "reg": registration, "token": token, "new": new, "saved": saved}
+        context["my"] = await my_context(request, event, token)
         return Template("own.html", context=context)
 
     @post("/r/{token:str}")
