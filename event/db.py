@@ -32,6 +32,13 @@ class QcSQLiteEngine(SQLiteEngine):
         await connection.execute("PRAGMA synchronous = NORMAL")
         return connection
 
+    async def _run_in_existing_connection(self, connection, query, args=None, query_type="generic", table=None):  # type: ignore[no-untyped-def]
+        """As Piccolo's, without re-sending `PRAGMA foreign_keys = 1` before every statement of a
+        transaction: get_connection already set it, and inside a transaction it is a no-op
+        anyway (SQLite docs). Halves the round trips to SQLite's thread in a transaction."""
+        async with connection.execute(query, args or []) as cursor:
+            return await cursor.fetchall()
+
     def keep_open(self) -> None:
         if self._keeper is None:
             self._keeper = sqlite3.connect(

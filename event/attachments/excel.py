@@ -65,9 +65,8 @@ def template(attachment: Attachment, choices: Mapping[str, tuple[str, ...]] | No
             "mobile",
             "phone",
             "postcode",
-        ):  # keep leading zeros and long numbers as text
-            for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS):
-                ws.cell(row=row, column=col).number_format = "@"
+        ):  # keep long numbers and leading zeros as text
+            ws.column_dimensions[letter].number_format = "@"
     ws.row_dimensions[HEADER_ROW].height = 48
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     buffer = BytesIO()

@@ -74,7 +74,7 @@ async def submit(event: EventInfo, kind: str, raw: Mapping[str, Any]) -> Receipt
     """Check and store one attachment sent online."""
     data = check(event, kind, raw)
     async with write_transaction(Submission._meta.db):
-        return await _store(event, kind, data, "online")
+        return await _store(event, kind, data, "online", {})
 
 
 async def submit_many(
@@ -94,13 +94,18 @@ async def submit_many(
     if not checked:
         raise InvalidInput.one("file", "表格中没有填写任何数据行")
     async with write_transaction(Submission._meta.db):
-        return [await _store(event, kind, data, "excel") for data in checked]
+        units: dict[str, int] = {}
+        return [await _store(event, kind, data, "excel", units) for data in checked]
 
 
-async def _store(event: EventInfo, kind: str, data: dict[str, Any], channel: str) -> Receipt:
+async def _store(
+    event: EventInfo, kind: str, data: dict[str, Any], channel: str, units: dict[str, int]
+) -> Receipt:
+    """Store one checked attachment inside the caller's transaction; `units` caches unit ids."""
     attachment = ATTACHMENTS[kind]
     now = datetime.now(UTC)
-    org_id = await organization_id(data["organization"])
+    if (org_id := units.get(data["organization"])) is None:
+        org_id = units[data["organization"]] = await organization_id(data["organization"])
     if kind == "application":
         await Organization.update({Organization.kind: UNIT_KINDS[data["organization_kind"]]}).where(
             Organization.id == org_id
