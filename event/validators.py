@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_POSTCODE = re.compile(r"\d{6}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_POSTCODE = re.compile(r"[0-9]{6}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}")
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_CREDIT = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+_CREDIT = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
 
 
 def normalise_mobile(raw: str) -> str:
