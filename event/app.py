@@ -23,8 +23,10 @@ from event.controllers.auth import AuthPages
 from event.controllers.pages import PublicPages
 from event.controllers.publication import PublicationPages
 from event.controllers.registrations_api import RegistrationApi
+from event.controllers.schedule import ScheduleApi, SchedulePages
 from event.controllers.submission_pages import SubmissionPages
 from event.controllers.submissions_api import submissions_router
+from event.controllers.venues import PresentationPages, VenuePages
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
 from event.services.events import EventCache, EventInfo
@@ -65,6 +67,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PublicPages,
             AuthPages,
             AdminPages,
+            ScheduleApi,
+            SchedulePages,
+            VenuePages,
+            PresentationPages,
             ProgrammePages,
             ProgrammeFeeds,
             PublicationPages,

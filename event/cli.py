@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import os
 import sys
+from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from event.cli_schedule import add_schedule_parser
@@ -62,12 +63,38 @@ def _user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from event.backup import backup
+
+    manifest = backup(load_settings(), args.out)
+    print(f"已备份（{manifest['database']}）到 {args.out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from event.backup import restore
+
+    try:
+        manifest = restore(load_settings(), args.archive)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    print(f"已从 {args.archive} 恢复（备份时间 {manifest['created_at']}）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qcconf", description="全国机械工业QC小组交流活动会务系统"
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="run the migrations").set_defaults(run=_migrate)
+    backup = sub.add_parser("backup", help="the database and uploaded scans in one .tar.gz")
+    backup.add_argument("--out", type=Path, required=True)
+    backup.set_defaults(run=_backup)
+    restore = sub.add_parser("restore", help="replace the database and uploads from a backup")
+    restore.add_argument("archive", type=Path)
+    restore.set_defaults(run=_restore)
     demo = sub.add_parser("demo", help="load a synthetic, realistic demo event")
     demo.add_argument("--size", choices=["small", "full"], default="small")
     demo.add_argument("--if-empty", action="store_true", help="only when no event exists yet")

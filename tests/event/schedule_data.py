@@ -38,8 +38,10 @@ async def add_room(
     return rows[0]["id"]
 
 
-async def add_block(event: EventInfo, code: str, start: str, end: str, label: str = "") -> None:
-    await Block.insert(Block(event=event.id, code=code, day=DAY, start=time.fromisoformat(start),
+async def add_block(
+    event: EventInfo, code: str, start: str, end: str, label: str = "", day: date = DAY
+) -> None:
+    await Block.insert(Block(event=event.id, code=code, day=day, start=time.fromisoformat(start),
                              end=time.fromisoformat(end), label=label, key=f"{event.id}:{code}"))  # fmt: skip
 
 
@@ -96,4 +98,23 @@ async def small_event(event: EventInfo, qc: int = 4, team: int = 2) -> Seeded:
         await add_presentation(event, seeded, f"QC-{i:04d}", org=org)
     for i in range(1, team + 1):
         await add_presentation(event, seeded, f"TM-{i:04d}", kind="team", category="管理型")
+    return seeded
+
+
+async def busy_event(event: EventInfo, count: int = 60) -> Seeded:
+    """Enough work for the solver to take a second or two: 3 rooms, 4 blocks, five categories,
+    presenters who give several results."""
+    seeded = Seeded(rooms={}, presentations={})
+    for name, capacity in (("主会场", 300), ("第二会场", 120), ("第三会场", 90)):
+        seeded.rooms[name] = await add_room(event, name, capacity)
+    for code, day, start, end in (("D1-AM", DAY, "08:30", "12:00"), ("D1-PM", DAY, "13:30", "17:00"),
+                                  ("D2-AM", date(2021, 8, 19), "08:30", "12:00"),
+                                  ("D2-PM", date(2021, 8, 19), "13:30", "17:00")):  # fmt: skip
+        await add_block(event, code, start, end, day=day)
+    categories = ["现场型", "管理型", "服务型", "攻关型", "创新型"]
+    for i in range(count):
+        await add_presentation(
+            event, seeded, f"QC-{i:04d}", category=categories[i % 5], minutes=18 if i % 3 else 25,
+            org=f"单位{i % 7}有限公司", mobile=f"1370000{i % 17:04d}", audience=50 + (i % 4) * 40,
+        )  # fmt: skip
     return seeded
