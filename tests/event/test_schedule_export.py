@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from event.services.events import EventInfo
 from event.services.schedule.instance import instance_dict
-from event.tables import Presentation
+from event.tables import Assignment, Presentation, Schedule
 from scheduling.io import instance_from_dict
 from tests.event.conftest import EVENT_NAME
 from tests.event.schedule_data import small_event
@@ -17,7 +19,7 @@ async def test_export_instance_matches_spec(event: EventInfo) -> None:
             Presentation.pinned_room: seeded.rooms["主会场"],
             Presentation.pinned_block: "D1-PM",
             Presentation.unavailable_blocks: ["D1-AM"],
-        }  # fmt: skip
+        }
     ).where(Presentation.code == "QC-0002")
     data = await instance_dict(event)
     main, second = seeded.rooms["主会场"], seeded.rooms["第二会场"]
@@ -56,3 +58,20 @@ async def test_export_instance_leaves_out_withdrawn(event: EventInfo) -> None:
     await Presentation.update({Presentation.withdrawn: True}).where(Presentation.code == "QC-0002")
     data = await instance_dict(event)
     assert [p["id"] for p in data["presentations"]] == ["QC-0001", "QC-0003"]
+
+
+async def test_export_instance_previous_is_latest_published(event: EventInfo) -> None:
+    seeded = await small_event(event, qc=2, team=0)
+    room = seeded.rooms["主会场"]
+    for version, block in ((1, "D1-AM"), (2, "D1-PM")):
+        sid = (await Schedule.insert(Schedule(event=event.id, version=version, created_at=datetime.now(UTC)))
+               .returning(Schedule.id))[0]["id"]  # fmt: skip
+        at = datetime(2021, 8, 18, 8, 30, tzinfo=UTC)
+        await Assignment.insert(Assignment(schedule=sid, presentation=seeded.presentations["QC-0001"], room=room,
+                                           block=block, position=1, starts_at=at, ends_at=at))  # fmt: skip
+    await Schedule.insert(Schedule(event=event.id, version=None, created_at=datetime.now(UTC)))
+    data = await instance_dict(event)
+    assert data["previous"] == {
+        "assignments": [{"presentation": "QC-0001", "room": f"R{room:02d}", "block": "D1-PM"}]
+    }
+    assert instance_from_dict(data).previous[0].block == "D1-PM"

@@ -163,3 +163,20 @@ async def test_presentations_unavailable_blocks_saved(
         "unavailable_blocks": []
     }
     assert await ScheduleEdit.count() == 0  # no draft yet: nothing to record against
+
+
+async def test_blocks_code_change_of_used_block_is_refused(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    await small_event(event, qc=1, team=0)
+    await Presentation.update({Presentation.pinned_block: "D1-AM"}, force=True)
+    block_id = next(b.id for b in await blocks(event.id) if b.code == "D1-AM")
+    form = {"code": "D1-MORNING", "day": "2021-08-18", "start": "08:00", "end": "10:00"}
+    response = await organiser.post(f"/admin/blocks/{block_id}", data=form)
+    assert response.status_code == 400
+    assert "时段 D1-AM 已被发表或日程引用，不能修改代码" in response.text
+    assert 'value="D1-MORNING"' in response.text
+    assert [(b.code, b.start) for b in await blocks(event.id)] == [
+        ("D1-AM", "08:30"),
+        ("D1-PM", "13:30"),
+    ]

@@ -199,3 +199,23 @@ async def test_pin_from_draft_then_solve_keeps_pin(
     placed = {p[0]: p for p in await places(event)}["QC-0002"]
     assert placed[1:3] == (room, "D1-PM")
     assert await Assignment.count() == 4
+
+
+async def test_draft_api_returns_schedule_file_form(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    assert (await organiser.get("/api/admin/schedule/draft")).json()[
+        "message"
+    ] == "尚无日程草稿，请先排程"
+    await small_event(event, qc=2, team=0)
+    await solve(organiser, seed=4)
+    body = (await organiser.get("/api/admin/schedule/draft")).json()
+    assert sorted(body) == ["assignments", "explanation", "seed", "stats", "unscheduled"]
+    assert (body["seed"], body["stats"]["seed"], body["unscheduled"]) == (4, 4, [])
+    assert (
+        sorted((a["presentation"], a["start"], a["end"]) for a in body["assignments"])[0][0]
+        == "QC-0001"
+    )
+    [block] = {a["block"] for a in body["assignments"]}
+    starts = {"D1-AM": {"08:30", "08:48"}, "D1-PM": {"13:30", "13:48"}}[block]
+    assert {a["start"] for a in body["assignments"]} == starts

@@ -104,7 +104,11 @@ def _sessions(block_list, room_list, assignments, by_code) -> list[BlockSessions
             placed = sorted(grouped.get((b.code, r.id), []), key=lambda p: p.position)
             if placed:
                 first = placed[0].item
-                theme = f"{first.category}（{first.kind_label}）"
+                theme = (
+                    first.category
+                    if first.category == first.kind_label
+                    else f"{first.category}（{first.kind_label}）"
+                )
                 minutes = sum(p.item.minutes for p in placed)
                 sessions.append(Session(room=r, theme=theme, items=placed, minutes=minutes))
         out.append(BlockSessions(block=b, sessions=sessions))
