@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
+from event.cli_programme import add_programme_parsers
 from event.cli_schedule import add_schedule_parser
 from event.settings import load_settings
 
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password", help="else QCCONF_PASSWORD or a prompt")
     add.set_defaults(run=_user_add)
     add_schedule_parser(sub)
+    add_programme_parsers(sub)  # after it: adds `schedule publish`
     return parser
 
 

@@ -24,7 +24,7 @@ from event.services.events import EventInfo
 from event.services.programme import Feed, Snapshot, delegates, programme
 from event.tables import Registration
 
-CALENDAR = "text/calendar; charset=utf-8"
+CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
 
 
 async def snapshot(state: State, event: EventInfo) -> Snapshot:

@@ -64,7 +64,9 @@ class PublicationPages(Controller):
         return Redirect("/admin/publication?done=item#items", status_code=303)
 
     @get("/items/{item_id:int}")
-    async def item_form(self, event: NamedDependency[EventInfo], item_id: FromPath[int]) -> Template:
+    async def item_form(
+        self, event: NamedDependency[EventInfo], item_id: FromPath[int]
+    ) -> Template:
         item = await agenda_items.get(event.id, item_id)
         context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "errors": {}}
         return Template("admin/publication_item.html", context=context)

@@ -43,7 +43,9 @@ def at(hh: int, mm: int, day: date = DAY) -> datetime:
     return datetime.combine(day, time(hh, mm), tzinfo=BEIJING)
 
 
-async def _person(org: int, name: str, mobile: str, event_id: int, category: str) -> tuple[int, str]:
+async def _person(
+    org: int, name: str, mobile: str, event_id: int, category: str
+) -> tuple[int, str]:
     now = datetime.now(UTC)
     pid = (await Person.insert(Person(name=name, organization=org, mobile=mobile, created_at=now))
            .returning(Person.id))[0]["id"]  # fmt: skip

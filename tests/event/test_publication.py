@@ -125,7 +125,9 @@ async def test_plenary_item_change_raises_sequence_only_when_significant(
             "location": "主会场", "host": "中国机械工业质量管理协会领导"}  # fmt: skip
     item = await agenda_items.add(event.id, agenda_items.parse(form))
     same = await agenda_items.change(event.id, item.id, agenda_items.parse(form))
-    moved = await agenda_items.change(event.id, item.id, agenda_items.parse(form | {"start": "08:00"}))
+    moved = await agenda_items.change(
+        event.id, item.id, agenda_items.parse(form | {"start": "08:00"})
+    )
     cancelled = await agenda_items.cancel(event.id, item.id)
     assert [same.sequence, moved.sequence, cancelled.sequence] == [0, 1, 2]
     assert (cancelled.uid, cancelled.cancelled) == (item.uid, True)
@@ -141,7 +143,9 @@ async def test_plenary_item_form_errors_are_chinese(event: EventInfo) -> None:
     }  # fmt: skip
 
 
-async def test_publish_page_shows_changes_and_publishes(client: AsyncClient, event: EventInfo) -> None:
+async def test_publish_page_shows_changes_and_publishes(
+    client: AsyncClient, event: EventInfo
+) -> None:
     await login(client, "zhang", Role.organiser)
     world = await build(event)
     await store_draft(world, FIRST)
@@ -149,7 +153,10 @@ async def test_publish_page_shows_changes_and_publishes(client: AsyncClient, eve
     assert page.status_code == 200
     assert "发布为第1版" in page.text and "QC-0002" in page.text
     response = await client.post("/admin/publication/publish")
-    assert (response.status_code, response.headers["location"]) == (303, "/admin/publication?done=v1")
+    assert (response.status_code, response.headers["location"]) == (
+        303,
+        "/admin/publication?done=v1",
+    )
     again = await client.post("/admin/publication/publish")
     assert again.status_code == 409
     assert "日程草稿与已发布的第1版相同，无需发布" in again.text
