@@ -20,6 +20,7 @@ from event.controllers.admin import AdminApi, AdminPages
 from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
 from event.controllers.admin_submissions import AdminSubmissions
 from event.controllers.auth import AuthPages
+from event.controllers.desk import BadgeAdminPages, DeskPages
 from event.controllers.pages import PublicPages
 from event.controllers.publication import PublicationPages
 from event.controllers.registrations_api import RegistrationApi
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PublicPages,
             AuthPages,
             AdminPages,
+            DeskPages,
+            BadgeAdminPages,
             ScheduleApi,
             SchedulePages,
             VenuePages,

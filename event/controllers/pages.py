@@ -14,7 +14,7 @@ from event.controllers.agenda import my_context
 from event.controllers.forms import errors_of, form_to_struct
 from event.errors import DomainError
 from event.schemas.registrations import DelegationCreate, RegistrationCreate, RegistrationUpdate
-from event.services import registrations, roster
+from event.services import checkin, registrations, roster
 from event.services.events import EventInfo
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -101,6 +101,8 @@ class PublicPages(Controller):
         registration, _ = await roster.by_token(token)
         context = {"event": event, "reg": registration, "token": token, "new": new, "saved": saved}
         context["my"] = await my_context(request, event, token)
+        code = await checkin.own_code(token)
+        context["checkin_qr"] = checkin.qr_svg(code) if code else ""
         return Template("own.html", context=context)
 
     @post("/r/{token:str}")
