@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
+from event.cli_badges import add_badges_parser
 from event.cli_programme import add_programme_parsers
 from event.cli_schedule import add_schedule_parser
 from event.settings import load_settings
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=_user_add)
     add_schedule_parser(sub)
     add_programme_parsers(sub)  # after it: adds `schedule publish`
+    add_badges_parser(sub)
     return parser
 
 
