@@ -149,19 +149,24 @@ async def room_lines(event: EventInfo, person_ids: set[int] | None = None) -> di
     if current is None:
         return {}
     A, P = Assignment, PresentationPresenter
-    talks = await A.select(A.presentation, A.starts_at, A.room.name.as_alias("room")).where(
-        (A.schedule == current["id"]) & (A.cancelled == False)
-    )  # noqa: E712
-    if not talks:
-        return {}
-    where = P.presentation.is_in([t["presentation"] for t in talks])
-    if person_ids is not None:
-        if not person_ids:
+    placed = (A.schedule == current["id"]) & (A.cancelled == False)  # noqa: E712
+    columns = (A.presentation, A.starts_at, A.room.name.as_alias("room"))
+    if person_ids is not None:  # a few people (the desk): start from their presentations
+        links = await P.select(P.presentation, P.person).where(P.person.is_in(list(person_ids)))
+        if not links:
             return {}
-        where &= P.person.is_in(list(person_ids))
+        wanted = list({link["presentation"] for link in links})
+        talks = await A.select(*columns).where(placed & A.presentation.is_in(wanted))
+    else:
+        talks = await A.select(*columns).where(placed)
+        if not talks:
+            return {}
+        links = await P.select(P.presentation, P.person).where(
+            P.presentation.is_in([t["presentation"] for t in talks])
+        )
     presenters: dict[int, list[int]] = {}
-    for row in await P.select(P.presentation, P.person).where(where):
-        presenters.setdefault(row["presentation"], []).append(row["person"])
+    for link in links:
+        presenters.setdefault(link["presentation"], []).append(link["person"])
     zone = ZoneInfo(event.timezone or "Asia/Shanghai")
     lines: dict[int, list[tuple[Any, str]]] = {}
     for talk in talks:
