@@ -97,12 +97,17 @@ class DeskPages(Controller):
     @get("/p/{registration_id:int}/badge.pdf")
     async def badge(
         self,
+        request: Request,
         event: NamedDependency[EventInfo],
         registration_id: FromPath[int],
         layout: FromQuery[BadgeLayout] = "a6",
-    ) -> Response[bytes]:
-        """The badge as a one-page PDF shown inline, to print at once."""
-        body = await badges.single_pdf(event, registration_id, layout)
+    ) -> Response[bytes] | Template:
+        """The badge as a one-page PDF shown inline, to print at once; or why it cannot print."""
+        try:
+            body = await badges.single_pdf(event, registration_id, layout)
+        except DomainError as exc:
+            person = await checkin.person(event.id, registration_id)
+            return _desk(request, event, 400, person=person, error=exc.message)
         return _pdf(body, f"badge-{registration_id}.pdf", inline=True)
 
 

@@ -181,3 +181,14 @@ async def test_own_page_of_a_cancelled_registration_has_no_checkin_code(
     )["token"]
     page = await client.get(f"/r/{personal}")
     assert page.status_code == 200 and "checkin-code" not in page.text
+
+
+async def test_reprint_with_a_missing_glyph_explains_on_the_desk_page(
+    staff: AsyncClient, event: EventInfo
+) -> None:
+    rid = await add_person(event.id, "王\ue000", "甲公司")
+    response = await staff.get(f"/desk/p/{rid}/badge.pdf")
+    assert (response.status_code, response.headers["content-type"]) == (
+        400, "text/html; charset=utf-8",
+    )  # fmt: skip
+    assert "字符「\ue000」（U+E000）没有可用字体" in response.text
