@@ -77,7 +77,7 @@ def _ics(args: argparse.Namespace) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
     items = snap.plenary + snap.presentations
-    Path(args.out).write_bytes(snap.feed("all", snap.event.name, items).body)
+    Path(args.out).write_bytes(snap.feed("all", snap.event.name, lambda: items).body)
     print(f"日历已写入 {args.out}（{len(items)}项）")
     return 0
 

@@ -15,8 +15,10 @@ import anyio
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
+from msgspec import Struct
 
 from event.agenda.pdf import render_programme_pdf
 from event.services import programme_view as views
@@ -25,6 +27,26 @@ from event.services.programme import Feed, Snapshot, delegates, programme
 from event.tables import Registration
 
 CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
+
+
+class FeedError(Struct, kw_only=True):
+    status_code: int
+    code: str
+    message: str  # Chinese, for people
+    detail: str | None = None
+
+
+FEED_RESPONSES = {
+    304: ResponseSpec(
+        data_container=None, description="日历未变化（If-None-Match / If-Modified-Since）"
+    ),
+    400: ResponseSpec(data_container=FeedError, description="请求有误", generate_examples=False),
+    404: ResponseSpec(
+        data_container=FeedError,
+        description="未找到（会场、类别或个人链接）",
+        generate_examples=False,
+    ),
+}
 
 
 async def snapshot(state: State, event: EventInfo) -> Snapshot:
@@ -152,27 +174,45 @@ class ProgrammeFeeds(Controller):
     """Calendar subscriptions (RFC 5545): whole event, per room, per category, per person."""
 
     tags = ["日程"]
+    # Calendar apps keep no cookies: skip the session middleware (it would write to its store
+    # and set a cookie on every poll).
+    opt = {"skip_session": True}
 
-    @get("/programme/calendar.ics", operation_id="eventCalendar")
+    @get(
+        "/programme/calendar.ics",
+        operation_id="eventCalendar",
+        media_type=CALENDAR,
+        responses=FEED_RESPONSES,
+    )
     async def whole(self, request: Request, event: NamedDependency[EventInfo]) -> Response[bytes]:
         """全部日程（订阅日历）：大会议程与全部发表。"""
         snap = await snapshot(request.app.state, event)
-        items = snap.plenary + snap.presentations
-        return calendar_response(request, snap.feed("all", event.name, items), "programme.ics")
+        feed = snap.feed("all", event.name, lambda: snap.plenary + snap.presentations)
+        return calendar_response(request, feed, "programme.ics")
 
-    @get("/programme/rooms/{room_id:int}/calendar.ics", operation_id="roomCalendar")
+    @get(
+        "/programme/rooms/{room_id:int}/calendar.ics",
+        operation_id="roomCalendar",
+        media_type=CALENDAR,
+        responses=FEED_RESPONSES,
+    )
     async def room(
         self, request: Request, event: NamedDependency[EventInfo], room_id: FromPath[int]
     ) -> Response[bytes]:
         """一个会场的日程（订阅日历）。"""
         snap = await snapshot(request.app.state, event)
         name = snap.room_name(room_id)
-        items = tuple(i for i in snap.plenary + snap.presentations if i.room_name == name)
-        feed = snap.feed(f"room:{room_id}", f"{name} · {event.name}", items)
+        feed = snap.feed(
+            f"room:{room_id}", f"{name} · {event.name}",
+            lambda: tuple(i for i in snap.plenary + snap.presentations if i.room_name == name),
+        )  # fmt: skip
         return calendar_response(request, feed, f"room-{room_id}.ics")
 
     @get(
-        "/programme/categories/{kind:str}/{name:str}/calendar.ics", operation_id="categoryCalendar"
+        "/programme/categories/{kind:str}/{name:str}/calendar.ics",
+        operation_id="categoryCalendar",
+        media_type=CALENDAR,
+        responses=FEED_RESPONSES,
     )
     async def category(
         self, request: Request, event: NamedDependency[EventInfo], kind: FromPath[str],
@@ -182,19 +222,28 @@ class ProgrammeFeeds(Controller):
         snap = await snapshot(request.app.state, event)
         label, _ = views.category(snap, kind, name)
         uids = {t.uid for t in snap.talks.values() if t.category_key == (kind, name)}
-        items = tuple(i for i in snap.presentations if i.uid in uids)
-        feed = snap.feed(f"category:{kind}:{name}", f"{label} · {event.name}", items)
+        feed = snap.feed(
+            f"category:{kind}:{name}", f"{label} · {event.name}",
+            lambda: tuple(i for i in snap.presentations if i.uid in uids),
+        )  # fmt: skip
         return calendar_response(request, feed, "category.ics")
 
-    @get("/r/{token:str}/schedule.ics", operation_id="personalCalendar")
+    @get(
+        "/r/{token:str}/schedule.ics",
+        operation_id="personalCalendar",
+        media_type=CALENDAR,
+        responses=FEED_RESPONSES,
+    )
     async def personal(
         self, request: Request, event: NamedDependency[EventInfo], token: FromPath[str]
     ) -> Response[bytes]:
         """个人日程（订阅日历，凭个人链接，无需登录）：大会议程与本人的发表。"""
         snap = await snapshot(request.app.state, event)
         attendee = await request.app.state.programme_cache.attendee(token)
+        # Keyed by what the feed holds: everyone without a presentation shares one body.
+        own = ",".join(snap.by_person.get(attendee.person_id, ()))
         feed = snap.feed(
-            f"person:{attendee.person_id}", f"我的日程 · {event.name}",
-            snap.personal_items(attendee.person_id),
+            f"person:{own}", f"我的日程 · {event.name}",
+            lambda: snap.personal_items(attendee.person_id),
         )  # fmt: skip
         return calendar_response(request, feed, "schedule.ics")

@@ -13,6 +13,7 @@ import hashlib
 import json
 import time as clock
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -117,12 +118,13 @@ class Snapshot:
         own = {self.talks[c].uid for c in self.by_person.get(person_id, ())}
         return self.plenary + tuple(i for i in self.items if i.uid in own)
 
-    def feed(self, key: str, name: str, items: tuple[AgendaItem, ...]) -> Feed:
-        """The calendar body for `key`, rendered once per snapshot."""
+    def feed(self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]]) -> Feed:
+        """The calendar body for `key`, rendered once per snapshot (`items` called only then)."""
         cached = self.feeds.get(key)
         if cached is None:
-            body = render_calendar(name, items, prodid=PRODID)
-            moments = [i.last_modified for i in items] or [self.published_at or _EPOCH]
+            chosen = items()
+            body = render_calendar(name, chosen, prodid=PRODID)
+            moments = [i.last_modified for i in chosen] or [self.published_at or _EPOCH]
             cached = Feed(
                 body=body,
                 etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',

@@ -1,0 +1,193 @@
+"""The published programme of the full demo event (SQLite): the handbook PDF, the calendar feeds
+and the pages, in process and through the real server.
+
+Setup: `qcconf demo --size full`, `qcconf schedule run`, publish version 1, solve again with
+another draw and publish version 2 (so feeds carry moved and cancelled items).
+Rows: what was measured, seconds (one run) or p50/p99 in ms (many), req/s, bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CONNECTIONS, SECONDS = 50, 5
+COLUMNS = ("what", "seconds", "p50_ms", "p99_ms", "rate", "bytes", "non_2xx")
+
+LUA = r"""
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", PATHS[(counter % #PATHS) + 1], HEADERS)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), summary.duration))
+end
+"""
+
+
+def _qcconf(env: dict[str, str], *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "event.cli", *args], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=600)  # fmt: skip
+    return time.perf_counter() - start
+
+
+def _prepare(env: dict[str, str], tmp: Path) -> list[dict[str, Any]]:
+    _qcconf(env, "demo", "--size", "full")
+    _qcconf(env, "schedule", "run", "--time-limit", "10")
+    _qcconf(env, "schedule", "publish")
+    _qcconf(env, "schedule", "run", "--time-limit", "10", "--seed", "2")
+    rows = [{"what": "qcconf schedule publish (version 2, whole command)",
+             "seconds": _qcconf(env, "schedule", "publish")}]  # fmt: skip
+    out = tmp / "programme.pdf"
+    seconds = _qcconf(env, "agenda", "--out", str(out))
+    rows.append({"what": "qcconf agenda --out programme.pdf (whole command)", "seconds": seconds,
+                 "bytes": out.stat().st_size})  # fmt: skip
+    return rows
+
+
+async def _in_process(url: str) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+    """Renderer timings, page server times through the ASGI app, and paths for wrk."""
+    from litestar.testing import AsyncTestClient
+
+    from event.agenda.pdf import ProgrammeRenderer
+    from event.app import create_app
+    from event.services.events import current_event
+    from event.services.programme import delegates, load, programme
+    from event.settings import Settings
+    from event.tables import Registration
+
+    app = create_app(Settings(database_url=url, data_dir=Path(tempfile.mkdtemp())))
+    rows: list[dict[str, Any]] = []
+    async with AsyncTestClient(app) as client:
+        event = await current_event()
+        start = time.perf_counter()
+        snap = await load(event)
+        rows.append(
+            {"what": "database → programme snapshot", "seconds": time.perf_counter() - start}
+        )
+        model = programme(snap, await delegates(event.id))
+        renderer = ProgrammeRenderer()
+        for label in ("first in process", "warm"):
+            start = time.perf_counter()
+            pdf = renderer.pdf(model)
+            rows.append({"what": f"programme PDF render, {label}", "seconds": time.perf_counter() - start,
+                         "bytes": len(pdf)})  # fmt: skip
+        presenter = next(iter(snap.by_person))
+        regs = await Registration.select(Registration.person, Registration.token).where(
+            Registration.event == event.id
+        )
+        token = next(r["token"] for r in regs if r["person"] == presenter)
+        room = snap.rooms[1][0]
+        kind, name, _ = snap.categories()[0]
+        paths = {
+            "page: programme by day": "/programme/",
+            "page: room running order": f"/programme/rooms/{room}",
+            "page: category": f"/programme/categories/{kind}/{name}",
+            "page: presentation": f"/programme/p/{next(iter(snap.talks))}",
+            "page: /r/{token} with 我的日程": f"/r/{token}",
+            "feed: personal (presenter)": f"/r/{token}/schedule.ics",
+            "feed: whole event": "/programme/calendar.ics",
+        }
+        for label, path in paths.items():
+            first = time.perf_counter()
+            response = await client.get(path)
+            cold = time.perf_counter() - first
+            assert response.status_code == 200, (path, response.status_code)
+            times = []
+            for _ in range(30):
+                start = time.perf_counter()
+                await client.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            rows.append({"what": f"{label} (in process, first {cold * 1000:.0f} ms)",
+                         "p50_ms": statistics.median(times), "p99_ms": times[-1],
+                         "bytes": len(response.content)})  # fmt: skip
+        tokens = [r["token"] for r in regs]
+        return rows, tokens, {"whole": "/programme/calendar.ics", "etag": response.headers["etag"]}
+
+
+def _wrk(port: int, paths: list[str], script: Path, headers: str = "{}") -> dict[str, Any]:
+    lua = "PATHS = {" + ",".join(f'"{p}"' for p in paths) + "}\nHEADERS = " + headers + "\n" + LUA
+    script.write_text(lua, encoding="utf-8")
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script),
+         f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    match = re.search(r"RESULT (.*)", out)
+    assert match, out
+    req, status_err, _, p50, p99, dur = map(int, match.group(1).split())
+    return {"rate": req / (dur / 1e6), "non_2xx": status_err, "p50_ms": p50 / 1000,
+            "p99_ms": p99 / 1000}  # fmt: skip
+
+
+def _served(env: dict[str, str], tmp: Path, tokens: list[str], whole: dict[str, str]) -> list[dict]:
+    from benchmarks.bench_registration import _free_port, _wait
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "event.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True, stderr=open(tmp / "server.log", "wb"),  # noqa: SIM115
+    )  # fmt: skip
+    try:
+        try:
+            _wait(port)
+        except RuntimeError:
+            raise RuntimeError((tmp / "server.log").read_text(errors="replace")) from None
+        feeds = [f"/r/{t}/schedule.ics" for t in tokens]
+        for path in feeds:  # every personal feed rendered once, as after the first polls
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
+        label = f"{CONNECTIONS} connections, uvicorn 1 worker, {len(feeds)} tokens"
+        rows = [{"what": f"served: personal feed ({label})", **_wrk(port, feeds, tmp / "p.lua")}]
+        conditional = '{["If-None-Match"] = \'' + whole["etag"] + "'}"
+        rows.append({"what": f"served: whole-event feed ({CONNECTIONS} connections)",
+                     **_wrk(port, [whole["whole"]], tmp / "w.lua")})  # fmt: skip
+        rows.append({"what": f"served: whole-event feed, If-None-Match → 304 ({CONNECTIONS} conn.)",
+                     **_wrk(port, [whole["whole"]], tmp / "c.lua", conditional)})  # fmt: skip
+        return rows
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+
+
+def run() -> list[dict[str, Any]]:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(tmp / "data")}
+        rows = _prepare(env, tmp)
+        os.environ["QCCONF_DATABASE_URL"] = url
+
+        async def measure() -> Any:
+            from event.session import database
+
+            async with database(url):
+                return await _in_process(url)
+
+        more, tokens, whole = asyncio.run(measure())
+        rows += more
+        rows += _served(env, tmp, tokens, whole)
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.table import markdown
+
+    print(markdown(run(), COLUMNS))
