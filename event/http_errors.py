@@ -86,7 +86,14 @@ def _wants_html(request: Request) -> bool:
     )
 
 
+def unexpected_error(request: Request, exc: Exception) -> Response:
+    """A bug: logged with its traceback; the caller gets a Chinese 500, never a stack trace."""
+    request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _json(500, {"code": "server_error", "message": "服务器内部错误，请稍后再试或联系会务组"})
+
+
 EXCEPTION_HANDLERS = {
+    Exception: unexpected_error,
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,

@@ -15,6 +15,7 @@ from event.controllers.settings_form import parse_settings
 from event.enums import AttendeeCategory, RegistrationStatus
 from event.errors import InvalidInput
 from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
+from event.schemas.errors import ERROR_RESPONSES
 from event.schemas.registrations import RegistrationList
 from event.services import roster
 from event.services.events import EventInfo, set_quota, update_event
@@ -32,7 +33,7 @@ class AdminApi(Controller):
     tags = ["组织者"]
     guards = [desk_staff]
 
-    @get("/registrations", operation_id="listRegistrations")
+    @get("/registrations", operation_id="listRegistrations", responses=ERROR_RESPONSES)
     async def list_registrations(
         self,
         event: NamedDependency[EventInfo],

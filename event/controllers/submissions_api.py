@@ -16,10 +16,22 @@ from event.attachments import excel
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import InvalidInput
 from event.excel import XLSX_MEDIA_TYPE
+from event.schemas.errors import ERROR_RESPONSES
 from event.schemas.submissions import FORMS, SubmissionFileInfo, SubmissionView
 from event.services import files, submissions
 from event.services.events import EventInfo
 from event.services.submissions import Receipt, attachment_of, choices_for
+
+
+FileForm = MultipartBody[dict[str, Any]]  # one file part named `file`
+
+
+async def _file_part(form: Any) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes; a form without a `file` part is a 400."""
+    upload = form if isinstance(form, UploadFile) else form.get("file") if isinstance(form, dict) else None
+    if not isinstance(upload, UploadFile):
+        raise InvalidInput.one("file", "请在名为 file 的表单项中上传文件")
+    return upload.filename or "upload", await upload.read()
 
 
 def _submit_handler(kind: str, form: type) -> Any:
@@ -31,7 +43,7 @@ def _submit_handler(kind: str, form: type) -> Any:
     submit.__doc__ = f"在线填报{attachment.number}《{attachment.title}》。"
     return post(
         f"/{kind}",
-        operation_id=f"submit_{kind}",
+        operation_id=f"submit_{kind}", responses=ERROR_RESPONSES,
         status_code=201,
         summary=f"{attachment.number} {attachment.title}",
     )(submit)
@@ -40,10 +52,9 @@ def _submit_handler(kind: str, form: type) -> Any:
 def _excel_handler(kind: str) -> Any:
     attachment = attachment_of(kind)
 
-    async def upload(
-        event: NamedDependency[EventInfo], data: MultipartBody[UploadFile]
-    ) -> list[Receipt]:
-        rows, letters = excel.read_rows(attachment, await data.read())
+    async def upload(event: NamedDependency[EventInfo], data: FileForm) -> list[Receipt]:
+        _, content = await _file_part(data)
+        rows, letters = excel.read_rows(attachment, content)
         try:
             return await submissions.submit_many(event, kind, rows)
         except InvalidInput as exc:
@@ -52,7 +63,7 @@ def _excel_handler(kind: str) -> Any:
     upload.__doc__ = (
         f"上传填好的{attachment.number}Excel模板：全部行通过检查才保存，否则逐行列出问题。"
     )
-    return post(f"/{kind}/excel", operation_id=f"upload_{kind}_excel", status_code=201)(upload)
+    return post(f"/{kind}/excel", operation_id=f"upload_{kind}_excel", responses=ERROR_RESPONSES, status_code=201)(upload)
 
 
 def _template_handler(kind: str) -> Any:
@@ -68,10 +79,10 @@ def _template_handler(kind: str) -> Any:
         )
 
     download.__doc__ = f"下载{attachment.number}《{attachment.title}》的Excel模板。"
-    return get(f"/templates/{kind}.xlsx", operation_id=f"template_{kind}")(download)
+    return get(f"/templates/{kind}.xlsx", operation_id=f"template_{kind}", responses=ERROR_RESPONSES, media_type=XLSX_MEDIA_TYPE)(download)
 
 
-@get("/by-token/{token:str}", operation_id="getSubmission")
+@get("/by-token/{token:str}", operation_id="getSubmission", responses=ERROR_RESPONSES)
 async def read_submission(token: FromPath[str]) -> SubmissionView:
     """凭提交时获得的私密链接查看材料。"""
     row = await submissions.by_token(token)
@@ -84,14 +95,14 @@ async def read_submission(token: FromPath[str]) -> SubmissionView:
     )  # fmt: skip
 
 
-@post("/by-token/{token:str}/files", operation_id="uploadSealedScan", status_code=201)
+@post("/by-token/{token:str}/files", operation_id="uploadSealedScan", status_code=201, responses=ERROR_RESPONSES)
 async def upload_scan(
-    request: Request, token: FromPath[str], data: MultipartBody[UploadFile]
+    request: Request, token: FromPath[str], data: FileForm
 ) -> SubmissionFileInfo:
     """上传盖章表格的扫描件（PDF、JPG或PNG，20MB以内）。"""
     row = await submissions.by_token(token)
     uploads = request.app.state.settings.data_dir / "uploads"
-    return await files.store_file(uploads, row["id"], data.filename or "upload", await data.read())
+    return await files.store_file(uploads, row["id"], *await _file_part(data))
 
 
 submissions_router = Router(

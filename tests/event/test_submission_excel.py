@@ -39,7 +39,7 @@ def fill(wb: openpyxl.Workbook, kind: str, rows: list[dict]) -> bytes:
 
 async def upload(client: AsyncClient, kind: str, content: bytes):
     return await client.post(
-        f"/api/submissions/{kind}/excel", files={"data": ("filled.xlsx", content, XLSX)}
+        f"/api/submissions/{kind}/excel", files={"file": ("filled.xlsx", content, XLSX)}
     )
 
 

@@ -74,7 +74,7 @@ async def test_sealed_scan_upload_checks_type_and_stores_by_hash(
     receipt = await sent(client, "qc", qc())
     ok = await client.post(
         f"/api/submissions/by-token/{receipt['token']}/files",
-        files={"data": ("盖章.pdf", PDF, "application/pdf")},
+        files={"file": ("盖章.pdf", PDF, "application/pdf")},
     )
     assert ok.status_code == 201
     info = ok.json()
@@ -87,7 +87,7 @@ async def test_sealed_scan_upload_checks_type_and_stores_by_hash(
     assert stored.read_bytes() == PDF
     bad = await client.post(
         f"/api/submissions/by-token/{receipt['token']}/files",
-        files={"data": ("x.pdf", b"MZ\x90\x00", "application/pdf")},
+        files={"file": ("x.pdf", b"MZ\x90\x00", "application/pdf")},
     )
     assert (bad.status_code, bad.json()["message"]) == (
         400,
@@ -101,7 +101,7 @@ async def test_sealed_scan_too_large_refused(client: AsyncClient) -> None:
     big = PDF + b"0" * MAX_BYTES
     response = await client.post(
         f"/api/submissions/by-token/{receipt['token']}/files",
-        files={"data": ("big.pdf", big, "application/pdf")},
+        files={"file": ("big.pdf", big, "application/pdf")},
     )
     assert (response.status_code, response.json()["message"]) == (400, "文件不能超过20MB")
     assert await SubmissionFile.count() == 0
