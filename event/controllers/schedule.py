@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from event.controllers.guards import organiser_only
 from event.controllers.venues import author
 from event.errors import Conflict, InvalidInput, NotFound
+from event.schemas.errors import ERROR_RESPONSES
 from event.services.events import EventInfo
 from event.services.schedule import drafts, edits, venues, views
 from event.services.schedule.runs import SolveRun, SolveRuns
@@ -44,12 +45,12 @@ class ScheduleApi(Controller):
     tags = ["日程编排"]
     guards = [organiser_only]
 
-    @get("/progress", operation_id="getSolveProgress")
+    @get("/progress", operation_id="getSolveProgress", responses=ERROR_RESPONSES)
     async def progress(self, state: State, event: NamedDependency[EventInfo]) -> SolveRun | None:
         """当前（或最近一次）排程的进度；从未排程时为 null。"""
         return _runs(state).status(event.id)
 
-    @get("/draft", operation_id="getDraftSchedule")
+    @get("/draft", operation_id="getDraftSchedule", responses=ERROR_RESPONSES)
     async def draft(self, event: NamedDependency[EventInfo]) -> dict[str, Any]:
         """日程草稿（SCHEDULING.md 的输出格式）与抽签种子。"""
         row = await drafts.draft_row(event.id)
