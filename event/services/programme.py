@@ -339,15 +339,21 @@ class ProgrammeCache:
         self._tokens: dict[str, Attendee] = {}
 
     async def get(self, event: EventInfo) -> Snapshot:
+        """The snapshot; one request at a time re-checks the stamp, the others meanwhile get
+        the snapshot they would have had a moment ago (no queue of checks behind the lock)."""
         snap = self._snapshot
-        fresh = clock.monotonic() - self._checked <= self.ttl
-        if snap is not None and fresh and snap.event == event:
+        usable = snap is not None and snap.event == event
+        if usable and (clock.monotonic() - self._checked <= self.ttl or self._lock.locked()):
+            assert snap is not None
             return snap
         async with self._lock:
-            if self._snapshot is not snap and self._snapshot is not None:
-                return self._snapshot  # another request refreshed it meanwhile
-            current = await stamp(event.id)
-            if snap is None or snap.stamp != current or snap.event != event:
+            snap = self._snapshot
+            if snap is not None and snap.event == event:
+                if clock.monotonic() - self._checked <= self.ttl:
+                    return snap  # refreshed by the request that held the lock
+                if snap.stamp != await stamp(event.id):
+                    snap = await load(event)
+            else:
                 snap = await load(event)
             self._snapshot, self._checked = snap, clock.monotonic()
             return snap
