@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
 from litestar.template import TemplateConfig
 
+from event.controllers.actor import set_request_actor
 from event.controllers.admin import AdminApi, AdminPages
 from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
 from event.controllers.admin_submissions import AdminSubmissions
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
+        before_request=set_request_actor,
         state=State(
             {"event_cache": EventCache(ttl=1.0), "settings": settings,
              "programme_cache": ProgrammeCache(ttl=1.0)}

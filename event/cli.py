@@ -7,8 +7,8 @@ import asyncio
 import getpass
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from event.cli_badges import add_badges_parser
 from event.cli_programme import add_programme_parsers
@@ -121,7 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from event.services.audit import set_actor
+
     args = build_parser().parse_args(argv)
+    set_actor(f"命令行 qcconf {args.command}")
     run: Callable[[argparse.Namespace], int] = args.run
     return run(args)
 

@@ -283,6 +283,21 @@ class AgendaItem(Table):
     updated_at = Timestamptz()
 
 
+class AuditEntry(Table):
+    """Who changed what, and when: registrations, submissions, schedules, publications."""
+
+    event = ForeignKey(
+        references=Event, on_delete=OnDelete.cascade, null=True, default=None, index=True
+    )
+    at = Timestamptz(index=True)
+    actor = Varchar(length=100)
+    action = Varchar(length=40, index=True)
+    entity = Varchar(length=30)
+    entity_id = Varchar(length=40, default="")
+    summary = Varchar(length=500, default="")
+    detail = JSON(default="{}")
+
+
 class Account(Table):
     """An organiser's or desk staff member's login."""
 
@@ -311,5 +326,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Assignment,
     ScheduleEdit,
     AgendaItem,
+    AuditEntry,
     Account,
 )

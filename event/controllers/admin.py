@@ -17,7 +17,7 @@ from event.errors import InvalidInput
 from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
 from event.schemas.errors import ERROR_RESPONSES
 from event.schemas.registrations import RegistrationList
-from event.services import roster
+from event.services import audit, roster
 from event.services.events import EventInfo, set_quota, update_event
 from event.templating import BEIJING
 
@@ -25,6 +25,12 @@ Form = URLEncodedBody[dict[str, Any]]
 EXPORT_HEADERS = (
     "序号", "姓名", "性别", "单位", "部门", "职务", "手机", "电子邮箱", "微信", "参会类别", "状态",
     "抵达日期", "车次/航班", "住宿", "房型", "入住日期", "离店日期", "饮食禁忌", "备注", "登记时间",
+)  # fmt: skip
+
+
+AUDIT_ENTITIES = (
+    ("registration", "登记"), ("delegation", "集体登记"), ("submission", "材料"), ("event", "会议设置"),
+    ("schedule", "日程"), ("publication", "发布"), ("checkin", "报到"),
 )  # fmt: skip
 
 
@@ -128,6 +134,18 @@ class AdminPages(Controller):
             media_type=XLSX_MEDIA_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+    @get("/audit", guards=[organiser_only])
+    async def audit_log(
+        self,
+        event: NamedDependency[EventInfo],
+        entity: FromQuery[str | None] = None,
+        actor: FromQuery[str | None] = None,
+    ) -> Template:
+        entries = await audit.latest(event.id, entity=entity, actor=actor)
+        context = {"event": event, "entries": entries, "entities": AUDIT_ENTITIES,
+                   "filters": {"entity": entity or "", "actor": actor or ""}}  # fmt: skip
+        return Template("admin/audit.html", context=context)
 
     @get("/settings", guards=[organiser_only])
     async def settings_form(self, event: NamedDependency[EventInfo]) -> Template:

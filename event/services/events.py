@@ -9,6 +9,7 @@ from msgspec import Struct
 
 from event.enums import AttendeeCategory
 from event.errors import NotFound
+from event.services import audit
 from event.tables import CategoryQuota, Event
 
 
@@ -104,3 +105,11 @@ async def update_event(event_id: int, **changes: object) -> None:
     """Change editable fields of the event (dates, venue, closing time, deadline...)."""
     columns = {getattr(Event, k): v for k, v in changes.items()}
     await Event.update(columns).where(Event.id == event_id)
+    await audit.record(
+        event_id,
+        "修改会议设置",
+        "event",
+        event_id,
+        "、".join(changes),
+        {"changes": {k: str(v) for k, v in changes.items()}},
+    )

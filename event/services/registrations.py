@@ -21,6 +21,7 @@ from event.schemas.registrations import (
     RegistrationCreate,
     RegistrationCreated,
 )
+from event.services import audit
 from event.services.events import EventInfo
 from event.services.people import clean_org_name, clean_person, organization_id, upsert_person
 from event.tables import Delegation
@@ -138,7 +139,16 @@ async def register(event: EventInfo, fields: RegistrationCreate) -> Registration
     async def work() -> tuple[int, str]:
         async with write_transaction(RegistrationRow._meta.db):
             await _check_quotas(event, Counter([data["category"].value]), {})
-            return await _store(event.id, data, await organization_id(org_name), None)
+            reg_id, token = await _store(event.id, data, await organization_id(org_name), None)
+            label = SHORT_CATEGORY_LABELS[data["category"]]
+            await audit.record(
+                event.id,
+                "登记",
+                "registration",
+                reg_id,
+                f"{data['name']}（{org_name}）登记为{label}",
+            )
+            return reg_id, token
 
     reg_id, token = await _retry_on_race(work)
     return RegistrationCreated(
@@ -206,6 +216,8 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
                     exc.row, exc.field = i + 1, f"members[{i}].{exc.field}"
                     exc.message = f"第{i + 1}行：{exc.message}"
                     raise
+            await audit.record(event.id, "集体登记", "delegation", created[0]["id"],
+                               f"{org_name}由{payload.contact_name.strip()}集体登记{len(stored)}人")  # fmt: skip
             return created[0]["id"], token, stored
 
     del_id, del_token, stored = await _retry_on_race(work)

@@ -17,6 +17,7 @@ from event.schemas.registrations import (
     RegistrationList,
     RegistrationUpdate,
 )
+from event.services import audit
 from event.services.events import EventInfo, quotas
 from event.services.people import clean_org_name, clean_person, organization_id
 from event.services.registrations import REGISTRATION_COLUMNS, check_quota_for_change
@@ -74,6 +75,13 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
         values["category"] = data["category"].value
         values["room_type"] = data["room_type"].value if data["room_type"] else None
         await R.update({**values, "updated_at": datetime.now(UTC)}).where(R.token == token)
+        before = msgspec.structs.asdict(current)
+        diff = audit.changes(
+            before, {**{k: data[k] for k in data if k in before}, "organization": org_name}
+        )
+        if diff:
+            await audit.record(event.id, "修改登记", "registration", current.id,
+                               f"{data['name']}修改了：{'、'.join(diff)}", {"changes": diff})  # fmt: skip
     return (await by_token(token))[0]
 
 
@@ -85,8 +93,16 @@ async def upsert_person_by_id(person_id: int, data: dict[str, Any], org_id: int)
 
 async def cancel(token: str) -> Registration:
     """Cancel a registration; its place in the quota is freed. Cancelling twice is harmless."""
-    await by_token(token)
+    current, event_id = await by_token(token)
     async with write_transaction(R._meta.db):
+        if current.status is RegistrationStatus.active:
+            await audit.record(
+                event_id,
+                "取消登记",
+                "registration",
+                current.id,
+                f"{current.name}（{current.organization}）取消登记",
+            )
         await R.update(
             {R.status: RegistrationStatus.cancelled.value, R.active_key: None,
              R.updated_at: datetime.now(UTC)}

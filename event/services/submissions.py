@@ -16,7 +16,7 @@ from event.attachments.specs import ATTACHMENTS, Attachment
 from event.db import write_transaction
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import InvalidInput, NotFound
-from event.services import history, presentations
+from event.services import audit, history, presentations
 from event.services.events import EventInfo
 from event.services.people import organization_id
 from event.tables import Organization, Submission
@@ -134,6 +134,8 @@ async def _store(
             event, submission_id, kind, title, category, org_id, data
         )
     )
+    await audit.record(event.id, "报送材料", "submission", submission_id,
+                       f"{attachment.number}《{title}》（{data['organization']}），{status.label}" + ("，Excel" if channel == "excel" else ""))  # fmt: skip
     return Receipt(
         id=submission_id, kind=SubmissionKind(kind), token=token, url=f"/s/{token}", status=status, late=late,
         needs_verification=needs_verification, verification_note=note, presentation=code,
@@ -182,6 +184,13 @@ async def decide_late(event: EventInfo, submission_id: int, accept: bool) -> Sub
             {Submission.status: status.value, Submission.updated_at: datetime.now(UTC)}
         ).where(Submission.id == submission_id)
         await presentations.set_for_decision(event, row, accept)
+        await audit.record(
+            event.id,
+            "接受逾期材料" if accept else "不接受逾期材料",
+            "submission",
+            submission_id,
+            row["title"],
+        )
     return status
 
 
@@ -197,3 +206,10 @@ async def set_flag(event: EventInfo, submission_id: int, **flags: Any) -> None:
     )
     if not updated:
         raise NotFound("未找到该材料")
+    await audit.record(
+        event.id,
+        "标记材料",
+        "submission",
+        submission_id,
+        "，".join(f"{k}={v}" for k, v in flags.items()),
+    )
