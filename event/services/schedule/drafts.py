@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from event.db import write_transaction
+from event.services import audit
 from event.services.schedule.venues import room_id_of, room_ref
 from event.tables import Assignment, Presentation, ScheduleEdit
 from event.tables import Schedule as ScheduleRow
@@ -68,6 +69,9 @@ async def store_draft(event_id: int, instance: Instance, schedule: Schedule) -> 
         schedule_id = (await ScheduleRow.insert(row).returning(ScheduleRow.id))[0]["id"]
         if schedule.assignments:
             await Assignment.insert(*_rows(schedule_id, instance, schedule, ids))
+        await audit.record(event_id, "生成日程草案", "schedule", schedule_id,
+                           f"排入{len(schedule.assignments)}项，未排{len(schedule.unscheduled)}项，"
+                           f"用{stats.get('sessions_used', '?')}个场次，抽签种子{stats.get('seed', 1)}")  # fmt: skip
     return schedule_id
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from event.db import write_transaction
+from event.services import audit
 from event.errors import Conflict, InvalidInput, NotFound
 from event.services.events import EventInfo
 from event.services.schedule import drafts
@@ -73,6 +74,10 @@ async def _record(event_id: int, action: str, detail: dict[str, Any], author: st
     row = await drafts.draft_row(event_id)
     if row is not None:
         await drafts.record_edit(row["id"], action, detail, author)
+    summary = "，".join(f"{k}={v}" for k, v in detail.items())
+    await audit.record(
+        event_id, f"日程{action}", "schedule", row["id"] if row else "", summary, detail
+    )
 
 
 async def pin(event: EventInfo, code: str, room_id: int, block: str, author: str) -> None:
