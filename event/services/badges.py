@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import anyio.to_thread
+from piccolo.engine.postgres import PostgresEngine
 
 from badges import Badge, Meeting, MissingGlyphsError, Palette, render_badges
 from badges.layouts import layout_spec
@@ -35,6 +36,7 @@ ACTIVE = RegistrationStatus.active.value
 #: `QCCONF_BADGE_COLOURS="presenter=#E8590C,observer=#2F9E44"`: the role band's colour per
 #: category code (the defaults are in badges.model).
 COLOURS_VARIABLE = "QCCONF_BADGE_COLOURS"
+NUMBERING_LOCK = 7_040_001  # pg_advisory_xact_lock key of badge numbering
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,10 @@ async def prepare(event_id: int) -> None:
     if not await R.exists().where(missing & (R.checkin_token.is_null() | R.badge_number.is_null())):
         return
     async with write_transaction(R._meta.db):
+        if isinstance(R._meta.db, PostgresEngine):
+            # SQLite's IMMEDIATE transaction already serialises this; PostgreSQL needs a lock,
+            # or two first prints at once could read the same highest number.
+            await R.raw("SELECT pg_advisory_xact_lock({})", NUMBERING_LOCK)
         for row in await R.select(R.id).where(missing & R.checkin_token.is_null()):
             token = secrets.token_urlsafe(16)
             await R.update({R.checkin_token: token}).where(

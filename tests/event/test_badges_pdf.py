@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from tests.badges.pdftools import decode_qr, page_sizes_mm, page_texts, pdffonts
 from tests.event.desk_data import PEOPLE, add_people, add_person
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+ROOT = Path(__file__).resolve().parents[2]
 ORDER = ["王伟", "李四", "丁一", "王五", "张三"]
 
 
@@ -78,3 +82,30 @@ async def test_name_without_a_font_is_refused_with_badge_and_code_point(event: E
         f"代表证 {number:04d}（王\ue000）：字符「\ue000」（U+E000）"
         "没有可用字体，为免印错未生成，请安装含该字的字体或核对姓名"
     )
+
+
+def _qcconf(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QCCONF_DATABASE_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "event.cli", "badges", *args], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+async def test_badges_command_writes_a_category_in_order(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
+    await add_people(event.id)
+    out = tmp_path / "observers.pdf"
+    done = _qcconf(db_url, "--out", str(out), "--category", "observer", "--layout", "card")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"已生成 2 张代表证（card）：{out}")
+    texts = page_texts(out.read_bytes())
+    assert ["王伟" in texts[0], "王五" in texts[1]] == [True, True]
+
+
+async def test_badges_command_with_nobody_selected_says_so(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
+    done = _qcconf(db_url, "--out", str(tmp_path / "none.pdf"), "--category", "executive")
+    assert (done.returncode, done.stderr) == (2, "错误：没有符合条件的有效登记，无法生成代表证\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -146,3 +147,10 @@ def test_palette_colours_come_from_the_environment() -> None:
 def test_palette_with_unknown_category_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown category codes: visitor"):
         badges.palette({"QCCONF_BADGE_COLOURS": "visitor=#123456"})
+
+
+async def test_two_first_prints_at_once_give_each_number_once(event: EventInfo) -> None:
+    await add_people(event.id)
+    await asyncio.gather(badges.prepare(event.id), badges.prepare(event.id))
+    numbers = [r["badge_number"] for r in await Registration.select(Registration.badge_number)]
+    assert sorted(numbers) == [1, 2, 3, 4, 5]
