@@ -100,7 +100,12 @@ def _wrk(port: int, path: str, script: Path) -> dict[str, float]:
 def _measure(backend: str, url: str) -> list[dict]:
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": tmp}
+        env = {
+            **os.environ,
+            "QCCONF_DATABASE_URL": url,
+            "QCCONF_DATA_DIR": tmp,
+            "QCCONF_RATE_LIMIT": "0",
+        }
         _prepare(url, env)
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "benchmarks.app:create_bench_app", "--factory", "--host", "127.0.0.1",

@@ -31,6 +31,7 @@ from event.controllers.submissions_api import submissions_router
 from event.controllers.venues import PresentationPages, VenuePages
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
+from event.ratelimit import rate_limit
 from event.services.events import EventCache, EventInfo
 from event.services.programme import ProgrammeCache
 from event.settings import Settings, load_settings
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=25 * 1024 * 1024,
         dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[sessions.middleware],
+        middleware=[m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None],
         stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},
         template_config=TemplateConfig(
             directory=HERE / "templates",

@@ -21,6 +21,7 @@ class Settings:
     port: int = 8000
     data_dir: Path = ROOT / "var"
     pg_pool_size: int = 20
+    rate_limit: int = 120  # public writes per minute per client address; 0 = off
     debug: bool = False
 
     @property
@@ -38,5 +39,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("QCCONF_PORT", "8000")),
         data_dir=data_dir,
         pg_pool_size=int(env.get("QCCONF_PG_POOL_SIZE", "20")),
+        rate_limit=int(env.get("QCCONF_RATE_LIMIT", "120")),
         debug=env.get("QCCONF_DEBUG", "") == "1",
     )

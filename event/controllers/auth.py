@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from event.services.accounts import authenticate
 
 Form = URLEncodedBody[dict[str, Any]]
+MAX_FAILURES, LOCKOUT_SECONDS = 5, 15 * 60  # per user name and client address
 
 
 def _safe_next(target: str | None) -> str:
@@ -29,11 +30,24 @@ class AuthPages(Controller):
 
     @post("/login")
     async def login(self, request: Request, data: Form) -> Template | Redirect:
-        account = await authenticate(str(data.get("username", "")), str(data.get("password", "")))
+        username = str(data.get("username", "")).strip()
         target = _safe_next(data.get("next"))
+        attempts = request.app.stores.get("login_attempts")
+        key = f"{request.client.host if request.client else ''}|{username}"
+        failures = int(await attempts.get(key) or 0)
+        if failures >= MAX_FAILURES:
+            errors = {"_form": f"登录失败次数过多，请{LOCKOUT_SECONDS // 60}分钟后再试"}
+            return Template(
+                "login.html",
+                context={"next": target, "values": data, "errors": errors},
+                status_code=429,
+            )
+        account = await authenticate(username, str(data.get("password", "")))
         if account is None:
+            await attempts.set(key, str(failures + 1), expires_in=LOCKOUT_SECONDS)
             context = {"next": target, "values": data, "errors": {"_form": "用户名或密码不正确"}}
             return Template("login.html", context=context, status_code=401)
+        await attempts.delete(key)
         request.clear_session()
         request.set_session(
             {"user": {"id": account.id, "name": account.username, "role": account.role.value}}

@@ -22,10 +22,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, data_dir: Path, workers: int = 1) -> Iterator[str]:
+def live_server(
+    database_url: str, data_dir: Path, workers: int = 1, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Serve the app on 127.0.0.1 and yield its base URL; the process group is killed after."""
     port = free_port()
-    env = {**os.environ, "QCCONF_DATABASE_URL": database_url, "QCCONF_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "QCCONF_DATABASE_URL": database_url,
+        "QCCONF_DATA_DIR": str(data_dir),
+        **(extra_env or {}),
+    }
     cmd = [sys.executable, "-m", "event.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers)]  # fmt: skip
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115

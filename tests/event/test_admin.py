@@ -130,3 +130,15 @@ async def test_settings_sets_quota_and_refuses_bad_values(
 async def test_logout_ends_session(organiser: AsyncClient) -> None:
     assert (await organiser.post("/logout")).status_code == 303
     assert (await organiser.get("/api/admin/registrations")).status_code == 401
+
+
+async def test_login_locked_after_five_failures(client: AsyncClient) -> None:
+    await add_account("wang", PASSWORD, Role.organiser)
+    for _ in range(5):
+        assert (
+            await client.post("/login", data={"username": "wang", "password": "wrong"})
+        ).status_code == 401
+    locked = await client.post("/login", data={"username": "wang", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "登录失败次数过多，请15分钟后再试" in locked.text
+    assert (await client.get("/api/admin/registrations")).status_code == 401
