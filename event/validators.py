@@ -6,6 +6,7 @@ Each function returns the normalised value or raises ValueError with a Chinese m
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _POSTCODE = re.compile(r"[0-9]{6}")
@@ -40,7 +41,9 @@ def check_postcode(raw: str) -> str:
 
 def check_email(raw: str) -> str:
     value = raw.strip()
-    if value and not _EMAIL.fullmatch(value):
+    if value and (
+        not _EMAIL.fullmatch(value) or any(unicodedata.category(ch) == "Cc" for ch in value)
+    ):
         raise ValueError("电子邮箱格式不正确")
     return value
 
@@ -64,11 +67,24 @@ def check_credit_code(raw: str) -> str:
     return value
 
 
-def check_text(raw: str, *, label: str, max_length: int, required: bool = False) -> str:
-    """Trim a free text; refuse it when empty (if required) or longer than max_length characters."""
+def check_text(
+    raw: str, *, label: str, max_length: int, required: bool = False, multiline: bool = False
+) -> str:
+    """Trim a free text; refuse it when empty (if required), longer than max_length characters,
+    or holding control characters (a single-line field takes no line breaks or tabs either)."""
     value = raw.strip()
     if required and not value:
         raise ValueError(f"{label}不能为空")
     if len(value) > max_length:
         raise ValueError(f"{label}不能超过{max_length}个字符")
+    check_characters(value, label, multiline=multiline)
     return value
+
+
+def check_characters(value: str, label: str, *, multiline: bool = False) -> None:
+    """Refuse control characters (NUL and the like; line breaks and tabs unless multi-line)."""
+    allowed = "\n\r\t" if multiline else ""
+    bad = next((ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in allowed), None)
+    if bad is not None:
+        what = "换行或制表符" if bad in "\n\r\t" else f"控制字符 U+{ord(bad):04X}"
+        raise ValueError(f"{label}不能包含{what}")

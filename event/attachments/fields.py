@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from event.validators import check_email, check_postcode, normalise_mobile
+from event.validators import check_characters, check_email, check_postcode, normalise_mobile
 
 _PHONE = re.compile(r"^[0-9+()（）\-\s转]{5,30}$")
 TRUE_WORDS = {"是", "true", "1", "on", "yes", "y"}
@@ -41,6 +41,7 @@ class Field:
         value = str(raw).strip()
         if len(value) > self.max_length:
             raise ValueError(f"{self.label}不能超过{self.max_length}个字（现为{len(value)}个字）")
+        check_characters(value, self.label, multiline=self.kind == "textarea")
         return value
 
     _check_textarea = _check_text

@@ -30,8 +30,15 @@ def clean_person(fields: PersonFields, prefix: str = "", row: int | None = None)
             data[key] = rule(data[key])
         except ValueError as exc:
             problems.append(FieldProblem(f"{prefix}{key}", str(exc), row))
-    for key in ("department", "position", "wechat", "arrival_transport", "dietary", "remarks"):
-        data[key] = data[key].strip()
+    labels = {"department": "部门", "position": "职务", "wechat": "微信号", "arrival_transport": "车次或航班",
+              "dietary": "饮食禁忌", "remarks": "备注"}  # fmt: skip
+    for key, label in labels.items():
+        try:
+            data[key] = check_text(
+                data[key], label=label, max_length=1000, multiline=key == "remarks"
+            )
+        except ValueError as exc:
+            problems.append(FieldProblem(f"{prefix}{key}", str(exc), row))
     if data["check_in"] and data["check_out"] and data["check_out"] < data["check_in"]:
         problems.append(FieldProblem(f"{prefix}check_out", "离店日期不能早于入住日期", row))
     if data["room_type"] is not None:

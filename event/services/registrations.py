@@ -26,7 +26,7 @@ from event.services.events import EventInfo
 from event.services.people import clean_org_name, clean_person, organization_id, upsert_person
 from event.tables import Delegation
 from event.tables import Registration as RegistrationRow
-from event.validators import normalise_mobile
+from event.validators import check_email, check_text, normalise_mobile
 
 _UNIQUE_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.UniqueViolationError)
 REGISTRATION_COLUMNS = (
@@ -185,6 +185,15 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
         contact_mobile = normalise_mobile(payload.contact_mobile)
     except ValueError as exc:
         raise InvalidInput.one("contact_mobile", str(exc)) from None
+    try:
+        contact_name = check_text(
+            payload.contact_name, label="联系人", max_length=50, required=True
+        )
+        contact_email = check_email(payload.contact_email)
+    except ValueError as exc:
+        raise InvalidInput.one(
+            "contact_name" if "联系人" in str(exc) else "contact_email", str(exc)
+        ) from None
     members = _clean_members(payload)
     _check_open(event)
     wanted = Counter(m["category"].value for m in members)
@@ -201,9 +210,9 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
                 Delegation(
                     event=event.id,
                     organization=org_id,
-                    contact_name=payload.contact_name.strip(),
+                    contact_name=contact_name,
                     contact_mobile=contact_mobile,
-                    contact_email=payload.contact_email.strip(),
+                    contact_email=contact_email,
                     token=token,
                     created_at=datetime.now(UTC),
                 )
@@ -217,7 +226,7 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
                     exc.message = f"第{i + 1}行：{exc.message}"
                     raise
             await audit.record(event.id, "集体登记", "delegation", created[0]["id"],
-                               f"{org_name}由{payload.contact_name.strip()}集体登记{len(stored)}人")  # fmt: skip
+                               f"{org_name}由{contact_name}集体登记{len(stored)}人")  # fmt: skip
             return created[0]["id"], token, stored
 
     del_id, del_token, stored = await _retry_on_race(work)

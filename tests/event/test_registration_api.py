@@ -243,3 +243,31 @@ async def test_delegation_over_quota_refused_whole(client: AsyncClient, event: E
 async def test_openapi_document_lists_registration_route(client: AsyncClient) -> None:
     doc = (await client.get("/schema/openapi.json")).json()
     assert doc["paths"]["/api/registrations"]["post"]["operationId"] == "createRegistration"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"name": "王\x00明"}, "name", "姓名不能包含控制字符 U+0000"),
+        ({"name": "王\r\n明"}, "name", "姓名不能包含换行或制表符"),
+        ({"email": "a\x00@example.com"}, "email", "电子邮箱格式不正确"),
+        ({"department": "质量\x1b部"}, "department", "部门不能包含控制字符 U+001B"),
+    ],
+)
+async def test_register_control_characters_refused(
+    client: AsyncClient, overrides: dict, field: str, message: str
+) -> None:
+    response = await client.post("/api/registrations", json=person(**overrides))
+    assert (response.status_code, response.json()["field"], response.json()["message"]) == (
+        400,
+        field,
+        message,
+    )
+    assert await stored() == (0, 0, 0)
+
+
+async def test_register_remarks_keep_line_breaks(client: AsyncClient) -> None:
+    token = (
+        await client.post("/api/registrations", json=person(remarks="第一行\r\n第二行"))
+    ).json()["token"]
+    assert (await client.get(f"/api/registrations/{token}")).json()["remarks"] == "第一行\r\n第二行"
