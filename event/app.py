@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -54,6 +55,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def database(_: Litestar) -> AsyncIterator[None]:
         bind(engine)
         await open_pool(engine, settings.pg_pool_size)
+        # Everything imported so far lives as long as the process: move it out of the cyclic
+        # collector's way, or each full collection (~300k objects, 50-120 ms) stalls requests.
+        gc.freeze()
         try:
             yield
         finally:

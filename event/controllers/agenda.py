@@ -184,9 +184,10 @@ class ProgrammeFeeds(Controller):
         media_type=CALENDAR,
         responses=FEED_RESPONSES,
     )
-    async def whole(self, request: Request, event: NamedDependency[EventInfo]) -> Response[bytes]:
+    async def whole(self, request: Request) -> Response[bytes]:
         """全部日程（订阅日历）：大会议程与全部发表。"""
-        snap = await snapshot(request.app.state, event)
+        snap = await request.app.state.programme_cache.get()
+        event = snap.event
         feed = snap.feed("all", event.name, lambda: snap.plenary + snap.presentations)
         return calendar_response(request, feed, "programme.ics")
 
@@ -196,11 +197,10 @@ class ProgrammeFeeds(Controller):
         media_type=CALENDAR,
         responses=FEED_RESPONSES,
     )
-    async def room(
-        self, request: Request, event: NamedDependency[EventInfo], room_id: FromPath[int]
-    ) -> Response[bytes]:
+    async def room(self, request: Request, room_id: FromPath[int]) -> Response[bytes]:
         """一个会场的日程（订阅日历）。"""
-        snap = await snapshot(request.app.state, event)
+        snap = await request.app.state.programme_cache.get()
+        event = snap.event
         name = snap.room_name(room_id)
         feed = snap.feed(
             f"room:{room_id}", f"{name} · {event.name}",
@@ -215,11 +215,12 @@ class ProgrammeFeeds(Controller):
         responses=FEED_RESPONSES,
     )
     async def category(
-        self, request: Request, event: NamedDependency[EventInfo], kind: FromPath[str],
+        self, request: Request, kind: FromPath[str],
         name: FromPath[str],
     ) -> Response[bytes]:  # fmt: skip
         """一个成果类别的全部发表（订阅日历）。"""
-        snap = await snapshot(request.app.state, event)
+        snap = await request.app.state.programme_cache.get()
+        event = snap.event
         label, _ = views.category(snap, kind, name)
         uids = {t.uid for t in snap.talks.values() if t.category_key == (kind, name)}
         feed = snap.feed(
@@ -234,11 +235,10 @@ class ProgrammeFeeds(Controller):
         media_type=CALENDAR,
         responses=FEED_RESPONSES,
     )
-    async def personal(
-        self, request: Request, event: NamedDependency[EventInfo], token: FromPath[str]
-    ) -> Response[bytes]:
+    async def personal(self, request: Request, token: FromPath[str]) -> Response[bytes]:
         """个人日程（订阅日历，凭个人链接，无需登录）：大会议程与本人的发表。"""
-        snap = await snapshot(request.app.state, event)
+        snap = await request.app.state.programme_cache.get()
+        event = snap.event
         attendee = await request.app.state.programme_cache.attendee(token)
         # Keyed by what the feed holds: everyone without a presentation shares one body.
         own = ",".join(snap.by_person.get(attendee.person_id, ()))

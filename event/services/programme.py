@@ -24,7 +24,7 @@ from event.agenda.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Progr
 from event.collation import NameOrder
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import NotFound
-from event.services.events import EventInfo
+from event.services.events import EventInfo, current_event
 from event.tables import AgendaItem as PlenaryRow
 from event.tables import Assignment, Block, PresentationPresenter, Registration, Schedule
 from event.tables import Room as RoomRow
@@ -338,15 +338,17 @@ class ProgrammeCache:
         self._lock = asyncio.Lock()
         self._tokens: dict[str, Attendee] = {}
 
-    async def get(self, event: EventInfo) -> Snapshot:
-        """The snapshot; one request at a time re-checks the stamp, the others meanwhile get
-        the snapshot they would have had a moment ago (no queue of checks behind the lock)."""
+    async def get(self, event: EventInfo | None = None) -> Snapshot:
+        """The snapshot of `event` (by default the current event, read here, so feeds need no
+        other cache). One request at a time re-checks the stamp; the others meanwhile get the
+        snapshot they would have had a moment ago (no queue of checks behind the lock)."""
         snap = self._snapshot
-        usable = snap is not None and snap.event == event
+        usable = snap is not None and (event is None or snap.event == event)
         if usable and (clock.monotonic() - self._checked <= self.ttl or self._lock.locked()):
             assert snap is not None
             return snap
         async with self._lock:
+            event = event or await current_event()
             snap = self._snapshot
             if snap is not None and snap.event == event:
                 if clock.monotonic() - self._checked <= self.ttl:
