@@ -16,7 +16,7 @@ from pathlib import Path
 from benchmarks.table import markdown
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("registration", "import", "scheduling", "badges", "badge_batch", "agenda", "programme")
+MODULES = ("registration", "load", "import", "scheduling", "badges", "badge_batch", "agenda", "programme")
 
 
 def _machine() -> str:
