@@ -19,8 +19,8 @@ from litestar.template import TemplateConfig
 
 from event.controllers.actor import set_request_actor
 from event.controllers.admin import AdminApi, AdminPages
-from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
 from event.controllers.admin_submissions import AdminSubmissions
+from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
 from event.controllers.auth import AuthPages
 from event.controllers.desk import BadgeAdminPages, DeskPages
 from event.controllers.pages import PublicPages
