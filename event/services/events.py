@@ -62,17 +62,26 @@ class EventCache:
 
     Registration reads the event (closing time, quotas) on every request; a change an
     organiser saves is seen at once by this process (clear()) and within `ttl` by the others.
+    When it is stale, one request re-reads it while the others keep the current copy, so a
+    burst does not stall on a crowd of identical reads.
     """
 
     def __init__(self, ttl: float = 1.0) -> None:
         self.ttl = ttl
         self._value: EventInfo | None = None
         self._read_at = 0.0
+        self._refreshing = False
 
     async def get(self) -> EventInfo:
-        if self._value is None or time.monotonic() - self._read_at > self.ttl:
-            self._value = await current_event()
-            self._read_at = time.monotonic()
+        stale = self._value is None or time.monotonic() - self._read_at > self.ttl
+        if stale and (self._value is None or not self._refreshing):
+            self._refreshing = True
+            try:
+                self._value = await current_event()
+                self._read_at = time.monotonic()
+            finally:
+                self._refreshing = False
+        assert self._value is not None
         return self._value
 
     def clear(self) -> None:
