@@ -13,6 +13,7 @@ from event.demo.pools import (
     DEPARTMENTS,
     GIVEN,
     INDUSTRIES,
+    PLENARY,
     POSITIONS,
     PROVINCES,
     ROOMS,
@@ -23,7 +24,8 @@ from event.demo.pools import (
 )  # fmt: skip
 from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
-from event.services.events import current_event
+from event.services import agenda_items
+from event.services.events import EventInfo, current_event
 from event.session import database
 from event.settings import load_settings
 from event.tables import Block, Event, Organization, Person, Registration, Room
@@ -126,6 +128,7 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
         rng = random.Random(seed)
         await _fill(rng, size)
         await load_submissions(rng, size, await current_event())
+        await _plenary(await current_event())
         await _accounts()
     return 0
 
@@ -180,6 +183,16 @@ def _registration(
         check_in=arrival if needs_room else None, check_out=start + timedelta(days=2) if needs_room else None,
         dietary=rng.choice(("", "", "", "", "清真", "素食")), created_at=now, updated_at=now,
     )  # fmt: skip
+
+
+async def _plenary(event: EventInfo) -> None:
+    """The fixed programme around the sessions: 报到 the day before, opening, meals, awards."""
+    assert event.starts_on is not None
+    for offset, start, end, title, kind, location, host in PLENARY:
+        day = (event.starts_on + timedelta(days=offset)).isoformat()
+        values = agenda_items.parse({"day": day, "start": start, "end": end, "title": title, "kind": kind,
+                                     "location": location, "host": host})  # fmt: skip
+        await agenda_items.add(event.id, values)
 
 
 async def _accounts() -> None:

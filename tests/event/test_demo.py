@@ -49,6 +49,17 @@ async def test_demo_small_is_realistic_and_valid(db_url: str, tmp_path: Path) ->
         assert normalise_mobile(row["mobile"]) == row["mobile"]
     assert await Room.count() == 4
     assert await Block.count() == 3
+    plenary = await AgendaItem.select(AgendaItem.title, AgendaItem.host).order_by(
+        AgendaItem.starts_at
+    )
+    assert [p["title"][:3] for p in plenary] == [
+        "报到，",
+        "评委预",
+        "开幕式",
+        "午餐",
+        "午餐",
+        "总结表",
+    ]
     kinds = {
         r["kind"]: r["n"]
         for r in await Submission.raw("SELECT kind, COUNT(*) AS n FROM submission GROUP BY kind")
