@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from event.tables import (
+    AgendaItem,
     Block,
     Event,
     Organization,
