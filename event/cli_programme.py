@@ -60,7 +60,12 @@ def _agenda(args: argparse.Namespace) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
     if out.suffix.lower() == ".pdf":
-        out.write_bytes(render_programme_pdf(model))
+        try:
+            out.write_bytes(render_programme_pdf(model))
+        except DomainError as exc:
+            for problem in getattr(exc, "problems", []) or [exc]:
+                print(f"错误：{problem.message}", file=sys.stderr)
+            return 2
     else:
         out.write_text(render_programme_html(model), encoding="utf-8")
     version = f"第{snap.version}版" if snap.version else "尚未发布分会场安排"

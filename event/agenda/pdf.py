@@ -7,6 +7,7 @@ WeasyPrint may read only this package's own template and static folders: every o
 from __future__ import annotations
 
 import gc
+import html as html_text
 import logging
 import shutil
 import subprocess
@@ -23,8 +24,10 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from badges.glyphs import installed_coverage, missing_in
 from event.agenda.model import Programme
 from event.agenda.view import handbook
+from event.errors import FieldProblem, InvalidInput
 
 PACKAGE = Path(__file__).resolve().parent.parent  # event/
 TEMPLATES = PACKAGE / "templates"
@@ -43,6 +46,21 @@ def missing_fonts() -> list[str]:
     ).stdout
     families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
     return [font for font in FONTS if font not in families]
+
+
+def check_glyphs(html: str) -> None:
+    """Refuse, in Chinese, text with a character no installed font has: Pango would print it
+    as an empty box (.notdef). Each problem quotes the line of the handbook holding it."""
+    text = html_text.unescape(html)
+    missing = missing_in("".join(dict.fromkeys(text)), installed_coverage())  # distinct, in order
+    if missing:
+        lines = text.splitlines()
+        raise InvalidInput([
+            FieldProblem("handbook", f"会议手册中的字符「{char}」（U+{ord(char):04X}）没有可用字体，"
+                         f"为免印成空框未生成PDF，请安装含该字的字体或修改：{where.strip()[:80]}")
+            for char in missing
+            for where in [next(line for line in lines if char in line)]
+        ])  # fmt: skip
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -106,8 +124,10 @@ class ProgrammeRenderer:
         return template.render(hb=handbook(programme), css=self.css)
 
     def pdf(self, programme: Programme) -> bytes:
-        """The handbook as PDF with the Noto CJK fonts embedded (subset)."""
+        """The handbook as PDF with the Noto CJK fonts embedded (subset); InvalidInput when
+        a character has no font."""
         html = self.html(programme)
+        check_glyphs(html)
         with self._lock, _gc_paused():
             document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=self.fetcher)
             pdf = document.write_pdf(font_config=self.font_config)
