@@ -1,4 +1,9 @@
-"""One WeasyPrint document of badges: plain data to HTML to PDF, in the calling process.
+"""WeasyPrint documents of badges: plain data to HTML to PDF, in the calling process.
+
+A chunk of badges is laid out on its own (`lay_out`), and the chunks a process has laid out are
+written as one PDF (`write_pdf`): layout costs ~10 ms a chunk beyond its pages, but every PDF
+written costs ~0.1 s and carries its own subset of each CJK font. A worker process gets ready
+HTML (`worker_lay_out`) and writes its pages at the end (`worker_write`).
 
 Expensive state lives once per process (`_engine()`): the FontConfiguration, the Jinja
 environment and the parsed CSS. WeasyPrint draws text and role bands; `badges.qr` adds the QR
@@ -13,6 +18,7 @@ import gc
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -28,7 +34,61 @@ DOCUMENT_TITLE = "代表证"
 
 def render_chunk(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> bytes:
     """One PDF of these badges (already validated), in this process."""
-    return _engine().pdf(badges, meeting, layout_spec(layout), palette)
+    return write_pdf([lay_out(badges, meeting, layout, palette)], layout)
+
+
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """A chunk of badges laid out (a WeasyPrint `Document`) but not written yet, and the
+    check-in tokens of its badges, in page order."""
+
+    document: Any
+    tokens: tuple[str, ...]
+
+
+def lay_out(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> LaidOut:
+    """These badges laid out, in this process."""
+    html = document_html(badges, meeting, layout, palette)
+    return lay_out_html(html, tuple(b.token for b in badges), layout)
+
+
+def lay_out_html(html: str, tokens: Sequence[str], layout: str) -> LaidOut:
+    """A document made by `document_html` laid out; the sizes are already chosen in the HTML,
+    so a worker process that gets HTML never loads the font metrics of `badges.fit`."""
+    return LaidOut(_engine().lay_out(html, layout_spec(layout)), tuple(tokens))
+
+
+def write_pdf(chunks: Sequence[LaidOut], layout: str) -> bytes:
+    """One PDF of consecutive chunks, with their QR codes.
+
+    Written as one document, the chunks share one subset of each font: written one PDF each and
+    joined, every chunk would carry its own copy (~0.2 MB of CJK glyphs) and cost ~0.1 s more.
+    """
+    return _engine().write(chunks, layout_spec(layout))
+
+
+# A worker process's chunks, laid out and waiting to be written: first page -> (end, chunk).
+# A worker serves one `render_badges` call (its pool is made for that call).
+_WAITING: dict[int, tuple[int, LaidOut]] = {}
+
+
+def worker_lay_out(pages: range, html: str, tokens: Sequence[str], layout: str) -> None:
+    """In a worker process: lays out the chunk of pages `pages` and keeps it for `worker_write`."""
+    _WAITING[pages.start] = (pages.stop, lay_out_html(html, tokens, layout))
+
+
+def worker_write(layout: str) -> list[tuple[int, bytes]]:
+    """In a worker process: one PDF of each run of consecutive pages it has laid out, as
+    (first page, PDF); forgets them."""
+    runs: list[tuple[int, int, list[LaidOut]]] = []
+    for start in sorted(_WAITING):
+        stop, chunk = _WAITING[start]
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], stop, [*runs[-1][2], chunk])
+        else:
+            runs.append((start, stop, [chunk]))
+    _WAITING.clear()
+    return [(start, write_pdf(chunks, layout)) for start, _, chunks in runs]
 
 
 def document_html(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> str:
@@ -124,21 +184,22 @@ class _Engine:
             style_rules=rules.css(),
         )
 
-    def pdf(
-        self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
-    ) -> bytes:
+    def lay_out(self, html: str, spec: LayoutSpec) -> Any:
         from weasyprint import HTML
 
-        document = HTML(
-            string=self.html(badges, meeting, spec, palette),
-            base_url=self.base_url,
-            url_fetcher=self.fetcher,
-        )
-        tokens = [b.token for b in badges]
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
         with self.lock, _cyclic_gc_paused():
-            return document.write_pdf(
-                stylesheets=self.stylesheets(spec.name),
-                font_config=self.font_config,
+            return document.render(
+                stylesheets=self.stylesheets(spec.name), font_config=self.font_config
+            )
+
+    def write(self, chunks: Sequence[LaidOut], spec: LayoutSpec) -> bytes:
+        first = chunks[0].document
+        if len(chunks) > 1:
+            first = first.copy([page for chunk in chunks for page in chunk.document.pages])
+        tokens = [token for chunk in chunks for token in chunk.tokens]
+        with self.lock, _cyclic_gc_paused():
+            return first.write_pdf(
                 finisher=lambda _document, pdf: stamp_qr_codes(
                     pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
                 ),

@@ -1,20 +1,32 @@
 """Badge data in, PDF bytes out: the public entry points of the badge renderer.
 
-Large batches are cut into chunks of whole pages. Each chunk is one WeasyPrint document (one
-very large document lays out more slowly per page, see badges.document); with two workers, a
-second process takes chunks from the end while this one takes them from the start, and pypdf
-joins the results in order.
+Large batches are cut into chunks of whole pages, each laid out as one WeasyPrint document;
+each process then writes all the pages it laid out as one PDF (one subset of each font). With
+two workers, a second process takes chunks from the end while this one takes them from the
+start (the chunks shrinking where they meet, see `_Pages`), and pypdf joins the two PDFs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-from badges.document import DOCUMENT_TITLE, document_html, render_chunk, role_labels
+from badges.document import (
+    DOCUMENT_TITLE,
+    LaidOut,
+    document_html,
+    lay_out,
+    render_chunk,
+    role_labels,
+    worker_lay_out,
+    worker_write,
+    write_pdf,
+)
 from badges.fit import fit_text
 from badges.glyphs import find_missing, installed_coverage
 from badges.layouts import LayoutSpec, layout_spec
@@ -29,6 +41,8 @@ from badges.model import (
 
 #: Badges per WeasyPrint document; a multiple of 4 so that 4-up sheets stay full.
 CHUNK_SIZE = 100
+#: The smallest chunk handed out where this process and the workers meet (see `_Pages`).
+MIN_CHUNK = 20
 #: Below this many badges a second process costs more (its start-up) than it saves.
 PARALLEL_MIN_BADGES = 240
 #: 64 bytes make a version-5 code (37 modules): 0.6 mm modules on a card, still easy to scan.
@@ -75,14 +89,15 @@ def render_badges(
     if missing:
         raise MissingGlyphsError(missing)
     size = -(-max(1, chunk_size) // spec.per_page) * spec.per_page
-    chunks = [badges[i : i + size] for i in range(0, len(badges), size)]
     if workers is None:
         workers = 2 if len(badges) >= PARALLEL_MIN_BADGES and (os.cpu_count() or 1) >= 2 else 1
-    if workers <= 1 or len(chunks) == 1:
-        parts = [render_chunk(chunk, meeting, spec.name, palette) for chunk in chunks]
-    else:
-        parts = _render_parallel(chunks, meeting, spec.name, palette, workers)
-    return parts[0] if len(parts) == 1 else _merge(parts)
+    if workers > 1 and len(badges) > size:
+        parts = _render_parallel(badges, meeting, spec, palette, workers, size)
+        return parts[0] if len(parts) == 1 else _merge(parts)
+    if len(badges) <= size:
+        return render_chunk(badges, meeting, spec.name, palette)
+    chunks = [badges[i : i + size] for i in range(0, len(badges), size)]
+    return write_pdf([lay_out(chunk, meeting, spec.name, palette) for chunk in chunks], spec.name)
 
 
 def render_badge(
@@ -130,30 +145,101 @@ def _validate(
             )
 
 
+class _Pages:
+    """The pages not handed out yet, as a range: this process takes them from the front, the
+    workers from the back.
+
+    A chunk is a quarter of what is left per party, at most `max_pages` and at least
+    `min_pages`: large while much is left, small where the two ends meet, so that nobody waits
+    long for the last one. Small chunks cost little: laying out a chunk costs ~10 ms on top of
+    its pages, and the costly part of a document (writing it, with its font subsets) is done
+    once per process, not once per chunk.
+    """
+
+    def __init__(self, pages: int, max_pages: int, min_pages: int, parties: int) -> None:
+        self._front, self._back = 0, pages
+        self._max, self._min = max_pages, min(min_pages, max_pages)
+        self._parties = parties
+        self._lock = threading.Lock()
+        self.failed = False
+
+    def take(self, from_back: bool) -> range | None:
+        """The next chunk of page numbers, or None when every page is handed out."""
+        with self._lock:
+            left = self._back - self._front
+            if left <= 0:
+                return None
+            size = min(left, max(self._min, min(self._max, -(-left // (4 * self._parties)))))
+            if from_back:
+                self._back -= size
+                return range(self._back, self._back + size)
+            self._front += size
+            return range(self._front - size, self._front)
+
+    def fail(self) -> None:
+        """Hands out nothing more: a chunk has failed."""
+        with self._lock:
+            self._back = self._front
+            self.failed = True
+
+
 def _render_parallel(
-    chunks: list[tuple[Badge, ...]],
+    badges: tuple[Badge, ...],
     meeting: Meeting,
-    layout: str,
+    spec: LayoutSpec,
     palette: Palette,
     workers: int,
+    chunk_size: int,
 ) -> list[bytes]:
-    """This process renders chunks from the start, the pool from the end, until they meet."""
-    parts: list[bytes | None] = [None] * len(chunks)
+    """This process lays out chunks from the start, the workers from the end, until they meet;
+    then each writes its pages as one PDF.
+
+    Each worker is a process of its own fed by a thread of this one, one chunk (as ready HTML)
+    at a time, so that no chunk waits in a queue while this process could have taken it.
+    """
+    per_page = spec.per_page
+    pages = -(-len(badges) // per_page)
+    work = _Pages(
+        pages, max(1, chunk_size // per_page), max(1, MIN_CHUNK // per_page), parties=workers
+    )
+
+    def chunk(numbers: range) -> tuple[Badge, ...]:
+        return badges[numbers.start * per_page : numbers.stop * per_page]
+
+    def feed(pool: ProcessPoolExecutor) -> list[tuple[int, bytes]]:
+        try:
+            while (numbers := work.take(from_back=True)) is not None:
+                part = chunk(numbers)
+                html = document_html(part, meeting, spec.name, palette)
+                tokens = tuple(b.token for b in part)
+                pool.submit(worker_lay_out, numbers, html, tokens, spec.name).result()
+            return [] if work.failed else pool.submit(worker_write, spec.name).result()
+        except BaseException:
+            work.fail()
+            raise
+
     # spawn, not fork: the caller may be a threaded web server.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-        futures: dict[int, Future[bytes]] = {}
-        for i in reversed(range(1, len(chunks))):
-            futures[i] = pool.submit(render_chunk, chunks[i], meeting, layout, palette)
-        parts[0] = render_chunk(chunks[0], meeting, layout, palette)
-        for i in range(1, len(chunks)):
-            if not futures[i].cancel():
-                break  # the pool has this chunk, and so every later one
-            parts[i] = render_chunk(chunks[i], meeting, layout, palette)
-        for i, future in futures.items():
-            if parts[i] is None:
-                parts[i] = future.result()
-    return [part for part in parts if part is not None]
+    with contextlib.ExitStack() as stack:
+        pools = [
+            stack.enter_context(ProcessPoolExecutor(max_workers=1, mp_context=context))
+            for _ in range(workers - 1)
+        ]
+        feeders = stack.enter_context(ThreadPoolExecutor(max_workers=workers - 1))
+        fed = [feeders.submit(feed, pool) for pool in pools]
+        mine: list[LaidOut] = []
+        try:
+            while (numbers := work.take(from_back=False)) is not None:
+                mine.append(lay_out(chunk(numbers), meeting, spec.name, palette))
+        except BaseException:
+            work.fail()
+            raise
+        parts = [(0, write_pdf(mine, spec.name))] if mine else []
+        import pypdf  # noqa: F401 - for `_merge`, imported while the workers write (~0.2 s)
+
+        for feeder in fed:
+            parts.extend(feeder.result())
+    return [pdf for _, pdf in sorted(parts)]
 
 
 def _merge(parts: list[bytes]) -> bytes:

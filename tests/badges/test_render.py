@@ -1,0 +1,50 @@
+"""How a batch is cut into chunks and shared between processes; the PDF is the same either way."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from badges import render_badges
+from badges.render import _Pages
+from tests.badges.conftest import BATCH
+from tests.badges.pdftools import decode_qr, page_texts, pdffonts
+
+
+def test_pages_are_handed_out_once_from_both_ends_in_shrinking_chunks():
+    work = _Pages(650, max_pages=100, min_pages=20, parties=2)
+    front, back = [], []
+    while (chunk := work.take(from_back=len(front) > len(back))) is not None:
+        (back if len(front) > len(back) else front).append(chunk)
+    assert sorted(p for chunk in front + back for p in chunk) == list(range(650))
+    assert [c.start for c in front] == [0] + [c.stop for c in front[:-1]]  # from the start
+    assert [c.stop for c in back] == [650] + [c.start for c in back[:-1]]  # from the end
+    sizes = [len(c) for pair in zip(front, back, strict=False) for c in pair]
+    assert sizes[0] <= 100 and sizes == sorted(sizes, reverse=True)
+    assert all(len(c) >= 20 for c in front[:-1] + back[:-1])
+
+
+def test_failed_chunk_stops_the_hand_out():
+    work = _Pages(100, max_pages=10, min_pages=5, parties=2)
+    work.take(from_back=False)
+    work.fail()
+    assert (work.take(from_back=True), work.failed) == (None, True)
+
+
+def _batch(count: int) -> list:
+    return [replace(BATCH[i % 6], token=f"QC40-chunk-{i:02d}") for i in range(count)]
+
+
+def test_chunks_of_one_process_make_one_pdf_with_one_copy_of_each_font(meeting, tmp_path):
+    badges = _batch(7)
+    pdf = render_badges(badges, meeting, "card", workers=1, chunk_size=3)
+    assert [b.name in t for b, t in zip(badges, page_texts(pdf), strict=True)] == [True] * 7
+    assert decode_qr(pdf, tmp_path, page=7) == ["QC40-chunk-06"]
+    assert len(pdffonts(pdf, tmp_path)) == 2  # regular and bold, not once per chunk
+
+
+def test_two_processes_give_the_pages_of_one(meeting, tmp_path):
+    badges = _batch(30)
+    pdf = render_badges(badges, meeting, "card", workers=2, chunk_size=4)
+    assert page_texts(pdf) == page_texts(render_badges(badges, meeting, "card", workers=1))
+    assert decode_qr(pdf, tmp_path, page=30) == ["QC40-chunk-29"]
+    assert len(pdffonts(pdf, tmp_path)) <= 4  # one subset of each font per process
