@@ -14,7 +14,7 @@ from event.app import create_app
 from event.tables import Organization
 
 
-@post("/bench/insert", status_code=201, include_in_schema=False)
+@post("/api/bench/insert", status_code=201, include_in_schema=False)
 async def bare_insert(data: dict[str, str]) -> dict[str, int]:
     """One INSERT … RETURNING id, no validation, no transaction: what the stack can do at best."""
     row = await Organization.insert(

@@ -116,7 +116,7 @@ def _measure(backend: str, url: str) -> list[dict]:
             _wait(port)
             rows = []
             for label, path in (
-                ("bare insert (ceiling)", "/bench/insert"),
+                ("bare insert (ceiling)", "/api/bench/insert"),
                 ("validated registration", "/api/registrations"),
             ):
                 result = _wrk(port, path, Path(tmp) / "post.lua")
