@@ -146,4 +146,4 @@ def xlsx_response(title: str, table: list[tuple[Any, ...]]) -> Response[bytes]:
     """附件三 as a workbook, named for download (RFC 5987 for the Chinese file name)."""
     body = workbook_bytes("附件三", submission_lists.SUMMARY_HEADINGS, table)
     return Response(body, media_type=XLSX_MEDIA_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename=\"summary.xlsx\"; filename*=UTF-8''{quote(title)}.xlsx"})  # fmt: skip
+                    headers={"Content-Disposition": f"attachment; filename=\"summary.xlsx\"; filename*=UTF-8''{quote(title, safe='')}.xlsx"})  # fmt: skip

@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from event.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from event.tables import Assignment, Block, Presentation, Room
+from event.validators import check_characters
 
 KIND_CHOICES = (("qc", "QC小组"), ("team", "质量信得过班组"), ("story", "品牌故事"))
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
@@ -72,6 +73,11 @@ def parse_room(form: dict[str, Any]) -> dict[str, Any]:
     name = str(form.get("name") or "").strip()
     if not name or len(name) > 100:
         problems.append(FieldProblem("name", "请填写分会场名称（不超过100字）"))
+    else:
+        try:
+            check_characters(name, "分会场名称")
+        except ValueError as exc:
+            problems.append(FieldProblem("name", str(exc)))
     capacity = str(form.get("capacity") or "").strip()
     if not capacity.isdigit() or int(capacity) > 100000:
         problems.append(FieldProblem("capacity", "容量应为不小于0的整数"))
