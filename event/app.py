@@ -10,7 +10,6 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -29,10 +28,12 @@ from event.controllers.registrations_api import RegistrationApi
 from event.controllers.schedule import ScheduleApi, SchedulePages
 from event.controllers.submission_pages import SubmissionPages
 from event.controllers.submissions_api import submissions_router
+from event.controllers.unit_pages import UnitPages
 from event.controllers.venues import PresentationPages, VenuePages
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.http_errors import EXCEPTION_HANDLERS
 from event.ratelimit import rate_limit
+from event.security import csrf_config, session_config
 from event.services.events import EventCache, EventInfo
 from event.services.programme import ProgrammeCache
 from event.settings import Settings, load_settings
@@ -63,9 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             await close_pool(engine)
 
-    sessions = ServerSideSessionConfig(
-        store="sessions", httponly=True, samesite="lax", max_age=12 * 3600
-    )
+    sessions = session_config(settings)
     return Litestar(
         route_handlers=[
             RegistrationApi,
@@ -74,17 +73,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PublicPages,
             AuthPages,
             AdminPages,
-            DeskPages,
-            BadgeAdminPages,
             ScheduleApi,
             SchedulePages,
             VenuePages,
             PresentationPages,
+            DeskPages,
+            BadgeAdminPages,
             ProgrammePages,
             ProgrammeFeeds,
             PublicationPages,
             AdminSubmissions,
             SubmissionPages,
+            UnitPages,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=25 * 1024 * 1024,
         dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,
+        csrf_config=csrf_config(settings),
         middleware=[m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None],
         stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},
         template_config=TemplateConfig(

@@ -32,9 +32,24 @@ def write_row(ws: Worksheet, values: Sequence[Any]) -> None:
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """One sheet with a bold, frozen header row and sensible column widths."""
+    return sheets_bytes([(title, headers, rows)])
+
+
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+
+
+def sheets_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of (title, headers, rows) sheets, each laid out as `workbook_bytes` does."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
+    wb.remove(wb.active)
+    for title, headers, rows in sheets:
+        _fill_sheet(wb.create_sheet(title[:31]), headers, rows)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     ws.append(list(headers))
     widths = [len(h) * 2 + 2 for h in headers]
     for row in rows:
@@ -52,6 +67,3 @@ def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[A
                 cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

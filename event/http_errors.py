@@ -64,6 +64,9 @@ def validation_error(_: Request, exc: ValidationException) -> Response:
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
+    if isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
+        # A form from another site, or one kept open across a restart with a new secret.
+        return _json(403, {"code": "csrf", "message": "表单已失效或来源不明，请刷新页面后重新提交"})
     if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and _wants_html(request):
         return Redirect(f"/login?next={request.url.path}")
     status = exc.status_code

@@ -23,6 +23,8 @@ class Settings:
     pg_pool_size: int = 20
     rate_limit: int = 120  # public writes per minute per client address; 0 = off
     debug: bool = False
+    secret: str | None = None  # signs CSRF tokens; None = var/secret.key (made once)
+    secure_cookies: bool = False  # Secure cookies: set when served over HTTPS
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,4 +43,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         pg_pool_size=int(env.get("QCCONF_PG_POOL_SIZE", "20")),
         rate_limit=int(env.get("QCCONF_RATE_LIMIT", "120")),
         debug=env.get("QCCONF_DEBUG", "") == "1",
+        secret=env.get("QCCONF_SECRET") or None,
+        secure_cookies=env.get("QCCONF_SECURE_COOKIES", "") == "1",
     )

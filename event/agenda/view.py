@@ -145,7 +145,9 @@ def room_span(rooms: set[str], room_rank: dict[str, int]) -> str:
     """第一分会场至第八分会场 for three or more rooms in a row of the programme's order."""
     names = sorted(rooms, key=room_sorter(room_rank))
     ranks = [room_rank.get(n) for n in names]
-    consecutive = None not in ranks and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+    consecutive = (
+        bool(ranks) and None not in ranks and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+    )
     if len(names) >= 3 and consecutive:
         return f"{names[0]}至{names[-1]}"
     return "、".join(names)

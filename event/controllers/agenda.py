@@ -174,9 +174,9 @@ class ProgrammeFeeds(Controller):
     """Calendar subscriptions (RFC 5545): whole event, per room, per category, per person."""
 
     tags = ["日程"]
-    # Calendar apps keep no cookies: skip the session middleware (it would write to its store
-    # and set a cookie on every poll).
-    opt = {"skip_session": True}
+    # Calendar apps keep no cookies: skip the session and CSRF middleware (they would write to
+    # the store and set a cookie on every poll).
+    opt = {"skip_session": True, "exclude_from_csrf": True}
 
     @get(
         "/programme/calendar.ics",

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from litestar.middleware.csrf import generate_csrf_token
 
 from event.app import create_app
+from event.security import CSRF_COOKIE, CSRF_HEADER, app_secret
 from event.services.events import EventInfo, current_event
 from event.settings import Settings
 from event.tables import Event
@@ -32,10 +34,25 @@ async def event(db_url: str) -> EventInfo:
 async def client(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     """The app in this event loop, on the tables the `db_url` fixture bound (its lifespan,
     which would bind its own engine, is not run)."""
-    app = create_app(Settings(database_url=db_url, data_dir=tmp_path))
-    transport = httpx.ASGITransport(app=app)
+    settings = Settings(database_url=db_url, data_dir=tmp_path)
+    transport = httpx.ASGITransport(app=create_app(settings))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as test_client:
+        with_csrf_token(test_client, app_secret(settings))
         yield test_client
+
+
+def with_csrf_token(client: httpx.AsyncClient, secret: str) -> None:
+    """Give the client a CSRF cookie and send it back as the X-CSRFToken header on every
+    unsafe request, as a page's hidden field would (tests/event/test_access.py checks that a
+    request without it is refused; the browser tests use the real hidden field)."""
+    client.cookies.set(CSRF_COOKIE, generate_csrf_token(secret))
+
+    async def add_header(request: httpx.Request) -> None:
+        token = client.cookies.get(CSRF_COOKIE)
+        if request.method not in {"GET", "HEAD", "OPTIONS"} and token:
+            request.headers.setdefault(CSRF_HEADER, token)
+
+    client.event_hooks["request"].append(add_header)
 
 
 def person(**overrides: object) -> dict[str, object]:

@@ -1,0 +1,68 @@
+"""Cookies and forms: the application secret, the session cookie and CSRF protection."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+
+from event.settings import Settings
+
+SESSION_MAX_AGE = 12 * 3600  # one working day at the desk; log in again the next morning
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+# JSON API writes authenticate by the token in the path or need nothing: no cookie is ever the
+# credential there, so a forged cross-site request gains nothing (the organisers' API is GET-only).
+CSRF_EXEMPT = ["^/api/"]
+
+
+def app_secret(settings: Settings) -> str:
+    """QCCONF_SECRET, or a random secret kept in the data directory (made once, mode 0600)."""
+    if settings.secret:
+        return settings.secret
+    path = settings.data_dir / "secret.key"
+    if not path.exists():
+        _create_once(path, secrets.token_urlsafe(48))
+    return path.read_text(encoding="ascii").strip()
+
+
+def _create_once(path: Path, value: str) -> None:
+    """Write `value` to `path` unless another process got there first (link is atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(value + "\n")
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def session_config(settings: Settings) -> ServerSideSessionConfig:
+    """Organisers' and staff's login: HttpOnly, SameSite=Lax, Secure behind HTTPS."""
+    return ServerSideSessionConfig(
+        store="sessions",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=SESSION_MAX_AGE,
+    )
+
+
+def csrf_config(settings: Settings) -> CSRFConfig:
+    """Every form that changes data carries `{{ csrf_input }}`; its value must match the cookie."""
+    return CSRFConfig(
+        secret=app_secret(settings),
+        cookie_name=CSRF_COOKIE,
+        header_name=CSRF_HEADER,
+        cookie_httponly=True,  # no script reads it: the token travels in the hidden field
+        cookie_samesite="lax",
+        cookie_secure=settings.secure_cookies,
+        exclude=CSRF_EXEMPT,
+    )
