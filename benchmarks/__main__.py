@@ -27,6 +27,7 @@ def main(names: list[str]) -> int:
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     sections = []
+    failed: list[str] = []
     for name in names or MODULES:
         try:
             module = importlib.import_module(f"benchmarks.bench_{name}")
@@ -34,7 +35,12 @@ def main(names: list[str]) -> int:
             print(f"(no benchmarks/bench_{name}.py yet)")
             continue
         print(f"## {name}", flush=True)
-        rows = module.run()
+        try:
+            rows = module.run()
+        except Exception as exc:  # one broken benchmark must not hide the others' figures
+            print(f"(failed: {exc!r})\n", flush=True)
+            failed.append(name)
+            continue
         table = markdown(rows, getattr(module, "COLUMNS", None))
         print(table + "\n", flush=True)
         stamp = f"{datetime.now():%Y-%m-%d %H:%M} · {_machine()}"
@@ -42,7 +48,7 @@ def main(names: list[str]) -> int:
         sections.append(f"## {name}\n\n{stamp}\n\n{table}\n")
     if sections and not names:
         (results / "latest.md").write_text("# Benchmarks\n\n" + "\n".join(sections), encoding="utf-8")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
