@@ -26,19 +26,11 @@ from benchmarks.bench_registration import (
     _postgres_url,
     _wait,
 )
+from event.enums import AttendeeCategory
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE, QUOTA, TWICE = 1000, 100, 50
-CATEGORIES = (
-    "presenter",
-    "storyteller",
-    "quality_manager",
-    "association",
-    "executive",
-    "frontline",
-    "award_rep",
-    "observer",
-)
+CATEGORIES = tuple(c.value for c in AttendeeCategory)
 COLUMNS = (
     "backend",
     "requests",
