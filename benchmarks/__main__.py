@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark module, print its table, write benchmarks/results/.
 
-    python -m benchmarks                 # all
-    python -m benchmarks registration    # only bench_registration
+python -m benchmarks                 # all
+python -m benchmarks registration    # only bench_registration
 """
 
 from __future__ import annotations
@@ -16,7 +16,16 @@ from pathlib import Path
 from benchmarks.table import markdown
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("registration", "load", "import", "scheduling", "badges", "badge_batch", "agenda", "programme")
+MODULES = (
+    "registration",
+    "load",
+    "import",
+    "scheduling",
+    "badges",
+    "badge_batch",
+    "agenda",
+    "programme",
+)
 
 
 def _machine() -> str:
@@ -47,7 +56,9 @@ def main(names: list[str]) -> int:
         (results / f"{name}.md").write_text(f"# {name}\n\n{stamp}\n\n{table}\n", encoding="utf-8")
         sections.append(f"## {name}\n\n{stamp}\n\n{table}\n")
     if sections and not names:
-        (results / "latest.md").write_text("# Benchmarks\n\n" + "\n".join(sections), encoding="utf-8")
+        (results / "latest.md").write_text(
+            "# Benchmarks\n\n" + "\n".join(sections), encoding="utf-8"
+        )
     return 1 if failed else 0
 
 

@@ -21,7 +21,13 @@ COLUMNS = ("what", "files", "rows", "seconds", "rows_per_second")
 
 def _demo(url: str, data_dir: str) -> None:
     env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": data_dir}
-    subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "full"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "event.cli", "demo", "--size", "full"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 async def _export_files() -> dict[tuple[str, str], bytes]:
@@ -34,7 +40,9 @@ async def _export_files() -> dict[tuple[str, str], bytes]:
 
     event = await current_event()
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in map(with_data, await Submission.select(Submission.kind, Submission.data).order_by(Submission.id)):
+    for row in map(
+        with_data, await Submission.select(Submission.kind, Submission.data).order_by(Submission.id)
+    ):
         grouped[row["kind"], row["data"]["organization"]].append(row["data"])
     files = {}
     for (kind, unit), rows in grouped.items():

@@ -90,14 +90,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[database],
         before_request=set_request_actor,
         state=State(
-            {"event_cache": EventCache(ttl=1.0), "settings": settings,
-             "programme_cache": ProgrammeCache(ttl=1.0)}
-        ),  # fmt: skip
+            {
+                "event_cache": EventCache(ttl=1.0),
+                "settings": settings,
+                "programme_cache": ProgrammeCache(ttl=1.0),
+            }
+        ),
         request_max_body_size=25 * 1024 * 1024,
         dependencies={"event": Provide(provide_event)},
         exception_handlers=EXCEPTION_HANDLERS,
         csrf_config=csrf_config(settings),
-        middleware=[m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None],
+        middleware=[
+            m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None
+        ],
         stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},
         template_config=TemplateConfig(
             directory=HERE / "templates",

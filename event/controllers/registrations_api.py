@@ -24,14 +24,24 @@ class RegistrationApi(Controller):
     path = "/api"
     tags = ["登记"]
 
-    @post("/registrations", status_code=HTTP_201_CREATED, operation_id="createRegistration", responses=ERROR_RESPONSES)
+    @post(
+        "/registrations",
+        status_code=HTTP_201_CREATED,
+        operation_id="createRegistration",
+        responses=ERROR_RESPONSES,
+    )
     async def create(
         self, event: NamedDependency[EventInfo], data: JSONBody[RegistrationCreate]
     ) -> RegistrationCreated:
         """登记一名参会代表。"""
         return await registrations.register(event, data)
 
-    @post("/delegations", status_code=HTTP_201_CREATED, operation_id="createDelegation", responses=ERROR_RESPONSES)
+    @post(
+        "/delegations",
+        status_code=HTTP_201_CREATED,
+        operation_id="createDelegation",
+        responses=ERROR_RESPONSES,
+    )
     async def create_delegation(
         self, event: NamedDependency[EventInfo], data: JSONBody[DelegationCreate]
     ) -> DelegationCreated:
@@ -43,7 +53,11 @@ class RegistrationApi(Controller):
         """凭个人令牌查看本人登记。"""
         return (await roster.by_token(token))[0]
 
-    @patch("/registrations/{token:str}", operation_id="updateOwnRegistration", responses=ERROR_RESPONSES)
+    @patch(
+        "/registrations/{token:str}",
+        operation_id="updateOwnRegistration",
+        responses=ERROR_RESPONSES,
+    )
     async def change(
         self,
         event: NamedDependency[EventInfo],
@@ -56,7 +70,8 @@ class RegistrationApi(Controller):
     @post(
         "/registrations/{token:str}/cancel",
         status_code=HTTP_200_OK,
-        operation_id="cancelOwnRegistration", responses=ERROR_RESPONSES,
+        operation_id="cancelOwnRegistration",
+        responses=ERROR_RESPONSES,
     )
     async def cancel(self, token: FromPath[str]) -> Registration:
         """凭个人令牌取消本人登记。"""

@@ -22,13 +22,18 @@ from event.services import files, submissions
 from event.services.events import EventInfo
 from event.services.submissions import Receipt, attachment_of, choices_for
 
-
 FileForm = MultipartBody[dict[str, Any]]  # one file part named `file`
 
 
 async def _file_part(form: Any) -> tuple[str, bytes]:
     """The uploaded file's name and bytes; a form without a `file` part is a 400."""
-    upload = form if isinstance(form, UploadFile) else form.get("file") if isinstance(form, dict) else None
+    upload = (
+        form
+        if isinstance(form, UploadFile)
+        else form.get("file")
+        if isinstance(form, dict)
+        else None
+    )
     if not isinstance(upload, UploadFile):
         raise InvalidInput.one("file", "请在名为 file 的表单项中上传文件")
     return upload.filename or "upload", await upload.read()
@@ -43,7 +48,8 @@ def _submit_handler(kind: str, form: type) -> Any:
     submit.__doc__ = f"在线填报{attachment.number}《{attachment.title}》。"
     return post(
         f"/{kind}",
-        operation_id=f"submit_{kind}", responses=ERROR_RESPONSES,
+        operation_id=f"submit_{kind}",
+        responses=ERROR_RESPONSES,
         status_code=201,
         summary=f"{attachment.number} {attachment.title}",
     )(submit)
@@ -63,7 +69,12 @@ def _excel_handler(kind: str) -> Any:
     upload.__doc__ = (
         f"上传填好的{attachment.number}Excel模板：全部行通过检查才保存，否则逐行列出问题。"
     )
-    return post(f"/{kind}/excel", operation_id=f"upload_{kind}_excel", responses=ERROR_RESPONSES, status_code=201)(upload)
+    return post(
+        f"/{kind}/excel",
+        operation_id=f"upload_{kind}_excel",
+        responses=ERROR_RESPONSES,
+        status_code=201,
+    )(upload)
 
 
 def _template_handler(kind: str) -> Any:
@@ -79,7 +90,12 @@ def _template_handler(kind: str) -> Any:
         )
 
     download.__doc__ = f"下载{attachment.number}《{attachment.title}》的Excel模板。"
-    return get(f"/templates/{kind}.xlsx", operation_id=f"template_{kind}", responses=ERROR_RESPONSES, media_type=XLSX_MEDIA_TYPE)(download)
+    return get(
+        f"/templates/{kind}.xlsx",
+        operation_id=f"template_{kind}",
+        responses=ERROR_RESPONSES,
+        media_type=XLSX_MEDIA_TYPE,
+    )(download)
 
 
 @get("/by-token/{token:str}", operation_id="getSubmission", responses=ERROR_RESPONSES)
@@ -95,10 +111,13 @@ async def read_submission(token: FromPath[str]) -> SubmissionView:
     )  # fmt: skip
 
 
-@post("/by-token/{token:str}/files", operation_id="uploadSealedScan", status_code=201, responses=ERROR_RESPONSES)
-async def upload_scan(
-    request: Request, token: FromPath[str], data: FileForm
-) -> SubmissionFileInfo:
+@post(
+    "/by-token/{token:str}/files",
+    operation_id="uploadSealedScan",
+    status_code=201,
+    responses=ERROR_RESPONSES,
+)
+async def upload_scan(request: Request, token: FromPath[str], data: FileForm) -> SubmissionFileInfo:
     """上传盖章表格的扫描件（PDF、JPG或PNG，20MB以内）。"""
     row = await submissions.by_token(token)
     uploads = request.app.state.settings.data_dir / "uploads"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from msgspec import Struct
 from litestar.openapi import ResponseSpec
+from msgspec import Struct
 
 
 class ErrorItem(Struct, kw_only=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from litestar.middleware.csrf import generate_csrf_token
+from playwright.async_api import Browser, async_playwright
 
 from event.app import create_app
 from event.security import CSRF_COOKIE, CSRF_HEADER, app_secret
@@ -62,3 +64,19 @@ def person(**overrides: object) -> dict[str, object]:
         "category": "observer",
     }  # fmt: skip
     return body | overrides
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's, driven by path: no browser download
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's chromium through Playwright, for the tests that need a real browser."""
+    assert shutil.which(CHROMIUM), "chromium is installed by `make test` (scripts/system-deps.sh)"
+    async with async_playwright() as p:
+        launched = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        await launched.close()

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from event.services.events import EventInfo
 from event.tables import Registration
+from tests.event.conftest import PHONE
 from tests.event.live import live_server
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-async def browser() -> Browser:
-    assert shutil.which(CHROMIUM), "chromium is installed by `make test` (scripts/system-deps.sh)"
-    async with async_playwright() as p:
-        launched = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        await launched.close()
 
 
 async def glyph_shot(page: Page, text: str) -> bytes:

@@ -18,7 +18,6 @@ from event.services.events import EventInfo
 from event.tables import Registration
 from tests.event.desk_data import add_people, add_person
 from tests.event.live import live_server
-from tests.event.test_browser import browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "desk password 2021"
@@ -37,7 +36,7 @@ async def test_scan_phone_code_checks_in_and_prints_badge(
     db_url: str,
     event: EventInfo,
     browser: Browser,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     ids = await add_people(event.id)
     await add_person(event.id, "王伟", "丙汽轮机有限公司", "frontline", "13600000009")

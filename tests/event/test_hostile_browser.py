@@ -12,7 +12,6 @@ from playwright.async_api import Browser
 from event.services.events import EventInfo
 from tests.event.hostile import MULTILINE, ROOM, SINGLE_LINE, presenter_token, store_world
 from tests.event.live import live_server
-from tests.event.test_browser import browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 FIELD_VALUES = """["name", "organization", "department", "position", "remarks"].map(
@@ -24,7 +23,7 @@ async def test_hostile_values_show_as_text_and_never_run_in_a_browser(
     db_url: str,
     client: AsyncClient,
     event: EventInfo,
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     tmp_path: Path,
 ) -> None:
     world = await store_world(client, event)

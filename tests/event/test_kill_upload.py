@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sqlite3
@@ -30,10 +31,16 @@ def big_upload() -> bytes:
     ws = wb.active
     names = [f.name for f in QC.fields]
     for r in range(ROWS):
-        values = qc(group_name=f"第{r}号QC小组", presented=False, presenter_name=None, presenter_mobile=None)
+        values = qc(
+            group_name=f"第{r}号QC小组", presented=False, presenter_name=None, presenter_mobile=None
+        )
         for c, name in enumerate(names, start=1):
             value = values.get(name)
-            ws.cell(row=FIRST_DATA_ROW + r, column=c, value=("是" if value else "否") if isinstance(value, bool) else value)
+            ws.cell(
+                row=FIRST_DATA_ROW + r,
+                column=c,
+                value=("是" if value else "否") if isinstance(value, bool) else value,
+            )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -60,7 +67,9 @@ async def writing(db_url: str) -> bool:
         await conn.close()
 
 
-async def test_server_killed_mid_upload_leaves_all_or_nothing(db_url: str, event: EventInfo, tmp_path: Path) -> None:
+async def test_server_killed_mid_upload_leaves_all_or_nothing(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
     content = big_upload()
     with live_server(db_url, tmp_path, extra_env={"QCCONF_RATE_LIMIT": "0"}) as base:
         sender = threading.Thread(target=lambda: _post(base, content), daemon=True)
@@ -77,10 +86,10 @@ async def test_server_killed_mid_upload_leaves_all_or_nothing(db_url: str, event
 
 
 def _post(base: str, content: bytes) -> None:
-    try:
-        httpx.post(f"{base}/api/submissions/qc/excel", files={"file": ("big.xlsx", content)}, timeout=120)
-    except httpx.HTTPError:
-        pass  # the server dies under the request
+    with contextlib.suppress(httpx.HTTPError):  # the server dies under the request
+        httpx.post(
+            f"{base}/api/submissions/qc/excel", files={"file": ("big.xlsx", content)}, timeout=120
+        )
 
 
 def _kill_server(base: str) -> bool:

@@ -9,9 +9,9 @@ from playwright.async_api import Browser
 
 from event.services import agenda_items, publication
 from event.services.events import EventInfo
+from tests.event.conftest import PHONE
 from tests.event.live import live_server
 from tests.event.programme_data import FIRST, build, store_draft
-from tests.event.test_browser import PHONE, browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 async def test_programme_pages_fit_a_phone_without_javascript(
     db_url: str,
     event: EventInfo,
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     tmp_path: Path,
 ) -> None:
     world = await build(event)

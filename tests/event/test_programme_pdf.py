@@ -53,7 +53,14 @@ async def test_cli_publishes_and_prints_the_handbook_with_cjk_font(
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     packed = "".join(text.split())
     assert "2021年8月18日" in packed
-    for words in ("开幕式", "协会领导", "缩短齿轮加工周期", "第一分会场", "代表名单", "某某重型机械股份有限公司"):
+    for words in (
+        "开幕式",
+        "协会领导",
+        "缩短齿轮加工周期",
+        "第一分会场",
+        "代表名单",
+        "某某重型机械股份有限公司",
+    ):
         assert words in packed, words
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     rows = [line.split() for line in fonts.stdout.splitlines()[2:]]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from event.db import write_transaction
-from event.services import audit
 from event.errors import Conflict, InvalidInput, NotFound
+from event.services import audit
 from event.services.events import EventInfo
 from event.services.schedule import drafts
 from event.services.schedule.runs import event_instance
