@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
+from urllib.parse import quote
 
+from litestar import Response
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -28,6 +30,16 @@ def write_row(ws: Worksheet, values: Sequence[Any]) -> None:
         if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
             cell.data_type = "s"
             cell.quotePrefix = True
+
+
+def xlsx_download(body: bytes, filename: str) -> Response[bytes]:
+    """A workbook sent as a download; a Chinese name goes in filename* (RFC 5987), with an
+    ASCII fallback for old clients."""
+    fallback = filename if filename.isascii() else "download.xlsx"
+    disposition = f'attachment; filename="{fallback}"'
+    if not filename.isascii():
+        disposition += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(body, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
 
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

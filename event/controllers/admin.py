@@ -14,7 +14,7 @@ from event.controllers.guards import desk_staff, organiser_only
 from event.controllers.settings_form import parse_settings
 from event.enums import AttendeeCategory, RegistrationStatus
 from event.errors import InvalidInput
-from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
+from event.excel import workbook_bytes, xlsx_download
 from event.schemas.errors import ERROR_RESPONSES
 from event.schemas.registrations import RegistrationList
 from event.services import audit, roster
@@ -128,12 +128,7 @@ class AdminPages(Controller):
             for i, r in enumerate(found.items, start=1)
         )
         body = workbook_bytes("参会登记", EXPORT_HEADERS, rows)
-        filename = f"registrations-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
-        return Response(
-            body,
-            media_type=XLSX_MEDIA_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        return xlsx_download(body, f"registrations-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx")
 
     @get("/audit", guards=[organiser_only])
     async def audit_log(

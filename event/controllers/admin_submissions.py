@@ -16,7 +16,7 @@ from event.controllers.guards import organiser_only
 from event.controllers.submission_pages import xlsx_response
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import InvalidInput
-from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
+from event.excel import workbook_bytes, xlsx_download
 from event.services import history_excel, submission_lists, submissions
 from event.services.events import EventInfo
 from event.tables import Submission
@@ -72,8 +72,7 @@ class AdminSubmissions(Controller):
                   ("已收到" if r.paper_received else "未收到") if r.kind is SubmissionKind.story else "",
                   r.files, "Excel" if r.channel == "excel" else "在线", r.submitted_at.astimezone(BEIJING)) for r in rows]  # fmt: skip
         name = f"submissions-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
-        return Response(workbook_bytes("报送材料", EXPORT_HEADINGS, table), media_type=XLSX_MEDIA_TYPE,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        return xlsx_download(workbook_bytes("报送材料", EXPORT_HEADINGS, table), name)
 
     @get("/submissions/{submission_id:int}")
     async def detail(
@@ -146,8 +145,7 @@ class AdminSubmissions(Controller):
 
     @get("/history/template.xlsx")
     async def history_template(self) -> Response[bytes]:
-        return Response(history_excel.template(), media_type=XLSX_MEDIA_TYPE,
-                        headers={"Content-Disposition": 'attachment; filename="history-template.xlsx"'})  # fmt: skip
+        return xlsx_download(history_excel.template(), "history-template.xlsx")
 
     @post("/history")
     async def history_upload(

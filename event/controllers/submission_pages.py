@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
@@ -15,7 +14,7 @@ from event.attachments import excel
 from event.attachments.specs import ATTACHMENTS
 from event.controllers.forms import errors_of
 from event.errors import DomainError, InvalidInput
-from event.excel import XLSX_MEDIA_TYPE, workbook_bytes
+from event.excel import workbook_bytes, xlsx_download
 from event.services import files, submission_lists, submissions
 from event.services.events import EventInfo
 
@@ -144,6 +143,6 @@ class SubmissionPages(Controller):
 
 def xlsx_response(title: str, table: list[tuple[Any, ...]]) -> Response[bytes]:
     """附件三 as a workbook, named for download (RFC 5987 for the Chinese file name)."""
-    body = workbook_bytes("附件三", submission_lists.SUMMARY_HEADINGS, table)
-    return Response(body, media_type=XLSX_MEDIA_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename=\"summary.xlsx\"; filename*=UTF-8''{quote(title, safe='')}.xlsx"})  # fmt: skip
+    return xlsx_download(
+        workbook_bytes("附件三", submission_lists.SUMMARY_HEADINGS, table), f"{title}.xlsx"
+    )

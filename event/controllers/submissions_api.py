@@ -15,7 +15,7 @@ from litestar.params import FromPath, JSONBody, MultipartBody
 from event.attachments import excel
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import InvalidInput
-from event.excel import XLSX_MEDIA_TYPE
+from event.excel import XLSX_MEDIA_TYPE, xlsx_download
 from event.schemas.errors import ERROR_RESPONSES
 from event.schemas.submissions import FORMS, SubmissionFileInfo, SubmissionView
 from event.services import files, submissions
@@ -81,12 +81,8 @@ def _template_handler(kind: str) -> Any:
     attachment = attachment_of(kind)
 
     async def download(event: NamedDependency[EventInfo]) -> Response[bytes]:
-        body = excel.template(attachment, choices_for(event))
-        name = f"{kind}-template.xlsx"
-        return Response(
-            body,
-            media_type=XLSX_MEDIA_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        return xlsx_download(
+            excel.template(attachment, choices_for(event)), f"{kind}-template.xlsx"
         )
 
     download.__doc__ = f"下载{attachment.number}《{attachment.title}》的Excel模板。"

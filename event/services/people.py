@@ -66,10 +66,16 @@ async def organization_id(name: str) -> int:
     return created[0]["id"]
 
 
-async def upsert_person(data: dict[str, Any], org_id: int) -> int:
-    """The person with this mobile, updated with these details, or a new one (one statement)."""
+def person_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The Person columns of cleaned fields (enums as their codes)."""
     values = {k: data[k] for k in PERSON_COLUMNS}
     values["gender"] = data["gender"].value if data["gender"] else None
+    return values
+
+
+async def upsert_person(data: dict[str, Any], org_id: int) -> int:
+    """The person with this mobile, updated with these details, or a new one (one statement)."""
+    values = person_values(data)
     updated = [getattr(Person, k) for k in PERSON_COLUMNS if k != "mobile"] + [Person.organization]
     row = await (
         Person.insert(Person(**values, organization=org_id, created_at=datetime.now(UTC)))

@@ -75,6 +75,14 @@ async def check_quota_for_change(event: EventInfo, category: str) -> None:
     await _check_quotas(event, Counter([category]), {})
 
 
+def registration_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The Registration columns of cleaned fields (enums as their codes)."""
+    values = {k: data[k] for k in REGISTRATION_COLUMNS}
+    values["category"] = data["category"].value
+    values["room_type"] = data["room_type"].value if data["room_type"] else None
+    return values
+
+
 async def _store(
     event_id: int, data: dict[str, Any], org_id: int, delegation_id: int | None
 ) -> tuple[int, str]:
@@ -82,9 +90,7 @@ async def _store(
     person_id = await upsert_person(data, org_id)
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
-    values = {k: data[k] for k in REGISTRATION_COLUMNS}
-    values["category"] = data["category"].value
-    values["room_type"] = data["room_type"].value if data["room_type"] else None
+    values = registration_values(data)
     active_key = f"{event_id}:{person_id}"
     created = await (
         RegistrationRow.insert(

@@ -19,8 +19,8 @@ from event.schemas.registrations import (
 )
 from event.services import audit
 from event.services.events import EventInfo, quotas
-from event.services.people import clean_org_name, clean_person, organization_id
-from event.services.registrations import REGISTRATION_COLUMNS, check_quota_for_change
+from event.services.people import clean_org_name, clean_person, organization_id, person_values
+from event.services.registrations import check_quota_for_change, registration_values
 from event.tables import Person
 from event.tables import Registration as R
 
@@ -70,11 +70,12 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
         row = await R.select(R.person).where(R.token == token).first()
         if other and other["id"] != row["person"]:
             raise InvalidInput.one("mobile", "该手机号码已被其他代表使用")
-        await upsert_person_by_id(row["person"], data, org_id)
-        values = {k: data[k] for k in REGISTRATION_COLUMNS}
-        values["category"] = data["category"].value
-        values["room_type"] = data["room_type"].value if data["room_type"] else None
-        await R.update({**values, "updated_at": datetime.now(UTC)}).where(R.token == token)
+        await Person.update({**person_values(data), "organization": org_id}).where(
+            Person.id == row["person"]
+        )
+        await R.update({**registration_values(data), "updated_at": datetime.now(UTC)}).where(
+            R.token == token
+        )
         before = msgspec.structs.asdict(current)
         diff = audit.changes(
             before, {**{k: data[k] for k in data if k in before}, "organization": org_name}
@@ -83,12 +84,6 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
             await audit.record(event.id, "修改登记", "registration", current.id,
                                f"{data['name']}修改了：{'、'.join(diff)}", {"changes": diff})  # fmt: skip
     return (await by_token(token))[0]
-
-
-async def upsert_person_by_id(person_id: int, data: dict[str, Any], org_id: int) -> None:
-    values = {k: data[k] for k in ("name", "department", "position", "mobile", "email", "wechat")}
-    values["gender"] = data["gender"].value if data["gender"] else None
-    await Person.update({**values, "organization": org_id}).where(Person.id == person_id)
 
 
 async def cancel(token: str) -> Registration:
