@@ -8,7 +8,12 @@ import secrets
 from pathlib import Path
 
 from litestar.config.csrf import CSRFConfig
-from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.connection import ASGIConnection
+from litestar.middleware.session.server_side import (
+    ServerSideSessionBackend,
+    ServerSideSessionConfig,
+)
+from litestar.types import Empty, Message, ScopeSession
 
 from event.settings import Settings
 
@@ -44,9 +49,27 @@ def _create_once(path: Path, value: str) -> None:
         draft.unlink(missing_ok=True)
 
 
+class _LoginOnlySessions(ServerSideSessionBackend):
+    """Litestar stores an empty session (a file and a cookie) for every anonymous request; only
+    a login puts something in ours, so visitors and API clients get neither, and an emptied
+    session (logout) is deleted with its cookie."""
+
+    async def store_in_message(
+        self, scope_session: ScopeSession, message: Message, connection: ASGIConnection
+    ) -> None:
+        if scope_session:
+            await super().store_in_message(scope_session, message, connection)
+        elif connection.cookies.get(self.config.key):
+            await super().store_in_message(Empty, message, connection)
+
+
+class _SessionConfig(ServerSideSessionConfig):
+    _backend_class = _LoginOnlySessions
+
+
 def session_config(settings: Settings) -> ServerSideSessionConfig:
     """Organisers' and staff's login: HttpOnly, SameSite=Lax, Secure behind HTTPS."""
-    return ServerSideSessionConfig(
+    return _SessionConfig(
         store="sessions",
         httponly=True,
         samesite="lax",

@@ -68,3 +68,27 @@ def test_secret_from_environment_wins_and_writes_no_file(tmp_path: Path) -> None
     settings = load_settings(env)
     assert (app_secret(settings), settings.secure_cookies) == ("s" * 64, True)
     assert not (tmp_path / "secret.key").exists()
+
+
+async def test_visitors_get_no_session_and_logout_deletes_it(
+    db_url: str, event: object, tmp_path: Path
+) -> None:
+    app = create_app(Settings(database_url=db_url, data_dir=tmp_path))
+    sessions = tmp_path / "sessions"
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as c:
+        await add_account("zhang", PASSWORD, Role.organiser)
+        page = await c.get("/register")
+        api = await c.post("/api/registrations", json={"name": "甲", "mobile": "13800001111",
+                           "organization": "某单位", "category": "observer"})  # fmt: skip
+        assert (page.status_code, api.status_code) == (200, 201)
+        assert "session" not in page.headers.get("set-cookie", "") + api.headers.get(
+            "set-cookie", ""
+        )
+        assert not sessions.exists() or not any(sessions.iterdir())
+        token = c.cookies["csrftoken"]
+        login = {"username": "zhang", "password": PASSWORD, "_csrf_token": token}
+        assert (await c.post("/login", data=login)).status_code == 303
+        assert len(list(sessions.iterdir())) == 1
+        await c.post("/logout", data={"_csrf_token": token})
+        assert list(sessions.iterdir()) == []
+        assert c.cookies.get("session") in (None, "null")  # Litestar expires it with value "null"
