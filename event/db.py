@@ -149,6 +149,24 @@ async def write_transaction(engine: Engine) -> AsyncIterator[None]:
         yield
 
 
+@asynccontextmanager
+async def pg_connection(engine: PostgresEngine) -> AsyncIterator[Any]:
+    """An asyncpg connection: the current transaction's, the pool's, or a new one where no pool
+    was started (commands, tests)."""
+    transaction = engine.current_transaction.get()
+    if transaction is not None:
+        yield transaction.connection
+    elif engine.pool is not None:
+        async with engine.pool.acquire() as connection:
+            yield connection
+    else:
+        connection = await engine.get_new_connection()
+        try:
+            yield connection
+        finally:
+            await connection.close()
+
+
 def bind(engine: Engine) -> None:
     """Point every table of the app at this engine."""
     from event.tables import ALL_TABLES

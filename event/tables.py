@@ -98,6 +98,7 @@ class Delegation(Table):
     contact_mobile = Varchar(length=11)
     contact_email = Varchar(length=254, default="")
     token = Varchar(length=64, unique=True)
+    token_key = Varchar(length=64, null=True, default=None)  # unique index: services/tokens.py
     created_at = Timestamptz()
 
 
@@ -112,6 +113,7 @@ class Registration(Table):
     category = Varchar(length=30, choices=AttendeeCategory, index=True)
     status = Varchar(length=20, choices=RegistrationStatus, default=RegistrationStatus.active)
     token = Varchar(length=64, unique=True)
+    token_key = Varchar(length=64, null=True, default=None)  # unique index: services/tokens.py
     # "{event}:{person}" while active, null once cancelled: one active registration per person.
     active_key = Varchar(length=60, null=True, default=None, unique=True)
     arrival_date = Date(null=True, default=None)
@@ -170,6 +172,7 @@ class Submission(Table):
     paper_received = Boolean(default=False)
     channel = Varchar(length=10, default="online")  # online | excel
     token = Varchar(length=64, unique=True)
+    token_key = Varchar(length=64, null=True, default=None)  # unique index: services/tokens.py
     data = JSON()
     submitted_at = Timestamptz()
     updated_at = Timestamptz()

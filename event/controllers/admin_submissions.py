@@ -19,7 +19,6 @@ from event.errors import InvalidInput
 from event.excel import workbook_bytes, xlsx_download
 from event.services import history_excel, submission_lists, submissions
 from event.services.events import EventInfo
-from event.tables import Submission
 from event.templating import BEIJING
 
 EXPORT_HEADINGS = (
@@ -78,14 +77,9 @@ class AdminSubmissions(Controller):
     async def detail(
         self, event: NamedDependency[EventInfo], submission_id: FromPath[int]
     ) -> Template:
-        row = (
-            await Submission.select(Submission.token)
-            .where((Submission.id == submission_id) & (Submission.event == event.id))
-            .first()
-        )
-        if row is None:
+        full = await submissions.by_id(event.id, submission_id)
+        if full is None:
             return Template("admin/not_found.html", context={"event": event}, status_code=404)
-        full = await submissions.by_token(row["token"])
         context = {
             "event": event,
             "row": full,

@@ -26,6 +26,7 @@ from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
 from event.services import agenda_items
 from event.services.events import EventInfo, current_event
+from event.services.tokens import new_token, token_columns
 from event.session import database
 from event.settings import load_settings
 from event.tables import Block, Event, Organization, Person, Registration, Room
@@ -177,7 +178,7 @@ def _registration(
     return Registration(
         event=event_id, person=person_id, category=p["category"],
         status=(RegistrationStatus.cancelled if cancelled else RegistrationStatus.active).value,
-        token=secrets.token_urlsafe(32), checkin_token=secrets.token_urlsafe(16), active_key=None if cancelled else f"{event_id}:{person_id}",
+        **token_columns(new_token()), checkin_token=secrets.token_urlsafe(16), active_key=None if cancelled else f"{event_id}:{person_id}",
         arrival_date=arrival, arrival_transport=rng.choice(("G", "D", "CA", "MU", "CZ")) + str(rng.randint(100, 9999)),
         needs_room=needs_room, room_type=rng.choice(list(RoomType)).value if needs_room else None,
         check_in=arrival if needs_room else None, check_out=start + timedelta(days=2) if needs_room else None,

@@ -19,11 +19,16 @@ def set_actor(actor: str) -> None:
     ACTOR.set(actor)
 
 
+def actor() -> str:
+    """Who is acting now, as stored."""
+    return ACTOR.get()[:100]
+
+
 async def record(event_id: int | None, action: str, entity: str, entity_id: object, summary: str,
                  detail: dict[str, Any] | None = None) -> None:  # fmt: skip
     """Write one entry; call it inside the transaction that makes the change."""
     await AuditEntry.insert(AuditEntry(
-        event=event_id, at=datetime.now(UTC), actor=ACTOR.get()[:100], action=action[:40], entity=entity[:30],
+        event=event_id, at=datetime.now(UTC), actor=actor(), action=action[:40], entity=entity[:30],
         entity_id=str(entity_id)[:40], summary=summary[:500], detail=detail or {},
     ))  # fmt: skip
 

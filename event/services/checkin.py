@@ -19,6 +19,7 @@ import segno
 from event.db import write_transaction
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import Conflict, NotFound
+from event.services.tokens import find_by_token
 from event.tables import Registration as R
 
 FoundBy = Literal["token", "mobile", "mobile_tail", "name", "none"]
@@ -198,8 +199,8 @@ async def recent_arrivals(event_id: int, limit: int = 10) -> list[DeskPerson]:
 async def own_code(personal_token: str) -> str | None:
     """The check-in token of an active registration, for the delegate's own page (given one
     now if it has none); None for a cancelled registration."""
-    where = (R.token == personal_token) & (R.status == RegistrationStatus.active.value)
-    row = await R.select(R.id, R.checkin_token).where(where).first()
+    active = R.status == RegistrationStatus.active.value
+    row = await find_by_token(R, personal_token, R.id, R.checkin_token, where=active)
     if row is None:
         return None
     if row["checkin_token"]:

@@ -16,7 +16,7 @@ from event.enums import (
 from event.errors import NotFound
 from event.schemas.delegations import DelegationMemberView, DelegationView, UnitSubmissionView
 from event.services.registrations import personal_url
-from event.services.tokens import same_token
+from event.services.tokens import find_by_token
 from event.tables import Delegation, Registration, Submission
 
 MEMBER_HEADINGS = ("序号", "姓名", "参会类别", "手机", "电子邮箱", "状态", "个人链接")
@@ -25,16 +25,12 @@ SUBMISSION_HEADINGS = ("序号", "材料", "名称", "状态", "材料链接")
 
 async def by_token(token: str) -> DelegationView:
     """The delegation behind a unit contact's link. Raises NotFound for any other value."""
-    row = await (
-        Delegation.select(
-            Delegation.id, Delegation.event, Delegation.organization, Delegation.token,
-            Delegation.organization.name.as_alias("organization_name"), Delegation.contact_name,
-            Delegation.contact_mobile, Delegation.contact_email,
-        )
-        .where(Delegation.token == token)
-        .first()
+    row = await find_by_token(
+        Delegation, token, Delegation.id, Delegation.event, Delegation.organization,
+        Delegation.organization.name.as_alias("organization_name"), Delegation.contact_name,
+        Delegation.contact_mobile, Delegation.contact_email,
     )  # fmt: skip
-    if row is None or not same_token(row["token"], token):
+    if row is None:
         raise NotFound("未找到该单位的集体登记，请检查链接是否完整")
     R = Registration
     members = await (

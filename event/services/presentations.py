@@ -8,6 +8,7 @@ from typing import Any
 
 from event.enums import AttendeeCategory, RegistrationStatus
 from event.services.events import EventInfo
+from event.services.tokens import new_token, token_columns
 from event.tables import Person, Presentation, PresentationPresenter, Registration
 
 PREFIX = {"qc": "QC", "team": "TM", "story": "ST"}
@@ -50,7 +51,7 @@ async def ensure_registration(event: EventInfo, person: dict[str, Any], org_id: 
         )).returning(Person.id))[0]["id"]  # fmt: skip
     await Registration.insert(Registration(
         event=event.id, person=person_id, category=person["category"].value, status=RegistrationStatus.active.value,
-        token=secrets.token_urlsafe(32), checkin_token=secrets.token_urlsafe(16), active_key=f"{event.id}:{person_id}", created_at=now, updated_at=now,
+        **token_columns(new_token()), checkin_token=secrets.token_urlsafe(16), active_key=f"{event.id}:{person_id}", created_at=now, updated_at=now,
     )).on_conflict(target=Registration.active_key, action="DO NOTHING")  # fmt: skip
     return person_id
 

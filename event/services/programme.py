@@ -25,6 +25,7 @@ from event.collation import NameOrder
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import NotFound
 from event.services.events import EventInfo, current_event
+from event.services.tokens import find_by_token, token_key
 from event.tables import AgendaItem as PlenaryRow
 from event.tables import Assignment, Block, PresentationPresenter, Registration, Schedule
 from event.tables import Room as RoomRow
@@ -329,7 +330,7 @@ class Attendee:
 
 
 class ProgrammeCache:
-    """One snapshot per process, re-checked at most every `ttl` seconds; tokens → people."""
+    """One snapshot per process, re-checked at most every `ttl` seconds; token keys → people."""
 
     def __init__(self, ttl: float = 1.0) -> None:
         self.ttl = ttl
@@ -364,16 +365,16 @@ class ProgrammeCache:
         self._snapshot = None
 
     async def attendee(self, token: str) -> Attendee:
-        """The person behind a personal token (a token always names the same person)."""
-        found = self._tokens.get(token)
+        """The person behind a personal token (a token always names the same person). Cached
+        by the token's key, not the token: a dict lookup compares the strings it holds."""
+        key = token_key(token)
+        found = self._tokens.get(key)
         if found is None:
             R = Registration
-            row = await R.select(R.person, R.event, R.person.name.as_alias("name")).where(
-                R.token == token
-            ).first()  # fmt: skip
+            row = await find_by_token(R, token, R.person, R.event, R.person.name.as_alias("name"))
             if row is None:
                 raise NotFound("未找到该登记，请检查个人链接是否完整")
             if len(self._tokens) > 50_000:
                 self._tokens.clear()
-            found = self._tokens[token] = Attendee(row["person"], row["name"], row["event"])
+            found = self._tokens[key] = Attendee(row["person"], row["name"], row["event"])
         return found

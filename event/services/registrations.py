@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 from piccolo.engine.postgres import PostgresEngine
 
-from event.db import write_transaction
+from event.db import pg_connection, write_transaction
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import Conflict, FieldProblem, InvalidInput
 from event.schemas.registrations import (
@@ -21,9 +21,16 @@ from event.schemas.registrations import (
     RegistrationCreate,
     RegistrationCreated,
 )
-from event.services import audit
+from event.services import audit, registration_sql
 from event.services.events import EventInfo
-from event.services.people import clean_org_name, clean_person, organization_id, upsert_person
+from event.services.people import (
+    clean_org_name,
+    clean_person,
+    organization_id,
+    person_values,
+    upsert_person,
+)
+from event.services.tokens import new_token, token_columns
 from event.tables import Delegation
 from event.tables import Registration as RegistrationRow
 from event.validators import check_email, check_text, normalise_mobile
@@ -53,21 +60,24 @@ async def _check_quotas(event: EventInfo, wanted: Counter[str], row_of: dict[str
         if quota is None:
             continue
         if isinstance(engine, PostgresEngine):  # SQLite's IMMEDIATE transaction already serialises
-            slot = list(AttendeeCategory).index(AttendeeCategory(category))
-            await engine.run_ddl(f"SELECT pg_advisory_xact_lock({int(event.id)}, {slot})")
-        taken = await RegistrationRow.count().where(
-            (RegistrationRow.event == event.id)
-            & (RegistrationRow.category == category)
-            & (RegistrationRow.status == RegistrationStatus.active)
-        )
+            async with pg_connection(engine) as connection:
+                key = registration_sql.quota_lock_key(event.id, category)
+                await connection.execute(registration_sql.QUOTA_LOCK, *key)
+        taken = await _active_count(event.id, category)
         if taken + extra > quota:
-            label = SHORT_CATEGORY_LABELS[AttendeeCategory(category)]
-            raise Conflict(
-                "quota_full",
-                f"“{label}”名额已满（共{quota}个，已登记{taken}人）",
-                field="category",
-                row=row_of.get(category),
-            )
+            raise _quota_full(category, quota, taken, row_of.get(category))
+
+
+async def _active_count(event_id: int, category: str) -> int:
+    R = RegistrationRow
+    active = R.status == RegistrationStatus.active.value
+    return await R.count().where((R.event == event_id) & (R.category == category) & active)
+
+
+def _quota_full(category: str, quota: int, taken: int, row: int | None = None) -> Conflict:
+    label = SHORT_CATEGORY_LABELS[AttendeeCategory(category)]
+    message = f"“{label}”名额已满（共{quota}个，已登记{taken}人）"
+    return Conflict("quota_full", message, field="category", row=row)
 
 
 async def check_quota_for_change(event: EventInfo, category: str) -> None:
@@ -83,46 +93,80 @@ def registration_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _new_registration(
+    event_id: int, data: dict[str, Any], delegation_id: int | None, now: datetime
+) -> tuple[dict[str, Any], str]:
+    """The Registration columns of a new active registration (all but person and active_key)."""
+    token = new_token()
+    values = {
+        **registration_values(data),
+        "event": event_id,
+        "delegation": delegation_id,
+        "status": RegistrationStatus.active.value,
+        **token_columns(token),
+        "checkin_token": secrets.token_urlsafe(16),
+        "created_at": now,
+        "updated_at": now,
+    }
+    return values, token
+
+
+async def _duplicate_of(event_id: int, mobile: str) -> Conflict:
+    """The refusal of a second active registration, pointing to the first."""
+    R = RegistrationRow
+    existing = await (
+        R.select(R.id)
+        .where((R.event == event_id) & (R.person.mobile == mobile))
+        .where(R.status == RegistrationStatus.active.value)
+        .first()
+    )
+    return Conflict(
+        "duplicate",
+        "该手机号已登记本次会议，请通过登记时获得的个人链接查看或修改",
+        field="mobile",
+        existing_id=existing["id"] if existing else None,
+    )
+
+
 async def _store(
     event_id: int, data: dict[str, Any], org_id: int, delegation_id: int | None
 ) -> tuple[int, str]:
     """Insert one registration; the unique active key turns a second one into a Conflict."""
     person_id = await upsert_person(data, org_id)
-    token = secrets.token_urlsafe(32)
-    now = datetime.now(UTC)
-    values = registration_values(data)
+    values, token = _new_registration(event_id, data, delegation_id, datetime.now(UTC))
     active_key = f"{event_id}:{person_id}"
     created = await (
-        RegistrationRow.insert(
-            RegistrationRow(
-                **values,
-                event=event_id,
-                person=person_id,
-                delegation=delegation_id,
-                status=RegistrationStatus.active.value,
-                token=token,
-                checkin_token=secrets.token_urlsafe(16),
-                active_key=active_key,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+        RegistrationRow.insert(RegistrationRow(**values, person=person_id, active_key=active_key))
         .on_conflict(target=RegistrationRow.active_key, action="DO NOTHING")
         .returning(RegistrationRow.id)
     )
     if not created:
-        existing = (
-            await RegistrationRow.select(RegistrationRow.id)
-            .where(RegistrationRow.active_key == active_key)
-            .first()
-        )
-        raise Conflict(
-            "duplicate",
-            "该手机号已登记本次会议，请通过登记时获得的个人链接查看或修改",
-            field="mobile",
-            existing_id=existing["id"] if existing else None,
-        )
+        raise await _duplicate_of(event_id, data["mobile"])
     return created[0]["id"], token
+
+
+async def _register_postgres(
+    engine: PostgresEngine, event: EventInfo, data: dict[str, Any], org_name: str, summary: str
+) -> tuple[int, str]:
+    """One statement (registration_sql), quota included."""
+    now = datetime.now(UTC)
+    values, token = _new_registration(event.id, data, None, now)
+    category = data["category"].value
+    quota = event.quotas.get(category)
+    try:
+        async with pg_connection(engine) as connection:
+            reg_id = await registration_sql.register_one(
+                connection, org_name=org_name, person=person_values(data),
+                registration=values, actor=audit.actor(), action="登记",
+                summary=summary[:500], now=now, quota=quota,
+            )  # fmt: skip
+    except asyncpg.exceptions.UniqueViolationError as exc:
+        if exc.constraint_name != registration_sql.ACTIVE_KEY_TAKEN:
+            raise
+        raise await _duplicate_of(event.id, data["mobile"]) from None
+    if reg_id is None:
+        raise _quota_full(category, quota, await _active_count(event.id, category))
+    return reg_id, token
 
 
 async def _retry_on_race(work):
@@ -142,18 +186,17 @@ async def register(event: EventInfo, fields: RegistrationCreate) -> Registration
     org_name = clean_org_name(fields.organization)
     _check_open(event)
 
+    label = SHORT_CATEGORY_LABELS[data["category"]]
+    summary = f"{data['name']}（{org_name}）登记为{label}"
+    engine = RegistrationRow._meta.db
+
     async def work() -> tuple[int, str]:
-        async with write_transaction(RegistrationRow._meta.db):
+        if isinstance(engine, PostgresEngine):
+            return await _register_postgres(engine, event, data, org_name, summary)
+        async with write_transaction(engine):
             await _check_quotas(event, Counter([data["category"].value]), {})
             reg_id, token = await _store(event.id, data, await organization_id(org_name), None)
-            label = SHORT_CATEGORY_LABELS[data["category"]]
-            await audit.record(
-                event.id,
-                "登记",
-                "registration",
-                reg_id,
-                f"{data['name']}（{org_name}）登记为{label}",
-            )
+            await audit.record(event.id, "登记", "registration", reg_id, summary)
             return reg_id, token
 
     reg_id, token = await _retry_on_race(work)
@@ -211,7 +254,7 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
         async with write_transaction(RegistrationRow._meta.db):
             await _check_quotas(event, wanted, first_row)
             org_id = await organization_id(org_name)
-            token = secrets.token_urlsafe(32)
+            token = new_token()
             created = await Delegation.insert(
                 Delegation(
                     event=event.id,
@@ -219,7 +262,7 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
                     contact_name=contact_name,
                     contact_mobile=contact_mobile,
                     contact_email=contact_email,
-                    token=token,
+                    **token_columns(token),
                     created_at=datetime.now(UTC),
                 )
             ).returning(Delegation.id)

@@ -21,6 +21,7 @@ from event.services import audit
 from event.services.events import EventInfo, quotas
 from event.services.people import clean_org_name, clean_person, organization_id, person_values
 from event.services.registrations import check_quota_for_change, registration_values
+from event.services.tokens import find_by_token
 from event.tables import Person
 from event.tables import Registration as R
 
@@ -44,7 +45,7 @@ def _to_struct(row: dict[str, Any]) -> Registration:
 
 async def by_token(token: str) -> tuple[Registration, int]:
     """The registration behind a personal token, and its event id."""
-    row = await R.select(*_COLUMNS).where(R.token == token).first()
+    row = await find_by_token(R, token, *_COLUMNS)
     if row is None:
         raise NotFound("未找到该登记，请检查个人链接是否完整")
     return _to_struct(row), row["event"]
@@ -67,14 +68,14 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
             await check_quota_for_change(event, data["category"].value)
         org_id = await organization_id(org_name)
         other = await Person.select(Person.id).where(Person.mobile == data["mobile"]).first()
-        row = await R.select(R.person).where(R.token == token).first()
+        row = await R.select(R.person).where(R.id == current.id).first()
         if other and other["id"] != row["person"]:
             raise InvalidInput.one("mobile", "该手机号码已被其他代表使用")
         await Person.update({**person_values(data), "organization": org_id}).where(
             Person.id == row["person"]
         )
         await R.update({**registration_values(data), "updated_at": datetime.now(UTC)}).where(
-            R.token == token
+            R.id == current.id
         )
         before = msgspec.structs.asdict(current)
         diff = audit.changes(
@@ -101,7 +102,7 @@ async def cancel(token: str) -> Registration:
         await R.update(
             {R.status: RegistrationStatus.cancelled.value, R.active_key: None,
              R.updated_at: datetime.now(UTC)}
-        ).where(R.token == token)  # fmt: skip
+        ).where(R.id == current.id)  # fmt: skip
     return (await by_token(token))[0]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from event.errors import InvalidInput, NotFound
 from event.services import audit, history, presentations
 from event.services.events import EventInfo
 from event.services.people import organization_id
+from event.services.tokens import find_by_token, new_token, token_columns
 from event.tables import Organization, Submission
 
 UNIT_KINDS = {
@@ -119,13 +119,13 @@ async def _store(
         needs_verification, note = history.eligibility_note(years, data["declared_years"])
     title = " · ".join(str(data[f]) for f in attachment.title_fields)
     category = str(data[attachment.category_field]) if attachment.category_field else ""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     status = SubmissionStatus.late if late else SubmissionStatus.received
     submission_id = (await Submission.insert(Submission(
         event=event.id, kind=kind, organization=org_id, title=title[:300], category=category,
         presented=presentations.is_on_stage(kind, data), status=status.value,
-        needs_verification=needs_verification, verification_note=note, channel=channel, token=token,
-        data=data, submitted_at=now, updated_at=now,
+        needs_verification=needs_verification, verification_note=note, channel=channel,
+        **token_columns(token), data=data, submitted_at=now, updated_at=now,
     )).returning(Submission.id))[0]["id"]  # fmt: skip
     code = (
         None
@@ -142,17 +142,25 @@ async def _store(
     )  # fmt: skip
 
 
+_COLUMNS = (
+    *Submission.all_columns(exclude=[Submission.token_key]),
+    Submission.organization.name.as_alias("organization_name"),
+)
+
+
 async def by_token(token: str) -> dict[str, Any]:
-    row = (
-        await Submission.select(
-            Submission.all_columns(), Submission.organization.name.as_alias("organization_name")
-        )
-        .where(Submission.token == token)
-        .first()
-    )
+    """The submission behind a submission link, with its unit's name."""
+    row = await find_by_token(Submission, token, *_COLUMNS)
     if row is None:
         raise NotFound("未找到该材料，请检查链接是否完整")
     return with_data(row)
+
+
+async def by_id(event_id: int, submission_id: int) -> dict[str, Any] | None:
+    """The same for organisers, who open a submission by its id."""
+    where = (Submission.id == submission_id) & (Submission.event == event_id)
+    row = await Submission.select(*_COLUMNS).where(where).first()
+    return None if row is None else with_data(row)
 
 
 def with_data(row: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import secrets
 from datetime import UTC, datetime
 
 from event.enums import RegistrationStatus
+from event.services.tokens import new_token, token_columns
 from event.tables import Organization, Person, Registration
 
 #: (name, unit, category, mobile). Badge order: 乙… (1 stroke) before 甲… (5 strokes), then by
@@ -50,7 +51,7 @@ async def add_person(
     status = RegistrationStatus.cancelled if cancelled else RegistrationStatus.active
     row = Registration(
         event=event_id, person=person_id, category=category, status=status.value,
-        token=secrets.token_urlsafe(32), created_at=now, updated_at=now,
+        **token_columns(new_token()), created_at=now, updated_at=now,
         active_key=None if cancelled else f"{event_id}:{person_id}",
         checkin_token=secrets.token_urlsafe(16) if checkin_token == "auto" else checkin_token,
     )  # fmt: skip

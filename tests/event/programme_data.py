@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from event.agenda.dates import BEIJING
 from event.services.events import EventInfo
+from event.services.tokens import token_columns
 from event.tables import (
     Assignment,
     Block,
@@ -51,7 +52,7 @@ async def _person(
            .returning(Person.id))[0]["id"]  # fmt: skip
     token = secrets.token_urlsafe(24)
     await Registration.insert(Registration(
-        event=event_id, person=pid, category=category, status="active", token=token,
+        event=event_id, person=pid, category=category, status="active", **token_columns(token),
         active_key=f"{event_id}:{pid}", created_at=now, updated_at=now,
     ))  # fmt: skip
     return pid, token
@@ -74,7 +75,7 @@ async def build(event: EventInfo) -> World:
     for n, (code, title) in enumerate(titles.items(), start=1):
         sub = (await Submission.insert(Submission(
             event=event.id, kind="qc", organization=org, title=title, category="现场型", presented=True,
-            status="received", token=secrets.token_hex(8), data=json.dumps({"group_name": f"攻关{n}组"}),
+            status="received", **token_columns(secrets.token_hex(8)), data=json.dumps({"group_name": f"攻关{n}组"}),
             submitted_at=now, updated_at=now,
         )).returning(Submission.id))[0]["id"]  # fmt: skip
         pres = (await Presentation.insert(Presentation(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from event.services.events import EventInfo
+from event.services.tokens import token_columns
 from event.tables import (
     Block,
     Organization,
@@ -70,7 +71,7 @@ async def add_presentation(
     org_id = await _org(seeded, org)
     sub = await Submission.insert(Submission(
         event=event.id, kind=kind, organization=org_id, title=f"成果{code}", category=category,
-        presented=True, status="accepted", token=secrets.token_urlsafe(16), data={}, submitted_at=now, updated_at=now,
+        presented=True, status="accepted", **token_columns(secrets.token_urlsafe(16)), data={}, submitted_at=now, updated_at=now,
     )).returning(Submission.id)  # fmt: skip
     rows = await Presentation.insert(Presentation(
         event=event.id, submission=sub[0]["id"], code=code, kind=kind, title=f"成果{code}", category=category,

@@ -6,11 +6,19 @@ import asyncio
 from collections import Counter
 from pathlib import Path
 
+import asyncpg
 import httpx
+import msgspec
+import pytest
 
 from event.enums import AttendeeCategory, RegistrationStatus
-from event.services.events import EventInfo, set_quota
+from event.errors import Conflict
+from event.schemas.registrations import RegistrationCreate
+from event.services import registrations, roster
+from event.services.events import EventInfo, current_event, set_quota
+from event.services.registration_sql import QUOTA_LOCK, quota_lock_key
 from event.tables import Registration
+from tests.event.conftest import person
 from tests.event.live import live_server
 
 QUOTA = 12
@@ -59,3 +67,41 @@ async def test_same_mobile_simultaneously_registers_once(
             )
     assert Counter(r.status_code for r in responses) == {201: 1, 409: 9}
     assert await Registration.count() == 1
+
+
+async def test_quota_count_sees_what_the_previous_lock_holder_committed(
+    db_url: str, event: EventInfo
+) -> None:
+    """The quota is counted after the category's lock is granted, in a fresh snapshot: what the
+    lock's previous holder committed while this registration waited counts."""
+    if not db_url.startswith("postgres"):
+        pytest.skip("PostgreSQL's snapshots; SQLite writes one transaction at a time")
+    await set_quota(event.id, AttendeeCategory.frontline, 2)
+    info = await current_event()
+
+    def new(mobile: str) -> RegistrationCreate:
+        return msgspec.convert(person(mobile=mobile, category="frontline"), RegistrationCreate)
+
+    await registrations.register(info, new("13600000001"))
+    back = await registrations.register(info, new("13600000002"))
+    await roster.cancel(back.token)  # one of two places taken
+    person_id = (await Registration.select(Registration.person).where(Registration.id == back.id))[
+        0
+    ]
+    other = await asyncpg.connect(db_url)
+    try:
+        async with other.transaction():  # an organiser reinstating `back`, holding the lock
+            await other.execute(QUOTA_LOCK, *quota_lock_key(event.id, "frontline"))
+            await other.execute(
+                "UPDATE registration SET status = 'active', active_key = $1 WHERE id = $2",
+                f"{event.id}:{person_id['person']}", back.id,
+            )  # fmt: skip
+            waiting = asyncio.create_task(registrations.register(info, new("13600000003")))
+            await asyncio.sleep(0.5)
+            assert not waiting.done()  # it waits for the lock
+        with pytest.raises(Conflict) as refused:
+            await waiting
+    finally:
+        await other.close()
+    assert refused.value.code == "quota_full"
+    assert await Registration.count().where(Registration.status == "active") == 2

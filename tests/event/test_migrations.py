@@ -1,17 +1,22 @@
-"""The migrations run forwards on an empty database of each kind and build every table."""
+"""The migrations run forwards on an empty database of each kind and build every table, and
+fill in what they add for rows already there."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sqlite3
+import subprocess
+import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
 import pytest
 
 from event.tables import ALL_TABLES
-from tests.conftest import run_migrations
+from tests.conftest import BACKENDS, ROOT, run_migrations
 
 EXPECTED = {
     t._meta.tablename: {c._meta.db_column_name for c in t._meta.columns} for t in ALL_TABLES
@@ -54,3 +59,58 @@ async def test_migrations_build_every_table_on_empty_postgres() -> None:
     finally:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.close()
+
+
+LAST_BEFORE_TOKEN_KEY = "2026-11-24T22:27:12:376751"
+TOKENS = {"registration": ["r-first-0001", "r-second-0002"], "delegation": ["d-0001"],
+          "submission": ["s-first-0001", "s-second-0002"]}  # fmt: skip
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of each backend, made for one test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    base = os.environ["QCCONF_TEST_POSTGRES"]
+    name = f"qcconf_mig_{secrets.token_hex(4)}"
+    conn = await asyncpg.connect(base)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
+
+
+async def _sql(url: str, statements: list[str]) -> list[list[tuple]]:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as lite:
+            return [lite.execute(s).fetchall() for s in statements]
+    conn = await asyncpg.connect(url)
+    try:
+        return [[tuple(r) for r in await conn.fetch(s)] for s in statements]
+    finally:
+        await conn.close()
+
+
+async def test_token_keys_filled_in_for_rows_made_before_the_column(empty_url: str) -> None:
+    env = {**os.environ, "QCCONF_DATABASE_URL": empty_url, "PICCOLO_CONF": "piccolo_conf"}
+    subprocess.run([sys.executable, "-m", "piccolo.main", "migrations", "forwards", "event",
+                    LAST_BEFORE_TOKEN_KEY], cwd=ROOT, env=env, check=True, capture_output=True)  # fmt: skip
+    reg, dele, sub = TOKENS["registration"], TOKENS["delegation"], TOKENS["submission"]
+    await _sql(empty_url, [
+        "INSERT INTO event (id, name) VALUES (1, '测试会议')",
+        "INSERT INTO organization (id, name) VALUES (1, '甲公司')",
+        "INSERT INTO person (id, name, organization, mobile) VALUES (1, '张三', 1, '13800000001'), "
+        "(2, '李四', 1, '13800000002')",
+        f"INSERT INTO registration (event, person, category, token) VALUES (1, 1, 'observer', '{reg[0]}'), "
+        f"(1, 2, 'observer', '{reg[1]}')",
+        f"INSERT INTO delegation (event, organization, token) VALUES (1, 1, '{dele[0]}')",
+        f"INSERT INTO submission (event, kind, organization, status, token) VALUES "
+        f"(1, 'qc', 1, 'received', '{sub[0]}'), (1, 'qc', 1, 'received', '{sub[1]}')",
+    ])  # fmt: skip
+    run_migrations(empty_url)
+    for table, tokens in TOKENS.items():
+        [rows] = await _sql(empty_url, [f"SELECT token, token_key FROM {table} ORDER BY id"])
+        assert rows == [(t, hashlib.sha256(t.encode()).hexdigest()) for t in tokens], table

@@ -107,7 +107,8 @@ async def test_register_malformed_json_is_400(client: AsyncClient) -> None:
 async def test_register_same_mobile_twice_is_409_pointing_to_existing(client: AsyncClient) -> None:
     first = (await client.post("/api/registrations", json=person())).json()
     response = await client.post(
-        "/api/registrations", json=person(mobile="138 0013 8000", name="王晓明")
+        "/api/registrations",
+        json=person(mobile="138 0013 8000", name="王晓明", organization="另一家单位"),
     )
     assert response.status_code == 409
     body = response.json()
@@ -116,7 +117,8 @@ async def test_register_same_mobile_twice_is_409_pointing_to_existing(client: As
         "mobile",
         first["id"],
     )
-    assert await Registration.count() == 1
+    assert await stored() == (1, 1, 1)  # the refused one changed no person and made no unit
+    assert await Person.select(Person.name).first() == {"name": "王小明"}
 
 
 async def test_register_full_category_is_409(client: AsyncClient, event: EventInfo) -> None:
