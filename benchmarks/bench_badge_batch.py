@@ -18,28 +18,18 @@ Targets: the whole event as one PDF in under 8 s, one badge on demand under 150 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from benchmarks.harness import environment, in_fresh_process, peak_rss_mb, qcconf
+
 COLUMNS = ("what", "badges", "seconds", "pages_per_second", "peak_rss_mb", "ms")
 
 
-def _env(url: str, data_dir: Path) -> dict[str, str]:
-    return {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data_dir)}
-
-
 def _build(url: str, data_dir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "event.cli", "demo", "--size", "full"],
-        cwd=REPO, env=_env(url, data_dir), check=True, capture_output=True,
-    )  # fmt: skip
+    qcconf(environment(url, data_dir), "demo", "--size", "full")
     asyncio.run(_publish(url))
 
 
@@ -79,7 +69,6 @@ async def _publish(url: str) -> None:
 def _child(url: str, what: str) -> dict:
     """Runs in a fresh process: warm up with one badge, then the batch or the singles."""
     import io
-    import resource
 
     from pypdf import PdfReader
 
@@ -106,29 +95,14 @@ def _child(url: str, what: str) -> dict:
                     "badges": count}  # fmt: skip
 
     out = asyncio.run(measure())
-    peak_kb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
     return {
         "what": f"{what}, from the database" if what != "single" else "a6, one badge (warm)",
         "badges": out["badges"],
         "seconds": round(out["seconds"], 3),
         "pages_per_second": round(out["pages"] / out["seconds"], 1),
-        "peak_rss_mb": round(peak_kb / 1024),
+        "peak_rss_mb": peak_rss_mb(),
         "ms": round(out["seconds"] * 1000) if what == "single" else None,
     }
-
-
-def _measure(url: str, what: str) -> dict:
-    code = (
-        "import json; from benchmarks.bench_badge_batch import _child; "
-        f"print(json.dumps(_child({url!r}, {what!r})))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 async def _active_ids(url: str, count: int) -> list[int]:
@@ -187,8 +161,10 @@ def run() -> list[dict]:
         data_dir = Path(tmp)
         url = f"sqlite:///{data_dir / 'demo.sqlite3'}"
         _build(url, data_dir)
-        rows = [_measure(url, layout) for layout in ("a6", "card", "a4-4up")]
-        rows.append(_measure(url, "single"))
+        rows = [
+            in_fresh_process("bench_badge_batch", "_child", url, what)
+            for what in ("a6", "card", "a4-4up", "single")
+        ]
         rows += _through_server(url, data_dir)
     return rows
 

@@ -10,15 +10,12 @@ badge on demand under 150 ms warm.
 
 from __future__ import annotations
 
-import json
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
+
+from benchmarks.harness import in_fresh_process, peak_rss_mb
 
 BADGES = 650
-REPO = Path(__file__).resolve().parent.parent
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 _GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红建文辉力永宁海波鹏飞雪梅琳晨宇浩然志远思源晓东振国德胜"
@@ -36,32 +33,19 @@ _UNITS = (
     "杭州汽轮动力集团股份有限公司",
     "中车株洲电力机车有限公司",
 )
-_CATEGORIES = (
-    "presenter",
-    "presenter",
-    "presenter",
-    "storyteller",
-    "quality_manager",
-    "association",
-    "executive",
-    "frontline",
-    "award_rep",
-    "observer",
-    "staff",
-    "judge",
-)
 MEETING_NAME = "第四十次全国机械工业质量信得过班组、质量管理小组和质量品牌故事交流活动"
 
 
 def synthetic_badges(count: int = BADGES) -> list:
     """Deterministic badges: 2-4 character names, realistic units, every category."""
-    from badges import Badge
+    from badges import CATEGORY_CODES, Badge
 
+    categories = ("presenter", "presenter", *CATEGORY_CODES)  # presenters most often
     badges = []
     for i in range(count):
         surname = "欧阳" if i % 37 == 0 else _SURNAMES[i % len(_SURNAMES)]
         given = _GIVEN[(i * 7) % len(_GIVEN)] + ("" if i % 3 else _GIVEN[(i * 11) % len(_GIVEN)])
-        category = _CATEGORIES[i % len(_CATEGORIES)]
+        category = categories[i % len(categories)]
         rooms: tuple[str, ...] = ()
         if category in ("presenter", "storyteller"):
             rooms = (f"第{i % 6 + 1}分会场 · 8月{18 + i % 2}日 {9 + i % 8}:{(i * 18) % 60:02d}",)
@@ -82,7 +66,6 @@ def synthetic_badges(count: int = BADGES) -> list:
 def _child(layout: str, count: int) -> dict:
     """Runs in a fresh process: one warm-up badge, then the batch (or on-demand singles)."""
     import io
-    import resource
 
     from pypdf import PdfReader
 
@@ -105,17 +88,13 @@ def _child(layout: str, count: int) -> dict:
         seconds = time.perf_counter() - start
         pages, renders = len(PdfReader(io.BytesIO(pdf)).pages), 1
     cpu = (_cpu_seconds() - cpu_before) / renders
-    peak_kb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
     return {
         "layout": layout,
         "badges": 1 if layout == "single" else count,
         "seconds": round(seconds, 3),
         "pages_per_second": round(pages / seconds, 1),
         "cpu_seconds": round(cpu, 3),
-        "peak_rss_mb": round(peak_kb / 1024),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -128,17 +107,6 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _measure(layout: str, count: int) -> dict:
-    code = (
-        "import json, sys; from benchmarks.bench_badges import _child; "
-        f"print(json.dumps(_child({layout!r}, {count})))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 COLUMNS = ("layout", "badges", "seconds", "cpu_seconds", "pages_per_second", "peak_rss_mb", "ms")
 
 
@@ -149,8 +117,11 @@ def run() -> list[dict]:
     steadier figure than the wall time on a shared machine. peak_rss_mb is the larger of the two
     processes' peaks (each renders about half the batch).
     """
-    rows = [_measure(layout, BADGES) for layout in ("a6", "card", "a4-4up")]
-    single = _measure("single", 21)
+    rows = [
+        in_fresh_process("bench_badges", "_child", layout, BADGES)
+        for layout in ("a6", "card", "a4-4up")
+    ]
+    single = in_fresh_process("bench_badges", "_child", "single", 21)
     single["layout"] = "a6, one badge on demand (warm)"
     single["ms"] = round(single["seconds"] * 1000, 1)
     rows.append(single)

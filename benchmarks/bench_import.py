@@ -4,30 +4,16 @@ the same reading and all-or-nothing storing as the upload pages (issue 4: under 
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from io import BytesIO
-from pathlib import Path
 
 from openpyxl import load_workbook
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.harness import environment, qcconf
+
 COLUMNS = ("what", "files", "rows", "seconds", "rows_per_second")
-
-
-def _demo(url: str, data_dir: str) -> None:
-    env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": data_dir}
-    subprocess.run(
-        [sys.executable, "-m", "event.cli", "demo", "--size", "full"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 async def _export_files() -> dict[tuple[str, str], bytes]:
@@ -86,7 +72,7 @@ def run() -> list[dict]:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/import.sqlite3"
-        _demo(url, tmp)
+        qcconf(environment(url, tmp), "demo", "--size", "full")
 
         async def measure() -> dict:
             async with database(url):

@@ -7,11 +7,7 @@ their registration twice, so both refusals (quota_full, duplicate) happen under 
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -19,16 +15,9 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.bench_registration import (
-    _drop_postgres,
-    _free_port,
-    _fresh_postgres,
-    _postgres_url,
-    _wait,
-)
+from benchmarks.harness import environment, migrate_with_event, on_both_backends, served
 from event.enums import AttendeeCategory
 
-ROOT = Path(__file__).resolve().parent.parent
 PEOPLE, QUOTA, TWICE = 1000, 100, 50
 CATEGORIES = tuple(c.value for c in AttendeeCategory)
 COLUMNS = (
@@ -42,25 +31,6 @@ COLUMNS = (
     "duplicates",
     "seconds",
 )
-
-
-def _prepare(env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "event.cli", "migrate"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    seed = (
-        "import asyncio\nfrom event.session import database\nfrom event.tables import Event\n"
-        "from event.services.events import set_quota\nfrom event.enums import AttendeeCategory\n"
-        "async def main():\n  async with database():\n"
-        "    eid = (await Event.insert(Event(name='压测会议', edition='第40次')).returning(Event.id))[0]['id']\n"
-        f"    for c in AttendeeCategory: await set_quota(eid, c, {QUOTA})\n"
-        "asyncio.run(main())\n"
-    )
-    subprocess.run([sys.executable, "-c", seed], env=env, cwd=ROOT, check=True, capture_output=True)
 
 
 def _bodies() -> list[dict[str, str]]:
@@ -105,44 +75,21 @@ async def _stored(url: str) -> tuple[int, int]:
     return len(rows), sum(1 for n in counts.values() if n > 1)
 
 
-def _measure(backend: str, url: str) -> dict:
+def _measure(backend: str, url: str) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "QCCONF_DATABASE_URL": url,
-            "QCCONF_DATA_DIR": tmp,
-            "QCCONF_RATE_LIMIT": "0",
-        }
-        _prepare(env)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "event.app:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(port), "--no-access-log", "--log-level", "warning", "--backlog", "4096"],
-            cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            _wait(port)
+        env = environment(url, tmp, QCCONF_RATE_LIMIT="0")
+        migrate_with_event(env, dict.fromkeys(CATEGORIES, QUOTA))
+        with served(env, Path(tmp) / "server.log", options=("--backlog", "4096")) as port:
             outcomes, seconds = asyncio.run(_burst(f"http://127.0.0.1:{port}"))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=15)
         stored, duplicates = asyncio.run(_stored(url))
-    return {"backend": backend, "requests": PEOPLE + TWICE, "accepted": outcomes["accepted"],
-            "refused_quota": outcomes["refused_quota_full"], "refused_duplicate": outcomes["refused_duplicate"],
-            "errors": outcomes["error"], "lost": outcomes["accepted"] - stored, "duplicates": duplicates,
-            "seconds": round(seconds, 1)}  # fmt: skip
+    return [{"backend": backend, "requests": PEOPLE + TWICE, "accepted": outcomes["accepted"],
+             "refused_quota": outcomes["refused_quota_full"], "refused_duplicate": outcomes["refused_duplicate"],
+             "errors": outcomes["error"], "lost": outcomes["accepted"] - stored, "duplicates": duplicates,
+             "seconds": round(seconds, 1)}]  # fmt: skip
 
 
 def run() -> list[dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = [_measure("SQLite", f"sqlite:///{tmp}/load.sqlite3")]
-    if base := _postgres_url():
-        url = asyncio.run(_fresh_postgres(base))
-        try:
-            rows.append(_measure("PostgreSQL", url))
-        finally:
-            asyncio.run(_drop_postgres(base, url))
-    return rows
+    return on_both_backends(_measure, "load")
 
 
 if __name__ == "__main__":

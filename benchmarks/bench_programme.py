@@ -11,19 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CONNECTIONS, SECONDS = 50, 5
+from benchmarks.harness import CONNECTIONS, environment, qcconf, served, wrk
+
 COLUMNS = ("what", "seconds", "p50_ms", "p99_ms", "rate", "bytes", "non_2xx")
 
 LUA = r"""
@@ -32,30 +28,18 @@ request = function()
   counter = counter + 1
   return wrk.format("GET", PATHS[(counter % #PATHS) + 1], HEADERS)
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, e.status,
-    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99), summary.duration))
-end
 """
 
 
-def _qcconf(env: dict[str, str], *args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "event.cli", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=600)  # fmt: skip
-    return time.perf_counter() - start
-
-
 def _prepare(env: dict[str, str], tmp: Path) -> list[dict[str, Any]]:
-    _qcconf(env, "demo", "--size", "full")
-    _qcconf(env, "schedule", "run", "--time-limit", "10")
-    _qcconf(env, "schedule", "publish")
-    _qcconf(env, "schedule", "run", "--time-limit", "10", "--seed", "2")
+    qcconf(env, "demo", "--size", "full")
+    qcconf(env, "schedule", "run", "--time-limit", "10")
+    qcconf(env, "schedule", "publish")
+    qcconf(env, "schedule", "run", "--time-limit", "10", "--seed", "2")
     rows = [{"what": "qcconf schedule publish (version 2, whole command)",
-             "seconds": _qcconf(env, "schedule", "publish")}]  # fmt: skip
+             "seconds": qcconf(env, "schedule", "publish")}]  # fmt: skip
     out = tmp / "programme.pdf"
-    seconds = _qcconf(env, "agenda", "--out", str(out))
+    seconds = qcconf(env, "agenda", "--out", str(out))
     rows.append({"what": "qcconf agenda --out programme.pdf (whole command)", "seconds": seconds,
                  "bytes": out.stat().st_size})  # fmt: skip
     return rows
@@ -124,32 +108,11 @@ async def _in_process(url: str) -> tuple[list[dict[str, Any]], list[str], dict[s
 
 def _wrk(port: int, paths: list[str], script: Path, headers: str = "{}") -> dict[str, Any]:
     lua = "PATHS = {" + ",".join(f'"{p}"' for p in paths) + "}\nHEADERS = " + headers + "\n" + LUA
-    script.write_text(lua, encoding="utf-8")
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script),
-         f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    match = re.search(r"RESULT (.*)", out)
-    assert match, out
-    req, status_err, _, p50, p99, dur = map(int, match.group(1).split())
-    return {"rate": req / (dur / 1e6), "non_2xx": status_err, "p50_ms": p50 / 1000,
-            "p99_ms": p99 / 1000}  # fmt: skip
+    return wrk(port, script, lua)
 
 
 def _served(env: dict[str, str], tmp: Path, tokens: list[str], whole: dict[str, str]) -> list[dict]:
-    from benchmarks.bench_registration import _free_port, _wait
-
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "event.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--no-access-log", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True, stderr=open(tmp / "server.log", "wb"),  # noqa: SIM115
-    )  # fmt: skip
-    try:
-        try:
-            _wait(port)
-        except RuntimeError:
-            raise RuntimeError((tmp / "server.log").read_text(errors="replace")) from None
+    with served(env, tmp / "server.log") as port:
         feeds = [f"/r/{t}/schedule.ics" for t in tokens]
         for path in feeds:  # every personal feed rendered once, as after the first polls
             urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
@@ -161,9 +124,6 @@ def _served(env: dict[str, str], tmp: Path, tokens: list[str], whole: dict[str, 
         rows.append({"what": f"served: whole-event feed, If-None-Match → 304 ({CONNECTIONS} conn.)",
                      **_wrk(port, [whole["whole"]], tmp / "c.lua", conditional)})  # fmt: skip
         return rows
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
 
 
 def run() -> list[dict[str, Any]]:
@@ -171,7 +131,7 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         url = f"sqlite:///{tmp}/bench.sqlite3"
-        env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(tmp / "data")}
+        env = environment(url, tmp / "data")
         rows = _prepare(env, tmp)
         os.environ["QCCONF_DATABASE_URL"] = url
 
