@@ -10,6 +10,7 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -111,6 +112,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         openapi_config=OpenAPIConfig(
             title="qcconf 全国机械工业QC小组、质量信得过班组和质量品牌故事交流活动", version="0.1.0"
+        ),
+        # Litestar logs INFO from every library; WeasyPrint and fontTools narrate each PDF there.
+        logging_config=LoggingConfig(
+            loggers={name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")}
         ),
         debug=settings.debug,
     )
