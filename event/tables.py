@@ -7,6 +7,7 @@ from piccolo.columns import (
     Array,
     Boolean,
     Date,
+    DoublePrecision,
     ForeignKey,
     Integer,
     OnDelete,
@@ -269,6 +270,26 @@ class ScheduleEdit(Table):
     created_at = Timestamptz()
 
 
+class ScheduleRun(Table):
+    """The latest solve of each event, shared by every server process: what the organisers' page
+    shows while it runs, and the claim that lets one run at a time. The process solving writes
+    it every second (heartbeat_at); a run whose heartbeat stopped died with its process."""
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, unique=True)
+    running = Boolean(default=False)
+    phase = Varchar(length=20, default="queued")
+    objective = DoublePrecision(null=True, default=None)
+    bound = DoublePrecision(null=True, default=None)
+    seconds = DoublePrecision(default=0.0)
+    seed = Integer(default=1)
+    started_at = Timestamptz()
+    finished_at = Timestamptz(null=True, default=None)
+    heartbeat_at = Timestamptz()
+    error = Text(null=True, default=None)
+    placed = Integer(null=True, default=None)
+    unscheduled = Integer(null=True, default=None)
+
+
 class AgendaItem(Table):
     """A plenary item the solver does not place: opening, awards, breaks, 报到 — with its host."""
 
@@ -328,6 +349,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Schedule,
     Assignment,
     ScheduleEdit,
+    ScheduleRun,
     AgendaItem,
     AuditEntry,
     Account,

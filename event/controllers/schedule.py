@@ -48,7 +48,7 @@ class ScheduleApi(Controller):
     @get("/progress", operation_id="getSolveProgress", responses=ERROR_RESPONSES)
     async def progress(self, state: State, event: NamedDependency[EventInfo]) -> SolveRun | None:
         """当前（或最近一次）排程的进度；从未排程时为 null。"""
-        return _runs(state).status(event.id)
+        return await _runs(state).status(event.id)
 
     @get("/draft", operation_id="getDraftSchedule", responses=ERROR_RESPONSES)
     async def draft(self, event: NamedDependency[EventInfo]) -> dict[str, Any]:
@@ -70,7 +70,7 @@ class SchedulePages(Controller):
     ) -> Template:
         draft = await views.draft(event.id)
         context = {
-            "event": event, "draft": draft, "run": _runs(state).status(event.id),
+            "event": event, "draft": draft, "run": await _runs(state).status(event.id),
             "items": await views.items(event.id), "rooms": await venues.rooms(event.id),
             "blocks": await venues.blocks(event.id), "values": {}, "errors": {}, "violations": [],
             "problem": None, "seed": draft.seed if draft else 1,
@@ -88,7 +88,7 @@ class SchedulePages(Controller):
         try:
             seed = int(_number(data, "seed", 1, 0, 2**31 - 1))
             limit = _number(data, "time_limit", 30, 1, 600)
-            _runs(state).start(event, seed=seed, time_limit=limit)
+            await _runs(state).start(event, seed=seed, time_limit=limit)
         except InvalidInput as exc:
             errors = {p.field: p.message for p in exc.problems}
             return await self._page(state, event, 400, values=data, errors=errors)

@@ -1,14 +1,15 @@
 """Solving the event in the database: off the event loop, with progress, one run per event.
 
 The CP-SAT search runs in a worker thread (anyio.to_thread): it releases the GIL, so the
-server keeps answering while it works. SolveRuns lives in the application's state.
+server keeps answering while it works. SolveRuns lives in the application's state; the run's
+progress lives in the database (ScheduleRun), so every server process sees the same one.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import anyio.to_thread
@@ -18,6 +19,7 @@ from event.errors import Conflict, InvalidInput
 from event.services.events import EventInfo
 from event.services.schedule.drafts import store_draft
 from event.services.schedule.instance import instance_dict
+from event.tables import ScheduleRun
 from scheduling.io import InstanceError, instance_from_dict
 from scheduling.model import Instance, Schedule, SolveConfig
 
@@ -72,23 +74,44 @@ class SolveRun(Struct, kw_only=True):
 
 
 class SolveRuns:
-    """The solves of this server process, at most one running per event."""
+    """Solves started by this server process. Their state lives in ScheduleRun, so every process
+    shows the same run, and one runs per event across all of them."""
 
     def __init__(self) -> None:
-        self._runs: dict[int, SolveRun] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._live: dict[int, SolveRun] = {}  # event → the run this process is solving
 
-    def status(self, event_id: int) -> SolveRun | None:
-        return self._runs.get(event_id)
+    async def status(self, event_id: int) -> SolveRun | None:
+        """The event's latest run: live from this process when it is solving it, else as the
+        solving process last wrote it."""
+        if event_id in self._live:
+            return self._live[event_id]
+        row = await ScheduleRun.select(*_FIELDS).where(ScheduleRun.event == event_id).first()
+        if row is None:
+            return None
+        heartbeat = row.pop("heartbeat_at")
+        run = SolveRun(**row, phase_label=PHASE_LABELS.get(row["phase"], row["phase"]))
+        if run.running and datetime.now(UTC) - heartbeat > STALE:
+            run.running, run.phase, run.phase_label = False, "failed", PHASE_LABELS["failed"]
+            run.error = "排程所在的服务进程已中断，请重新排程。"
+        return run
 
-    def start(self, event: EventInfo, *, seed: int, time_limit: float) -> SolveRun:
-        """Start a solve in the background; Conflict when one is running for the event."""
-        current = self._runs.get(event.id)
-        if current is not None and current.running:
-            raise Conflict("solve_running", "正在排程，请等待本次排程完成后再试。")
+    async def start(self, event: EventInfo, *, seed: int, time_limit: float) -> SolveRun:
+        """Start a solve in the background; Conflict when one is running for the event (in any
+        process). The claim is one statement: insert the event's row, or take it over unless
+        it is running with a fresh heartbeat."""
+        now = datetime.now(UTC)
         run = SolveRun(running=True, phase="queued", phase_label=PHASE_LABELS["queued"], seed=seed,
-                       started_at=datetime.now(UTC))  # fmt: skip
-        self._runs[event.id] = run
+                       started_at=now)  # fmt: skip
+        taken = (ScheduleRun.running == False) | (ScheduleRun.heartbeat_at < now - STALE)  # noqa: E712
+        claimed = await (
+            ScheduleRun.insert(ScheduleRun(event=event.id, **_values(run), heartbeat_at=now))
+            .on_conflict(target=ScheduleRun.event, action="DO UPDATE", values=_CLAIMED, where=taken)
+            .returning(ScheduleRun.id)
+        )
+        if not claimed:
+            raise Conflict("solve_running", "正在排程，请等待本次排程完成后再试。")
+        self._live[event.id] = run
         task = asyncio.create_task(self._solve(event, run, time_limit))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -104,6 +127,12 @@ class SolveRuns:
                 data["seconds"],
             )
 
+        async def heartbeat() -> None:
+            while True:
+                await asyncio.sleep(HEARTBEAT.total_seconds())
+                await _save(event.id, run)
+
+        beating = asyncio.create_task(heartbeat())
         try:
             _, schedule = await solve_and_store(
                 event, seed=run.seed, time_limit=time_limit, progress=progress
@@ -115,11 +144,30 @@ class SolveRuns:
         except Exception as exc:  # a bug: the page must say the run failed, not spin forever
             run.error = f"排程失败：{exc!r}"
         finally:
+            beating.cancel()
             if run.error:
                 run.phase, run.phase_label = "failed", PHASE_LABELS["failed"]
             run.running, run.finished_at = False, datetime.now(UTC)
+            await _save(event.id, run)
+            self._live.pop(event.id, None)
 
-    async def wait(self) -> None:
-        """Until every running solve of this process has finished (for shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+HEARTBEAT = timedelta(seconds=1)  # how often the solving process writes its progress
+STALE = timedelta(seconds=30)  # no heartbeat for this long: the process died with its run
+_FIELDS = (
+    ScheduleRun.running, ScheduleRun.phase, ScheduleRun.objective, ScheduleRun.bound,
+    ScheduleRun.seconds, ScheduleRun.seed, ScheduleRun.started_at, ScheduleRun.finished_at,
+    ScheduleRun.error, ScheduleRun.placed, ScheduleRun.unscheduled, ScheduleRun.heartbeat_at,
+)  # fmt: skip
+_CLAIMED = list(_FIELDS)  # a new claim overwrites every field of the previous run
+
+
+def _values(run: SolveRun) -> dict[str, Any]:
+    return {
+        c._meta.name: getattr(run, c._meta.name) for c in _FIELDS if c._meta.name != "heartbeat_at"
+    }
+
+
+async def _save(event_id: int, run: SolveRun) -> None:
+    values = {**_values(run), "heartbeat_at": datetime.now(UTC)}
+    await ScheduleRun.update(values).where(ScheduleRun.event == event_id)
