@@ -104,7 +104,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None
         ],
-        stores={"sessions": FileStore(settings.data_dir / "sessions", create_directories=True)},
+        stores={  # files: shared by every worker process (login lockouts count across them)
+            name: FileStore(settings.data_dir / name, create_directories=True)
+            for name in ("sessions", "login_attempts")
+        },
         template_config=TemplateConfig(
             directory=HERE / "templates",
             engine=JinjaTemplateEngine,

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
+import httpx
 import openpyxl
 import pytest
 from httpx import AsyncClient
 
+from event.app import create_app
 from event.enums import AttendeeCategory, Role
+from event.security import app_secret
 from event.services.accounts import add_account
 from event.services.events import EventInfo, quotas
-from tests.event.conftest import person
+from event.settings import Settings
+from tests.event.conftest import person, with_csrf_token
 
 PASSWORD = "correct horse 2021"
 
@@ -142,3 +147,28 @@ async def test_login_locked_after_five_failures(client: AsyncClient) -> None:
     assert locked.status_code == 429
     assert "登录失败次数过多，请15分钟后再试" in locked.text
     assert (await client.get("/api/admin/registrations")).status_code == 401
+
+
+async def test_login_lockout_counts_across_worker_processes(
+    db_url: str, event: object, tmp_path: Path
+) -> None:
+    """Two apps on one data folder stand for two worker processes: failures on one lock both."""
+    await add_account("wang", PASSWORD, Role.organiser)
+    settings = Settings(database_url=db_url, data_dir=tmp_path)
+    clients = [
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(settings)),
+                          base_url="http://testserver")
+        for _ in range(2)
+    ]  # fmt: skip
+    for c in clients:
+        with_csrf_token(c, app_secret(settings))
+    try:
+        for i in range(5):
+            failed = await clients[i % 2].post("/login", data={"username": "wang", "password": "x"})
+            assert failed.status_code == 401
+        for c in clients:
+            locked = await c.post("/login", data={"username": "wang", "password": PASSWORD})
+            assert locked.status_code == 429
+    finally:
+        for c in clients:
+            await c.aclose()
