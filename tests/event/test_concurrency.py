@@ -85,16 +85,14 @@ async def test_quota_count_sees_what_the_previous_lock_holder_committed(
     await registrations.register(info, new("13600000001"))
     back = await registrations.register(info, new("13600000002"))
     await roster.cancel(back.token)  # one of two places taken
-    person_id = (await Registration.select(Registration.person).where(Registration.id == back.id))[
-        0
-    ]
+    row = await Registration.select(Registration.person).where(Registration.id == back.id).first()
     other = await asyncpg.connect(db_url)
     try:
         async with other.transaction():  # an organiser reinstating `back`, holding the lock
             await other.execute(QUOTA_LOCK, *quota_lock_key(event.id, "frontline"))
             await other.execute(
                 "UPDATE registration SET status = 'active', active_key = $1 WHERE id = $2",
-                f"{event.id}:{person_id['person']}", back.id,
+                f"{event.id}:{row['person']}", back.id,
             )  # fmt: skip
             waiting = asyncio.create_task(registrations.register(info, new("13600000003")))
             await asyncio.sleep(0.5)

@@ -105,8 +105,8 @@ class SolveRuns:
                        started_at=now)  # fmt: skip
         taken = (ScheduleRun.running == False) | (ScheduleRun.heartbeat_at < now - STALE)  # noqa: E712
         claimed = await (
-            ScheduleRun.insert(ScheduleRun(event=event.id, **_values(run), heartbeat_at=now))
-            .on_conflict(target=ScheduleRun.event, action="DO UPDATE", values=_CLAIMED, where=taken)
+            ScheduleRun.insert(ScheduleRun(event=event.id, **_values(run, now)))
+            .on_conflict(target=ScheduleRun.event, action="DO UPDATE", values=_FIELDS, where=taken)
             .returning(ScheduleRun.id)
         )
         if not claimed:
@@ -159,15 +159,13 @@ _FIELDS = (
     ScheduleRun.seconds, ScheduleRun.seed, ScheduleRun.started_at, ScheduleRun.finished_at,
     ScheduleRun.error, ScheduleRun.placed, ScheduleRun.unscheduled, ScheduleRun.heartbeat_at,
 )  # fmt: skip
-_CLAIMED = list(_FIELDS)  # a new claim overwrites every field of the previous run
 
 
-def _values(run: SolveRun) -> dict[str, Any]:
-    return {
-        c._meta.name: getattr(run, c._meta.name) for c in _FIELDS if c._meta.name != "heartbeat_at"
-    }
+def _values(run: SolveRun, heartbeat_at: datetime) -> dict[str, Any]:
+    """Every column of _FIELDS (a new claim overwrites all of the previous run's)."""
+    values = {c._meta.name: getattr(run, c._meta.name, None) for c in _FIELDS}
+    return values | {"heartbeat_at": heartbeat_at}
 
 
 async def _save(event_id: int, run: SolveRun) -> None:
-    values = {**_values(run), "heartbeat_at": datetime.now(UTC)}
-    await ScheduleRun.update(values).where(ScheduleRun.event == event_id)
+    await ScheduleRun.update(_values(run, datetime.now(UTC))).where(ScheduleRun.event == event_id)
