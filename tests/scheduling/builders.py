@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from scheduling.io import instance_to_dict, schedule_to_dict
 from scheduling.model import Block, Instance, Pin, Presentation, Room, Schedule
 
@@ -66,7 +68,13 @@ def instance(
 
 
 def check(inst: Instance, schedule: Schedule, tmp_path: Path) -> dict[str, Any]:
-    """Run tools/check_schedule.py on the pair as a subprocess; its JSON verdict."""
+    """Run tools/check_schedule.py on the pair as a subprocess; its JSON verdict.
+
+    Skips the test (saying why) when the shared checker is not there, and fails with the
+    checker's own output when it does not answer with JSON.
+    """
+    if not CHECKER.exists():
+        pytest.skip(f"independent checker not found: {CHECKER}")
     ipath, spath = tmp_path / "instance.json", tmp_path / "schedule.json"
     ipath.write_text(json.dumps(instance_to_dict(inst), ensure_ascii=False), encoding="utf-8")
     spath.write_text(json.dumps(schedule_to_dict(schedule), ensure_ascii=False), encoding="utf-8")
@@ -76,4 +84,7 @@ def check(inst: Instance, schedule: Schedule, tmp_path: Path) -> dict[str, Any]:
         text=True,
         check=False,
     )
-    return json.loads(done.stdout)
+    try:
+        return json.loads(done.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"{CHECKER} gave no JSON (exit {done.returncode}): {done.stdout}{done.stderr}")
