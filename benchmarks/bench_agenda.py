@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from event.agenda.ics import render_calendar
-from event.agenda.pdf import ProgrammeRenderer
-from event.agenda.sample import synthetic_programme
+from event.programme.render.ics import render_calendar
+from event.programme.render.pdf import ProgrammeRenderer
+from event.programme.render.sample import synthetic_programme
 
 
 def _timed(what: str, make: Callable[[], bytes | str]) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""Badges of the full demo event, from the database through event.services.badges.
+"""Badges of the full demo event, from the database through event.desk.badges.
 
 `run()` builds the full demo (650 delegates) in a temporary SQLite file and publishes a simple
 schedule so that presenters' badges carry room lines. Then:
@@ -38,7 +38,7 @@ async def _publish(url: str) -> None:
     (enough for room lines on the badges; the real schedule comes from the solver)."""
     from datetime import UTC, datetime, timedelta
 
-    from event.services.events import current_event
+    from event.current import current_event
     from event.session import database
     from event.tables import Assignment, Block, Presentation, Room, Schedule
 
@@ -72,8 +72,8 @@ def _child(url: str, what: str) -> dict:
 
     from pypdf import PdfReader
 
-    from event.services import badges
-    from event.services.events import current_event
+    from event.current import current_event
+    from event.desk import badges
     from event.session import database
 
     async def measure() -> dict:
@@ -106,8 +106,8 @@ def _child(url: str, what: str) -> dict:
 
 
 async def _active_ids(url: str, count: int) -> list[int]:
-    from event.services import badges
-    from event.services.events import current_event
+    from event.current import current_event
+    from event.desk import badges
     from event.session import database
 
     async with database(url):

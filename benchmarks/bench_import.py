@@ -18,10 +18,10 @@ COLUMNS = ("what", "files", "rows", "seconds", "rows_per_second")
 
 async def _export_files() -> dict[tuple[str, str], bytes]:
     """The demo's submissions written back into filled templates, per (kind, unit)."""
-    from event.attachments.excel import FIRST_DATA_ROW, template
-    from event.attachments.specs import ATTACHMENTS
-    from event.services.events import current_event
-    from event.services.submissions import choices_for, with_data
+    from event.current import current_event
+    from event.submissions.attachments.excel import FIRST_DATA_ROW, template
+    from event.submissions.attachments.specs import ATTACHMENTS
+    from event.submissions.service import choices_for, with_data
     from event.tables import Submission
 
     event = await current_event()
@@ -47,9 +47,9 @@ async def _export_files() -> dict[tuple[str, str], bytes]:
 
 
 async def _import(files: dict[tuple[str, str], bytes]) -> int:
-    from event.attachments.excel import read_rows
-    from event.services.events import current_event
-    from event.services.submissions import attachment_of, submit_many
+    from event.current import current_event
+    from event.submissions.attachments.excel import read_rows
+    from event.submissions.service import attachment_of, submit_many
 
     event = await current_event()
     total = 0

@@ -49,10 +49,10 @@ async def _in_process(url: str) -> tuple[list[dict[str, Any]], list[str], dict[s
     """Renderer timings, page server times through the ASGI app, and paths for wrk."""
     from litestar.testing import AsyncTestClient
 
-    from event.agenda.pdf import ProgrammeRenderer
     from event.app import create_app
-    from event.services.events import current_event
-    from event.services.programme import delegates, load, programme
+    from event.current import current_event
+    from event.programme.render.pdf import ProgrammeRenderer
+    from event.programme.service import delegates, load, programme
     from event.settings import Settings
     from event.tables import Registration
 

@@ -39,7 +39,7 @@ end
 SEED = """
 import asyncio, json, sys
 from event.enums import AttendeeCategory
-from event.services.events import set_quota
+from event.current import set_quota
 from event.session import database
 from event.tables import Event
 async def main():

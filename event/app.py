@@ -17,30 +17,23 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
 from litestar.template import TemplateConfig
 
-from event.controllers.actor import set_request_actor
-from event.controllers.admin import AdminApi, AdminPages
-from event.controllers.admin_submissions import AdminSubmissions
-from event.controllers.agenda import ProgrammeFeeds, ProgrammePages
-from event.controllers.auth import AuthPages
-from event.controllers.desk import BadgeAdminPages, DeskPages
-from event.controllers.pages import PublicPages
-from event.controllers.publication import PublicationPages
-from event.controllers.registrations_api import RegistrationApi
-from event.controllers.schedule import ScheduleApi, SchedulePages
-from event.controllers.submission_pages import SubmissionPages
-from event.controllers.submissions_api import submissions_router
-from event.controllers.unit_pages import UnitPages
-from event.controllers.venues import PresentationPages, VenuePages
+from event.admin.routes import ROUTES as ADMIN
+from event.current import EventCache, EventInfo
 from event.db import bind, close_pool, engine_from_url, open_pool
+from event.desk.routes import ROUTES as DESK
 from event.http_errors import EXCEPTION_HANDLERS
+from event.programme.routes import ROUTES as PROGRAMME
+from event.programme.service import ProgrammeCache
 from event.ratelimit import rate_limit
+from event.registration.routes import ROUTES as REGISTRATION
 from event.security import csrf_config, session_config
-from event.services.events import EventCache, EventInfo
-from event.services.programme import ProgrammeCache
 from event.settings import Settings, load_settings
+from event.submissions.routes import ROUTES as SUBMISSIONS
 from event.templating import configure_jinja
+from event.web.actor import emit_domain_events, set_request_actor
 
 HERE = Path(__file__).resolve().parent
+WINGS = ("registration", "submissions", "programme", "desk", "admin")
 
 
 async def provide_event(state: State) -> EventInfo:
@@ -68,28 +61,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     sessions = session_config(settings)
     return Litestar(
         route_handlers=[
-            RegistrationApi,
-            submissions_router,
-            AdminApi,
-            PublicPages,
-            AuthPages,
-            AdminPages,
-            ScheduleApi,
-            SchedulePages,
-            VenuePages,
-            PresentationPages,
-            DeskPages,
-            BadgeAdminPages,
-            ProgrammePages,
-            ProgrammeFeeds,
-            PublicationPages,
-            AdminSubmissions,
-            SubmissionPages,
-            UnitPages,
+            *REGISTRATION,
+            *SUBMISSIONS,
+            *PROGRAMME,
+            *DESK,
+            *ADMIN,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database],
         before_request=set_request_actor,
+        after_request=emit_domain_events,
         state=State(
             {
                 "event_cache": EventCache(ttl=1.0),
@@ -109,7 +90,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             for name in ("sessions", "login_attempts")
         },
         template_config=TemplateConfig(
-            directory=HERE / "templates",
+            directory=[HERE / "templates", *(HERE / wing / "templates" for wing in WINGS)],
             engine=JinjaTemplateEngine,
             engine_callback=configure_jinja,
         ),

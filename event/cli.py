@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from event.cli_badges import add_badges_parser
-from event.cli_programme import add_programme_parsers
-from event.cli_schedule import add_schedule_parser
+from event.desk.cli import add_badges_parser
+from event.programme.cli import add_programme_parsers
+from event.programme.cli_schedule import add_schedule_parser
 from event.settings import load_settings
 
 
@@ -45,9 +45,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _user_add(args: argparse.Namespace) -> int:
+    from event.admin.accounts import add_account
     from event.enums import Role
     from event.errors import DomainError
-    from event.services.accounts import add_account
     from event.session import database
 
     password = args.password or os.environ.get("QCCONF_PASSWORD") or getpass.getpass("密码：")
@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from event.services.audit import set_actor
+    from event.audit import set_actor
 
     args = build_parser().parse_args(argv)
     set_actor(f"命令行 qcconf {args.command}")

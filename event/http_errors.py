@@ -15,7 +15,7 @@ from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from event.errors import Conflict, DomainError, InvalidInput, NotFound
-from event.schemas.messages import translate
+from event.web.messages import translate
 
 _STATUS = {InvalidInput: 400, Conflict: 409, NotFound: 404}
 _HTTP_MESSAGES = {

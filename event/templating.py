@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from litestar.plugins.jinja import JinjaTemplateEngine
 
+from event import notice
 from event.enums import (
     SHORT_CATEGORY_LABELS,
     AttendeeCategory,
@@ -41,6 +42,7 @@ def configure_jinja(engine: JinjaTemplateEngine) -> None:
         categories=[(c.value, c.label, SHORT_CATEGORY_LABELS[c]) for c in AttendeeCategory],
         short_category=lambda code: SHORT_CATEGORY_LABELS.get(AttendeeCategory(code), code),
         genders=Gender.choices(),
+        badge_layouts=notice.BADGE_LAYOUTS,
         room_types=RoomType.choices(),
         org_kinds=OrganizationKind.choices(),
         status_label=lambda code: RegistrationStatus(code).label,

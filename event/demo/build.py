@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+from event.current import EventInfo, current_event
 from event.demo.pools import (
     BLOCKS,
     BRANDS,
@@ -24,12 +26,11 @@ from event.demo.pools import (
 )  # fmt: skip
 from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
-from event.services import agenda_items
-from event.services.events import EventInfo, current_event
-from event.services.tokens import new_token, token_columns
+from event.programme import agenda_items
+from event.registration import service as registrations
 from event.session import database
 from event.settings import load_settings
-from event.tables import Block, Event, Organization, Person, Registration, Room
+from event.tables import Block, Event, Organization, Person, Room
 from event.validators import CREDIT_ALPHABET, credit_check_char
 
 EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
@@ -158,8 +159,8 @@ async def _fill(rng: random.Random, size: str) -> None:
         for p in people
     ]).returning(Person.id, Person.mobile)  # fmt: skip
     person_ids = {r["mobile"]: r["id"] for r in person_rows}
-    await Registration.insert(
-        *[_registration(rng, event_id, person_ids[p["mobile"]], p, now, start) for p in people]
+    await registrations.bulk_insert(
+        event_id, [_registration(rng, person_ids[p["mobile"]], p, start) for p in people]
     )
     await Block.insert(*[
         Block(event=event_id, code=code, day=start + timedelta(days=offset), start=time.fromisoformat(a),
@@ -170,20 +171,19 @@ async def _fill(rng: random.Random, size: str) -> None:
 
 
 def _registration(
-    rng: random.Random, event_id: int, person_id: int, p: dict, now: datetime, start: date
-) -> Registration:
+    rng: random.Random, person_id: int, p: dict, start: date
+) -> tuple[int, dict[str, Any], bool]:
     cancelled = rng.random() < 0.02
     needs_room = rng.random() < 0.8
     arrival = start - timedelta(days=1)
-    return Registration(
-        event=event_id, person=person_id, category=p["category"],
+    return person_id, dict(
+        category=p["category"],
         status=(RegistrationStatus.cancelled if cancelled else RegistrationStatus.active).value,
-        **token_columns(new_token()), checkin_token=secrets.token_urlsafe(16), active_key=None if cancelled else f"{event_id}:{person_id}",
         arrival_date=arrival, arrival_transport=rng.choice(("G", "D", "CA", "MU", "CZ")) + str(rng.randint(100, 9999)),
         needs_room=needs_room, room_type=rng.choice(list(RoomType)).value if needs_room else None,
         check_in=arrival if needs_room else None, check_out=start + timedelta(days=2) if needs_room else None,
-        dietary=rng.choice(("", "", "", "", "清真", "素食")), created_at=now, updated_at=now,
-    )  # fmt: skip
+        dietary=rng.choice(("", "", "", "", "清真", "素食")),
+    ), not cancelled  # fmt: skip
 
 
 async def _plenary(event: EventInfo) -> None:
@@ -198,7 +198,7 @@ async def _plenary(event: EventInfo) -> None:
 
 async def _accounts() -> None:
     """Demo logins with random passwords, printed and kept in var/demo-accounts.txt."""
-    from event.services.accounts import add_account
+    from event.admin.accounts import add_account
 
     lines = []
     for username, role in (("organiser", Role.organiser), ("desk", Role.staff)):

@@ -6,8 +6,9 @@ import random
 from collections import defaultdict
 from typing import Any
 
-from event.services import history, submissions
-from event.services.events import EventInfo
+from event.current import EventInfo
+from event.submissions import history
+from event.submissions import service as submissions
 from event.tables import Organization, Registration
 
 # kind → (full, small): submitted, of which presented / told on stage / ineligible / organising units

@@ -9,16 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from litestar.middleware.csrf import generate_csrf_token
 from playwright.async_api import Browser, async_playwright
 
 from event.app import create_app
-from event.security import CSRF_COOKIE, CSRF_HEADER, app_secret
-from event.services.events import EventInfo, current_event
+from event.current import EventInfo, current_event
+from event.security import app_secret
 from event.settings import Settings
 from event.tables import Event
-
-EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
+from tests.factories import EVENT_NAME, with_csrf_token
 
 
 @pytest.fixture
@@ -43,33 +41,9 @@ async def client(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator
         yield test_client
 
 
-def with_csrf_token(client: httpx.AsyncClient, secret: str) -> None:
-    """Give the client a CSRF cookie and send it back as the X-CSRFToken header on every
-    unsafe request, as a page's hidden field would (tests/event/test_access.py checks that a
-    request without it is refused; the browser tests use the real hidden field)."""
-    client.cookies.set(CSRF_COOKIE, generate_csrf_token(secret))
-
-    async def add_header(request: httpx.Request) -> None:
-        token = client.cookies.get(CSRF_COOKIE)
-        if request.method not in {"GET", "HEAD", "OPTIONS"} and token:
-            request.headers.setdefault(CSRF_HEADER, token)
-
-    client.event_hooks["request"].append(add_header)
-
-
-def person(**overrides: object) -> dict[str, object]:
-    """A valid registration body; override any key."""
-    body: dict[str, object] = {
-        "name": "王小明", "mobile": "13800138000", "organization": "某某重型机械股份有限公司",
-        "category": "observer",
-    }  # fmt: skip
-    return body | overrides
-
-
 CHROMIUM = "/usr/bin/chromium"  # Debian's, driven by path: no browser download
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from html.parser import HTMLParser
 
 from httpx import AsyncClient, Response
 
-from event.agenda.dates import BEIJING
+from event.admin.accounts import add_account
+from event.current import EventInfo
 from event.enums import Role
-from event.services import publication
-from event.services.accounts import add_account
-from event.services.events import EventInfo
-from event.services.schedule.venues import add_room
+from event.programme import publication
+from event.programme.render.dates import BEIJING
+from event.programme.schedule.venues import add_room
 from event.tables import Assignment, Block, Presentation, Registration, Schedule
 
 SINGLE_LINE: dict[str, str] = {

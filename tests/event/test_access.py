@@ -15,25 +15,24 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 from litestar.middleware.csrf import generate_csrf_token
 
+from event.admin.accounts import add_account
 from event.app import create_app
+from event.current import EventInfo
 from event.enums import Role
+from event.programme.agenda_items import add as add_item
+from event.programme.agenda_items import parse as parse_item
+from event.programme.schedule import venues
 from event.security import app_secret
-from event.services.accounts import add_account
-from event.services.agenda_items import add as add_item
-from event.services.agenda_items import parse as parse_item
-from event.services.events import EventInfo
-from event.services.schedule import venues
 from event.settings import Settings
 from event.tables import Registration
-from tests.event.conftest import person, with_csrf_token
-from tests.event.test_submissions import qc
+from tests.factories import person, qc, with_csrf_token
 
 PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER = "public", "attendee", "unit", "staff", "organiser"
 ROLES = (PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER)
 ALL = frozenset(ROLES)
 DESK = frozenset({STAFF, ORGANISER})
 ORG = frozenset({ORGANISER})
-TEMPLATES = Path(__file__).resolve().parents[2] / "event" / "templates"
+EVENT_DIR = Path(__file__).resolve().parents[2] / "event"
 HTML = {"accept": "text/html"}
 OWN = frozenset({ATTENDEE})  # by the personal link
 CONTACT = frozenset({UNIT})  # by the delegation's or a submission's private link
@@ -295,7 +294,9 @@ async def test_csrf_token_signed_with_another_secret_refused(world: World) -> No
 
 
 def test_every_post_form_in_the_templates_carries_the_csrf_field() -> None:
-    pages = {str(p.relative_to(TEMPLATES)): p.read_text() for p in TEMPLATES.rglob("*.html")}
+    pages = {
+        str(p.relative_to(EVENT_DIR)): p.read_text() for p in EVENT_DIR.rglob("templates/**/*.html")
+    }
     forms = sum(text.count('<form method="post"') for text in pages.values())
     bare = [name for name, text in pages.items()
             if re.search(r'<form method="post"[^>]*>(?!\{\{ csrf_input \| safe \}\})', text)]  # fmt: skip
@@ -318,7 +319,7 @@ async def test_desk_page_by_id_from_a_browser_without_login_goes_to_login(world:
 
 
 def test_readme_table_is_this_table() -> None:
-    readme = (TEMPLATES.parents[1] / "README.md").read_text()
+    readme = (EVENT_DIR.parent / "README.md").read_text()
     rows = re.findall(r"^\| (GET|POST|PATCH) \| `([^`]+)` \| (.+) \|$", readme, re.MULTILINE)
     listed = [(m, path, frozenset(r for r, c in zip(ROLES, cells.split(" | "), strict=True) if c == "✓"))
               for m, path, cells in rows]  # fmt: skip

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page
 
-from event.services.events import EventInfo
+from event.current import EventInfo
 from event.tables import Registration
-from tests.event.conftest import PHONE
 from tests.event.live import live_server
+from tests.factories import PHONE
 
 pytestmark = pytest.mark.browser
 

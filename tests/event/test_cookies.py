@@ -7,10 +7,10 @@ from pathlib import Path
 
 from httpx import ASGITransport, AsyncClient
 
+from event.admin.accounts import add_account
 from event.app import create_app
 from event.enums import Role
 from event.security import app_secret
-from event.services.accounts import add_account
 from event.settings import Settings, load_settings
 
 PASSWORD = "correct horse battery"

@@ -9,7 +9,7 @@ import pytest
 from httpx import AsyncClient
 from playwright.async_api import Browser
 
-from event.services.events import EventInfo
+from event.current import EventInfo
 from tests.event.hostile import MULTILINE, ROOM, SINGLE_LINE, presenter_token, store_world
 from tests.event.live import live_server
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
+from event.current import EventInfo
 from event.enums import Role
-from event.services.events import EventInfo
 from event.tables import Submission
 from tests.event.hostile import (
     LONG_TOPIC,

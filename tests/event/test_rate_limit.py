@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 
 from event.app import create_app
-from event.services.events import EventInfo
+from event.current import EventInfo
 from event.settings import Settings
-from tests.event.conftest import person
+from tests.factories import person
 
 
 async def test_hammering_registration_is_slowed_with_429(

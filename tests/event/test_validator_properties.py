@@ -8,7 +8,7 @@ import string
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from event.attachments.fields import Field
+from event.submissions.attachments.fields import Field
 from event.validators import (
     CREDIT_ALPHABET,
     check_credit_code,

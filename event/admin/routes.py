@@ -1,0 +1,8 @@
+"""The admin wing's route handlers, for app.py."""
+
+from __future__ import annotations
+
+from event.admin.auth import AuthPages
+from event.admin.pages import AdminApi, AdminPages
+
+ROUTES = [AdminApi, AuthPages, AdminPages]

@@ -1,0 +1,282 @@
+"""Badges from the database: who gets one, in which order, with which number and room lines.
+
+The renderer (`badges`) takes plain data; this module turns registrations into `badges.Badge`
+values, sorted by unit and then 按姓氏笔画, and renders them off the event loop.
+
+Numbers are given once, the first time any badge is printed: every active registration without
+a number gets the next one, in unit + 姓氏笔画 order, so the first batch is numbered in the order
+it prints and later registrations (on-site ones too) continue the series. A number never changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache, partial
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import anyio.to_thread
+from piccolo.engine.postgres import PostgresEngine
+
+from badges import Badge, Meeting, MissingGlyphsError, Palette, render_badges
+from badges.layouts import layout_spec
+from badges.model import RoleStyle
+from event import notice
+from event.collation import name_key, unit_key
+from event.current import EventInfo
+from event.db import write_transaction
+from event.enums import AttendeeCategory, RegistrationStatus
+from event.errors import FieldProblem, InvalidInput, NotFound
+from event.registration.checkin_code import new_checkin_code
+from event.tables import Assignment, PresentationPresenter, Registration, Schedule
+
+R = Registration
+ACTIVE = RegistrationStatus.active.value
+#: `QCCONF_BADGE_COLOURS="presenter=#E8590C,observer=#2F9E44"`: the role band's colour per
+#: category code (the defaults are in badges.model).
+COLOURS_VARIABLE = "QCCONF_BADGE_COLOURS"
+NUMBERING_LOCK = 7_040_001  # pg_advisory_xact_lock key of badge numbering
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeRow:
+    """One registration as the badge needs it (read once, then sorted and rendered)."""
+
+    registration_id: int
+    person_id: int
+    name: str
+    unit: str
+    category: str
+    checkin_token: str
+    badge_number: int
+
+
+def palette(environ: Mapping[str, str] | None = None) -> Palette:
+    """The role colours from `QCCONF_BADGE_COLOURS`, else the defaults."""
+    value = (os.environ if environ is None else environ).get(COLOURS_VARIABLE, "")
+    return _palette(value)
+
+
+@cache
+def _palette(value: str) -> Palette:
+    colours = dict(part.strip().split("=", 1) for part in value.split(",") if "=" in part)
+    roles = {c.code: RoleStyle(c.badge, c.colour) for c in notice.CATEGORIES}
+    for code, label, colour, title in (notice.STAFF_BADGE, notice.JUDGE_BADGE):
+        roles[code] = RoleStyle(label, colour, title=title)
+    unknown = sorted(set(colours) - set(roles))
+    if unknown:
+        raise ValueError(f"unknown category codes: {', '.join(unknown)}")
+    for code, colour in colours.items():
+        base = roles[code.strip()]
+        roles[code.strip()] = RoleStyle(base.label, colour.strip(), title=base.title)
+    return Palette(roles)
+
+
+def meeting_of(event: EventInfo) -> Meeting:
+    """The meeting's full name and, once announced, its dates (2021年8月18日—20日)."""
+    return Meeting(event.name, dates_label(event.starts_on, event.ends_on))
+
+
+def dates_label(starts: date | None, ends: date | None) -> str:
+    if starts is None:
+        return ""
+    label = f"{starts.year}年{starts.month}月{starts.day}日"
+    if ends is None or ends == starts:
+        return label
+    if ends.year != starts.year:
+        return f"{label}—{ends.year}年{ends.month}月{ends.day}日"
+    if ends.month != starts.month:
+        return f"{label}—{ends.month}月{ends.day}日"
+    return f"{label}—{ends.day}日"
+
+
+def badge_order(row: Any) -> tuple[object, ...]:
+    """Sort key of a badge: its unit, then the person's name by 姓氏笔画."""
+    return (unit_key(row["unit"]), name_key(row["name"]), row["id"])
+
+
+_ROW_COLUMNS = (
+    R.id, R.person, R.category, R.checkin_token, R.badge_number,
+    R.person.name.as_alias("name"), R.person.organization.name.as_alias("unit"),
+)  # fmt: skip
+
+
+async def prepare(event_id: int) -> None:
+    """Give every active registration a check-in token and a badge number where it has none."""
+    missing = (R.event == event_id) & (R.status == ACTIVE)
+    if not await R.exists().where(missing & (R.checkin_token.is_null() | R.badge_number.is_null())):
+        return
+    async with write_transaction(R._meta.db):
+        if isinstance(R._meta.db, PostgresEngine):
+            # SQLite's IMMEDIATE transaction already serialises this; PostgreSQL needs a lock,
+            # or two first prints at once could read the same highest number.
+            await R.raw("SELECT pg_advisory_xact_lock({})", NUMBERING_LOCK)
+        for row in await R.select(R.id).where(missing & R.checkin_token.is_null()):
+            token = new_checkin_code()
+            await R.update({R.checkin_token: token}).where(
+                (R.id == row["id"]) & R.checkin_token.is_null()
+            )
+        rows = await R.select(*_ROW_COLUMNS).where(missing & R.badge_number.is_null())
+        if not rows:
+            return
+        top = await R.select(R.badge_number).where(
+            (R.event == event_id) & R.badge_number.is_not_null()
+        ).order_by(R.badge_number, ascending=False).first()  # fmt: skip
+        number = top["badge_number"] if top else 0
+        for row in sorted(rows, key=badge_order):
+            number += 1
+            await R.update({R.badge_number: number}).where(
+                (R.id == row["id"]) & R.badge_number.is_null()
+            )
+
+
+async def rows(
+    event_id: int,
+    *,
+    category: AttendeeCategory | str | None = None,
+    unit: str | None = None,
+    registration_id: int | None = None,
+) -> list[BadgeRow]:
+    """The active registrations selected, sorted by unit then 姓氏笔画, numbered."""
+    await prepare(event_id)
+    where = (R.event == event_id) & (R.status == ACTIVE)
+    if category:
+        where &= R.category == str(category)
+    if unit:
+        where &= R.person.organization.name == unit
+    if registration_id is not None:
+        where &= R.id == registration_id
+    found = sorted(await R.select(*_ROW_COLUMNS).where(where), key=badge_order)
+    return [
+        BadgeRow(r["id"], r["person"], r["name"], r["unit"], r["category"], r["checkin_token"],
+                 r["badge_number"])
+        for r in found
+    ]  # fmt: skip
+
+
+async def room_lines(event: EventInfo, person_ids: set[int] | None = None) -> dict[int, list[str]]:
+    """Person id → "第三分会场 8月18日 14:00" for each of their talks in the published schedule
+    (the highest version), in time order; empty when nothing is published."""
+    current = await Schedule.select(Schedule.id).where(
+        (Schedule.event == event.id) & Schedule.version.is_not_null()
+    ).order_by(Schedule.version, ascending=False).first()  # fmt: skip
+    if current is None:
+        return {}
+    A, P = Assignment, PresentationPresenter
+    placed = (A.schedule == current["id"]) & (A.cancelled == False)  # noqa: E712
+    columns = (A.presentation, A.starts_at, A.room.name.as_alias("room"))
+    if person_ids is not None:  # a few people (the desk): start from their presentations
+        links = await P.select(P.presentation, P.person).where(P.person.is_in(list(person_ids)))
+        if not links:
+            return {}
+        wanted = list({link["presentation"] for link in links})
+        talks = await A.select(*columns).where(placed & A.presentation.is_in(wanted))
+    else:
+        talks = await A.select(*columns).where(placed)
+        if not talks:
+            return {}
+        links = await P.select(P.presentation, P.person).where(
+            P.presentation.is_in([t["presentation"] for t in talks])
+        )
+    presenters: dict[int, list[int]] = {}
+    for link in links:
+        presenters.setdefault(link["presentation"], []).append(link["person"])
+    zone = ZoneInfo(event.timezone or "Asia/Shanghai")
+    lines: dict[int, list[tuple[Any, str]]] = {}
+    for talk in talks:
+        local = talk["starts_at"].astimezone(zone)
+        line = f"{talk['room']} {local.month}月{local.day}日 {local:%H:%M}"
+        for person in presenters.get(talk["presentation"], ()):
+            lines.setdefault(person, []).append((talk["starts_at"], line))
+    return {p: [line for _, line in sorted(items)] for p, items in lines.items()}
+
+
+def to_badge(row: BadgeRow, lines: list[str] | tuple[str, ...] = ()) -> Badge:
+    return Badge(f"{row.badge_number:04d}", row.name, row.unit, row.category, "", row.checkin_token,
+                 tuple(lines))  # fmt: skip
+
+
+def fit_room_lines(badges: list[Badge], layout: str) -> list[Badge]:
+    """At most as many room lines as the layout holds; the last says how many more there are."""
+    limit = layout_spec(layout).max_room_lines
+    out = []
+    for badge in badges:
+        if len(badge.room_lines) > limit:
+            more = len(badge.room_lines) - limit + 1
+            lines = (*badge.room_lines[: limit - 1], f"另有{more}场，详见日程")
+            badge = replace(badge, room_lines=lines)
+        out.append(badge)
+    return out
+
+
+async def select(
+    event: EventInfo,
+    *,
+    category: AttendeeCategory | str | None = None,
+    unit: str | None = None,
+    registration_id: int | None = None,
+) -> list[Badge]:
+    """The badges of a batch (all, one category, one unit) or of one registration, in print
+    order, with room lines from the published schedule."""
+    found = await rows(event.id, category=category, unit=unit, registration_id=registration_id)
+    single = {found[0].person_id} if registration_id is not None and found else None
+    lines = await room_lines(event, single)
+    return [to_badge(r, lines.get(r.person_id, ())) for r in found]
+
+
+async def batch_pdf(
+    event: EventInfo,
+    *,
+    layout: str = "a6",
+    category: AttendeeCategory | str | None = None,
+    unit: str | None = None,
+) -> tuple[bytes, int]:
+    """One PDF with the selected badges, and how many; rendered in a worker thread."""
+    selected = await select(event, category=category, unit=unit)
+    if not selected:
+        raise NotFound("没有符合条件的有效登记，无法生成代表证")
+    return await render(selected, event, layout), len(selected)
+
+
+async def single_pdf(event: EventInfo, registration_id: int, layout: str = "a6") -> bytes:
+    """One registration's badge (a reprint at the desk)."""
+    selected = await select(event, registration_id=registration_id)
+    if not selected:
+        raise NotFound("未找到该代表的有效登记")
+    return await render(selected, event, layout)
+
+
+async def render(badges: list[Badge], event: EventInfo, layout: str) -> bytes:
+    """Render off the event loop; a character without a font or text that cannot fit becomes
+    an `InvalidInput` naming the badge."""
+    fitted = fit_room_lines(badges, layout)
+    job = partial(render_pdf, fitted, meeting_of(event), layout, palette())
+    return await anyio.to_thread.run_sync(job)
+
+
+def render_pdf(badges: list[Badge], meeting: Meeting, layout: str, colours: Palette) -> bytes:
+    """The synchronous render, with the renderer's errors in Chinese."""
+    try:
+        return render_badges(badges, meeting, layout, colours)
+    except MissingGlyphsError as exc:
+        raise InvalidInput(
+            [
+                FieldProblem(
+                    "name" if m.field == "name" else m.field,
+                    f"代表证 {m.number}（{m.name}）：字符「{m.char}」（{m.code_point}）"
+                    "没有可用字体，为免印错未生成，请安装含该字的字体或核对姓名",
+                )
+                for m in exc.missing
+            ]
+        ) from None
+    except ValueError as exc:
+        raise InvalidInput.one("layout", f"代表证无法排版：{exc}") from None
+
+
+def warm(layout: str = "a6") -> None:
+    """Load the fonts and templates once, so that the first reprint at the desk is fast."""
+    badge = Badge("0000", "王伟", "中国一重集团有限公司", "observer", "", "warm-up-token")
+    render_badges([badge], Meeting("预热"), layout)

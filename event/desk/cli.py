@@ -1,0 +1,52 @@
+"""`qcconf badges --out FILE.pdf [--category CODE] [--unit NAME] [--layout a6|card|a4-4up]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from event import notice
+from event.enums import AttendeeCategory
+
+
+def add_badges_parser(sub: argparse._SubParsersAction) -> None:
+    badges = sub.add_parser("badges", help="badge sheets as one PDF, sorted by unit and 姓氏笔画")
+    badges.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    badges.add_argument("--category", choices=[c.value for c in AttendeeCategory])
+    badges.add_argument("--unit", help="only this unit (its full name)")
+    badges.add_argument(
+        "--layout", choices=[layout.code for layout in notice.BADGE_LAYOUTS], default="a6"
+    )
+    badges.set_defaults(run=_badges)
+
+
+def _badges(args: argparse.Namespace) -> int:
+    from event.current import current_event
+    from event.desk import badges
+    from event.errors import DomainError, InvalidInput
+    from event.session import database
+
+    async def run() -> tuple[bytes, int]:
+        async with database():
+            event = await current_event()
+            return await badges.batch_pdf(
+                event, layout=args.layout, category=args.category, unit=args.unit
+            )
+
+    started = time.perf_counter()
+    try:
+        pdf, count = asyncio.run(run())
+    except DomainError as exc:
+        problems = exc.problems if isinstance(exc, InvalidInput) else []
+        print(f"错误：{exc.message}", file=sys.stderr)
+        for problem in problems[1:]:
+            print(f"错误：{problem.message}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    seconds = time.perf_counter() - started
+    print(f"已生成 {count} 张代表证（{args.layout}）：{args.out}，用时 {seconds:.1f} 秒")
+    return 0

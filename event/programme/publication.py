@@ -1,0 +1,312 @@
+"""Publishing the programme: the draft schedule becomes version n+1, with its changelog.
+
+A published version holds every presentation the draft places, plus every presentation an
+earlier version held that is gone now (withdrawn or no longer placed), copied with
+``cancelled=True`` so calendars keep it as STATUS:CANCELLED. ``sequence`` is the iCalendar
+SEQUENCE: the previous version's value, plus one when the item's room or time changed (or it
+was cancelled or restored). Publishing is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from msgspec import Struct
+from piccolo.engine.postgres import PostgresEngine
+
+from event import audit
+from event.db import write_transaction
+from event.errors import Conflict, NotFound
+from event.programme.render.dates import local as beijing
+from event.programme.render.dates import long_date, time_range
+from event.tables import Assignment, PresentationPresenter, Schedule
+
+ACTION_LABELS = {"moved": "调整", "added": "新增", "withdrawn": "取消"}
+
+
+class Slot(Struct, kw_only=True):
+    room: str
+    starts_at: datetime
+    ends_at: datetime
+
+    @property
+    def text(self) -> str:
+        start = beijing(self.starts_at)
+        return f"{long_date(start.date())} {time_range(self.starts_at, self.ends_at)} {self.room}"
+
+
+class Change(Struct, kw_only=True):
+    action: str  # moved | added | withdrawn
+    code: str
+    title: str
+    old: Slot | None = None
+    new: Slot | None = None
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self.action]
+
+
+class Affected(Struct, kw_only=True):
+    person: int
+    name: str
+    organization: str
+    reason: str  # 本人发表安排变动 | 所在场次有变动
+    codes: list[str]
+
+
+class Changelog(Struct, kw_only=True):
+    changes: list[Change]
+    affected: list[Affected]
+
+
+class VersionInfo(Struct, kw_only=True):
+    id: int
+    version: int
+    published_at: datetime
+    placed: int
+    cancelled: int
+    changelog: Changelog
+
+
+@dataclass(slots=True)
+class _Row:
+    presentation: int
+    code: str
+    title: str
+    room: int
+    room_name: str
+    block: str
+    position: int
+    starts_at: datetime
+    ends_at: datetime
+    sequence: int
+    cancelled: bool
+
+    @property
+    def slot(self) -> Slot:
+        return Slot(room=self.room_name, starts_at=self.starts_at, ends_at=self.ends_at)
+
+    @property
+    def session(self) -> tuple[int, str]:
+        return (self.room, self.block)
+
+    def same_place(self, other: _Row) -> bool:
+        return (self.room, self.starts_at, self.ends_at) == (
+            other.room,
+            other.starts_at,
+            other.ends_at,
+        )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
+    A = Assignment
+    rows = await A.select(
+        A.presentation, A.presentation.code.as_alias("code"),
+        A.presentation.title.as_alias("title"), A.presentation.withdrawn.as_alias("withdrawn"),
+        A.room, A.room.name.as_alias("room_name"), A.block, A.position, A.starts_at, A.ends_at,
+        A.sequence, A.cancelled,
+    ).where(A.schedule == schedule_id)  # fmt: skip
+    found = {}
+    for r in rows:
+        if drop_withdrawn and r["withdrawn"]:
+            continue
+        found[r["presentation"]] = _Row(
+            presentation=r["presentation"], code=r["code"], title=r["title"], room=r["room"],
+            room_name=r["room_name"], block=r["block"], position=r["position"],
+            starts_at=_aware(r["starts_at"]), ends_at=_aware(r["ends_at"]),
+            sequence=r["sequence"], cancelled=bool(r["cancelled"]),
+        )  # fmt: skip
+    return found
+
+
+async def draft_id(event_id: int) -> int | None:
+    """The stored draft (version null), the newest if several."""
+    row = await (
+        Schedule.select(Schedule.id)
+        .where((Schedule.event == event_id) & Schedule.version.is_null())
+        .order_by(Schedule.id, ascending=False)
+        .first()
+    )
+    return row["id"] if row else None
+
+
+async def latest_version(event_id: int) -> dict[str, Any] | None:
+    """The newest published version: {id, version, published_at}, or None."""
+    return await (
+        Schedule.select(Schedule.id, Schedule.version, Schedule.published_at)
+        .where((Schedule.event == event_id) & Schedule.version.is_not_null())
+        .order_by(Schedule.version, ascending=False)
+        .first()
+    )
+
+
+def _merge(previous: dict[int, _Row], draft: dict[int, _Row]) -> tuple[list[_Row], list[Change]]:
+    """The rows of the next version and what changed (the inputs are left as they are)."""
+    rows: list[_Row] = []
+    changes: list[Change] = []
+    for pid, planned in draft.items():
+        old = previous.get(pid)
+        if old is None or old.cancelled:
+            new = replace(planned, cancelled=False, sequence=old.sequence + 1 if old else 0)
+            changes.append(Change(action="added", code=new.code, title=new.title, new=new.slot))
+        elif not planned.same_place(old):
+            new = replace(planned, cancelled=False, sequence=old.sequence + 1)
+            changes.append(
+                Change(action="moved", code=new.code, title=new.title, old=old.slot, new=new.slot)
+            )
+        else:
+            new = replace(planned, cancelled=False, sequence=old.sequence)
+        rows.append(new)
+    for pid, old in previous.items():
+        if pid in draft:
+            continue
+        if not old.cancelled:
+            changes.append(Change(action="withdrawn", code=old.code, title=old.title, old=old.slot))
+            old = replace(old, cancelled=True, sequence=old.sequence + 1)
+        rows.append(old)
+    changes.sort(key=lambda c: (c.action != "moved", c.action, c.code))
+    return rows, changes
+
+
+async def _affected(
+    changes: list[Change], previous: dict[int, _Row], draft: dict[int, _Row]
+) -> list[Affected]:
+    """Presenters of a changed item, and presenters of the sessions it left or joined."""
+    by_code = {r.code: r for r in (*previous.values(), *draft.values())}
+    changed = {by_code[c.code].presentation for c in changes}
+    sessions = {
+        r.session for pid in changed for r in (previous.get(pid), draft.get(pid)) if r is not None
+    }
+    neighbours = {
+        r.presentation
+        for r in (*previous.values(), *draft.values())
+        if r.session in sessions and not r.cancelled
+    } - changed
+    if not changed:
+        return []
+    P = PresentationPresenter
+    links = await P.select(
+        P.presentation, P.person, P.person.name.as_alias("name"),
+        P.person.organization.name.as_alias("organization"),
+    ).where(P.presentation.is_in(list(changed | neighbours)))  # fmt: skip
+    code_of = {r.presentation: r.code for r in by_code.values()}
+    people: dict[int, Affected] = {}
+    for link in sorted(links, key=lambda x: (x["presentation"] not in changed, x["person"])):
+        own = link["presentation"] in changed
+        entry = people.setdefault(
+            link["person"],
+            Affected(
+                person=link["person"], name=link["name"], organization=link["organization"],
+                reason="本人发表安排变动" if own else "所在场次有变动", codes=[],
+            ),
+        )  # fmt: skip
+        entry.codes.append(code_of[link["presentation"]])
+    return sorted(people.values(), key=lambda a: (a.reason != "本人发表安排变动", a.name))
+
+
+async def preview(event_id: int) -> Changelog:
+    """What publishing the draft now would change, without storing anything."""
+    draft = await draft_id(event_id)
+    if draft is None:
+        raise NotFound("尚无日程草稿，请先运行排程")
+    latest = await latest_version(event_id)
+    previous = await _rows(latest["id"], drop_withdrawn=False) if latest else {}
+    planned = await _rows(draft, drop_withdrawn=True)
+    _, changes = _merge(previous, planned)
+    return Changelog(changes=changes, affected=await _affected(changes, previous, planned))
+
+
+async def publish(event_id: int) -> VersionInfo:
+    """Publish the draft as the next version (one transaction); returns the new version."""
+    async with write_transaction(Schedule._meta.db):
+        draft = await draft_id(event_id)
+        if draft is None:
+            raise NotFound("尚无日程草稿，请先运行排程")
+        if isinstance(Schedule._meta.db, PostgresEngine):  # two organisers at once: one waits
+            await Schedule.raw("SELECT id FROM schedule WHERE id = {} FOR UPDATE", draft)
+        latest = await latest_version(event_id)
+        previous = await _rows(latest["id"], drop_withdrawn=False) if latest else {}
+        planned = await _rows(draft, drop_withdrawn=True)
+        if not planned:
+            raise Conflict("empty_draft", "日程草稿中没有已安排的发表，不能发布")
+        rows, changes = _merge(previous, planned)
+        if latest and not changes:
+            raise Conflict("unchanged", f"日程草稿与已发布的第{latest['version']}版相同，无需发布")
+        changelog = Changelog(changes=changes, affected=await _affected(changes, previous, planned))
+        version = (latest["version"] if latest else 0) + 1
+        now = datetime.now(UTC)
+        source = await Schedule.select().where(Schedule.id == draft).first()
+        new_id = (
+            await Schedule.insert(
+                Schedule(
+                    event=event_id, version=version, seed=source["seed"], stats=source["stats"],
+                    explanation=source["explanation"], unscheduled=source["unscheduled"],
+                    changelog=_dump(changelog), created_at=now, published_at=now,
+                )
+            ).returning(Schedule.id)
+        )[0]["id"]  # fmt: skip
+        await Assignment.insert(
+            *[
+                Assignment(
+                    schedule=new_id, presentation=r.presentation, room=r.room, block=r.block,
+                    position=r.position, starts_at=r.starts_at, ends_at=r.ends_at,
+                    sequence=r.sequence, cancelled=r.cancelled,
+                )
+                for r in rows
+            ]
+        )  # fmt: skip
+        await audit.record(
+            event_id, "schedule.publish", "schedule", new_id,
+            f"发布第{version}版：{len(changes)}处变动，涉及{len(changelog.affected)}人",
+            {"version": version},
+        )  # fmt: skip
+    return VersionInfo(
+        id=new_id, version=version, published_at=now, changelog=changelog,
+        placed=sum(not r.cancelled for r in rows), cancelled=sum(r.cancelled for r in rows),
+    )  # fmt: skip
+
+
+def _dump(changelog: Changelog) -> str:
+    return msgspec.json.encode(changelog).decode()
+
+
+def _load(value: Any) -> Changelog:
+    data = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(data, dict):  # an empty list: a version stored without a changelog
+        return Changelog(changes=[], affected=[])
+    return msgspec.convert(data, Changelog)
+
+
+async def versions(event_id: int) -> list[VersionInfo]:
+    """Every published version, newest first, with its changelog and counts."""
+    rows = await (
+        Schedule.select(Schedule.id, Schedule.version, Schedule.published_at, Schedule.changelog)
+        .where((Schedule.event == event_id) & Schedule.version.is_not_null())
+        .order_by(Schedule.version, ascending=False)
+    )
+    counts = await Assignment.raw(
+        "SELECT a.schedule AS s, SUM(CASE WHEN a.cancelled THEN 0 ELSE 1 END) AS placed, "
+        "SUM(CASE WHEN a.cancelled THEN 1 ELSE 0 END) AS cancelled FROM assignment a "
+        "JOIN schedule s ON s.id = a.schedule WHERE s.event = {} AND s.version IS NOT NULL "
+        "GROUP BY a.schedule",
+        event_id,
+    )
+    by_id = {c["s"]: c for c in counts}
+    return [
+        VersionInfo(
+            id=r["id"], version=r["version"], published_at=_aware(r["published_at"]),
+            placed=int(by_id.get(r["id"], {}).get("placed") or 0),
+            cancelled=int(by_id.get(r["id"], {}).get("cancelled") or 0),
+            changelog=_load(r["changelog"]),
+        )
+        for r in rows
+    ]  # fmt: skip

@@ -1,0 +1,92 @@
+"""Organisers publish the programme: changelog preview, publish, versions, plenary items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from event.current import EventInfo
+from event.errors import DomainError, InvalidInput, NotFound
+from event.programme import agenda_items, publication
+from event.web.guards import organiser_only
+
+Form = URLEncodedBody[dict[str, Any]]
+
+
+class PublicationPages(Controller):
+    path = "/admin/publication"
+    include_in_schema = False
+    guards = [organiser_only]
+
+    async def _context(self, event: EventInfo, **extra: Any) -> dict[str, Any]:
+        try:
+            preview = await publication.preview(event.id)
+        except NotFound:
+            preview = None
+        return {
+            "event": event, "preview": preview, "versions": await publication.versions(event.id),
+            "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS,
+            "values": {}, "errors": {}, **extra,
+        }  # fmt: skip
+
+    @get("/")
+    async def overview(
+        self, event: NamedDependency[EventInfo], done: FromQuery[str | None] = None
+    ) -> Template:
+        context = await self._context(event, done=done)
+        return Template("admin/publication.html", context=context)
+
+    @post("/publish")
+    async def publish(self, request: Request, event: NamedDependency[EventInfo]) -> Any:
+        try:
+            published = await publication.publish(event.id)
+        except DomainError as exc:
+            context = await self._context(event, publish_error=exc.message)
+            return Template("admin/publication.html", context=context, status_code=409)
+        request.app.state.programme_cache.clear()
+        return Redirect(f"/admin/publication?done=v{published.version}", status_code=303)
+
+    @post("/items")
+    async def add_item(
+        self, request: Request, event: NamedDependency[EventInfo], data: Form
+    ) -> Template | Redirect:
+        try:
+            await agenda_items.add(event.id, agenda_items.parse(data))
+        except InvalidInput as exc:
+            errors = {p.field: p.message for p in exc.problems}
+            context = await self._context(event, values=data, errors=errors)
+            return Template("admin/publication.html", context=context, status_code=400)
+        request.app.state.programme_cache.clear()
+        return Redirect("/admin/publication?done=item#items", status_code=303)
+
+    @get("/items/{item_id:int}")
+    async def item_form(
+        self, event: NamedDependency[EventInfo], item_id: FromPath[int]
+    ) -> Template:
+        item = await agenda_items.get(event.id, item_id)
+        context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "errors": {}}
+        return Template("admin/publication_item.html", context=context)
+
+    @post("/items/{item_id:int}")
+    async def change_item(
+        self, request: Request, event: NamedDependency[EventInfo], item_id: FromPath[int],
+        data: Form,
+    ) -> Template | Redirect:  # fmt: skip
+        try:
+            if data.get("action") in ("cancel", "restore"):
+                await agenda_items.change(
+                    event.id, item_id, {"cancelled": data["action"] == "cancel"}
+                )
+            else:
+                await agenda_items.change(event.id, item_id, agenda_items.parse(data))
+        except InvalidInput as exc:
+            item = await agenda_items.get(event.id, item_id)
+            context = {"event": event, "item": item, "kinds": agenda_items.KINDS,
+                       "errors": {p.field: p.message for p in exc.problems}}  # fmt: skip
+            return Template("admin/publication_item.html", context=context, status_code=400)
+        request.app.state.programme_cache.clear()
+        return Redirect("/admin/publication?done=item#items", status_code=303)

@@ -1,0 +1,228 @@
+"""Rooms (分会场) and blocks (half days) of an event: list, add, change, delete.
+
+A room or block that something refers to (a pin, an unavailable block, a schedule) is not
+deleted: the organiser gets a Chinese message saying what refers to it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Any
+
+from msgspec import Struct
+
+from event import notice
+from event.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from event.tables import Assignment, Block, Presentation, Room
+from event.validators import check_characters
+
+KIND_CHOICES = tuple((k.code, k.short) for k in notice.PRESENTATION_KINDS)
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
+
+
+class RoomInfo(Struct, kw_only=True):
+    id: int
+    ref: str  # the id in the solver's instance: R01
+    name: str
+    capacity: int
+    kinds: list[str]
+
+
+class BlockInfo(Struct, kw_only=True):
+    id: int
+    code: str
+    day: date
+    start: str  # HH:MM
+    end: str
+    label: str
+
+
+def room_ref(room_id: int) -> str:
+    """The room's id in the instance file: R01, R02, …"""
+    return f"R{room_id:02d}"
+
+
+def room_id_of(ref: str) -> int | None:
+    """R07 → 7; None when the text is not a room reference."""
+    return int(ref[1:]) if re.fullmatch(r"R\d+", ref) else None
+
+
+async def rooms(event_id: int) -> list[RoomInfo]:
+    rows = await Room.select().where(Room.event == event_id).order_by(Room.id)
+    return [
+        RoomInfo(id=r["id"], ref=room_ref(r["id"]), name=r["name"], capacity=r["capacity"],
+                 kinds=list(r["kinds"] or []))
+        for r in rows
+    ]  # fmt: skip
+
+
+def _block(row: dict[str, Any]) -> BlockInfo:
+    return BlockInfo(id=row["id"], code=row["code"], day=row["day"], start=row["start"].strftime("%H:%M"),
+                     end=row["end"].strftime("%H:%M"), label=row["label"])  # fmt: skip
+
+
+async def blocks(event_id: int) -> list[BlockInfo]:
+    """The blocks in time order."""
+    rows = await Block.select().where(Block.event == event_id)
+    return sorted((_block(r) for r in rows), key=lambda b: (b.day, b.start, b.code))
+
+
+def parse_room(form: dict[str, Any]) -> dict[str, Any]:
+    """name, capacity, kinds from a form (kinds: one value or a list); InvalidInput naming fields."""
+    problems = []
+    name = str(form.get("name") or "").strip()
+    if not name or len(name) > 100:
+        problems.append(FieldProblem("name", "请填写分会场名称（不超过100字）"))
+    else:
+        try:
+            check_characters(name, "分会场名称")
+        except ValueError as exc:
+            problems.append(FieldProblem("name", str(exc)))
+    capacity = str(form.get("capacity") or "").strip()
+    if not capacity.isdigit() or int(capacity) > 100000:
+        problems.append(FieldProblem("capacity", "容量应为不小于0的整数"))
+    raw = form.get("kinds") or []
+    kinds = [raw] if isinstance(raw, str) else list(raw)
+    if not kinds or any(k not in dict(KIND_CHOICES) for k in kinds):
+        problems.append(FieldProblem("kinds", "请至少选择一种发表类型"))
+    if problems:
+        raise InvalidInput(problems)
+    return {
+        "name": name,
+        "capacity": int(capacity),
+        "kinds": [k for k, _ in KIND_CHOICES if k in kinds],
+    }
+
+
+async def add_room(event_id: int, form: dict[str, Any]) -> int:
+    values = parse_room(form)
+    rows = await Room.insert(Room(event=event_id, **values)).returning(Room.id)
+    return rows[0]["id"]
+
+
+async def room(event_id: int, room_id: int) -> RoomInfo:
+    found = [r for r in await rooms(event_id) if r.id == room_id]
+    if not found:
+        raise NotFound("未找到该分会场")
+    return found[0]
+
+
+async def update_room(event_id: int, room_id: int, form: dict[str, Any]) -> None:
+    await room(event_id, room_id)
+    values = parse_room(form)
+    await Room.update({getattr(Room, k): v for k, v in values.items()}).where(Room.id == room_id)
+
+
+async def delete_room(event_id: int, room_id: int) -> None:
+    """Delete the room unless a pin or a schedule refers to it (Conflict in Chinese)."""
+    found = await room(event_id, room_id)
+    pinned = await Presentation.count().where(Presentation.pinned_room == room_id)
+    placed = await Assignment.count().where(Assignment.room == room_id)
+    if pinned or placed:
+        raise Conflict(
+            "room_in_use",
+            f"分会场“{found.name}”仍被引用（{pinned}项发表固定在此，{placed}项日程安排在此），"
+            "不能删除；请先取消固定或调整日程。",
+            existing_id=room_id,
+        )
+    await Room.delete().where(Room.id == room_id)
+
+
+def _hhmm(value: str) -> time | None:
+    return time.fromisoformat(value) if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) else None
+
+
+def parse_block(form: dict[str, Any]) -> dict[str, Any]:
+    """code, day, start, end, label from a form; InvalidInput naming the wrong fields."""
+    problems = []
+    code = str(form.get("code") or "").strip()
+    if not _CODE.match(code):
+        problems.append(FieldProblem("code", "时段代码为1–30位字母、数字或连字符，如 D1-AM"))
+    try:
+        day = date.fromisoformat(str(form.get("day") or ""))
+    except ValueError:
+        day = None
+        problems.append(FieldProblem("day", "请填写日期"))
+    start = _hhmm(str(form.get("start") or "").strip())
+    end = _hhmm(str(form.get("end") or "").strip())
+    if start is None:
+        problems.append(FieldProblem("start", "开始时间格式应为 时:分，如 08:30"))
+    if end is None:
+        problems.append(FieldProblem("end", "结束时间格式应为 时:分，如 12:00"))
+    elif start is not None and end <= start:
+        problems.append(FieldProblem("end", "结束时间必须晚于开始时间"))
+    label = str(form.get("label") or "").strip()
+    if len(label) > 50:
+        problems.append(FieldProblem("label", "名称不超过50字"))
+    if problems:
+        raise InvalidInput(problems)
+    return {"code": code, "day": day, "start": start, "end": end, "label": label}
+
+
+async def _block_row(event_id: int, block_id: int) -> dict[str, Any]:
+    row = await Block.select().where((Block.id == block_id) & (Block.event == event_id)).first()
+    if row is None:
+        raise NotFound("未找到该时段")
+    return row
+
+
+async def block(event_id: int, block_id: int) -> BlockInfo:
+    return _block(await _block_row(event_id, block_id))
+
+
+async def _code_taken(event_id: int, code: str, block_id: int | None) -> None:
+    row = await Block.select(Block.id).where(Block.key == f"{event_id}:{code}").first()
+    if row is not None and row["id"] != block_id:
+        raise InvalidInput.one("code", f"时段代码 {code} 已存在")
+
+
+async def add_block(event_id: int, form: dict[str, Any]) -> int:
+    values = parse_block(form)
+    await _code_taken(event_id, values["code"], None)
+    rows = await Block.insert(
+        Block(event=event_id, key=f"{event_id}:{values['code']}", **values)
+    ).returning(Block.id)
+    return rows[0]["id"]
+
+
+async def block_uses(event_id: int, code: str) -> tuple[int, int]:
+    """(presentations pinned to or unavailable in the block, schedule assignments in it)."""
+    rows = await Presentation.select(
+        Presentation.pinned_block, Presentation.unavailable_blocks
+    ).where(Presentation.event == event_id)
+    refs = sum(
+        1 for r in rows if r["pinned_block"] == code or code in (r["unavailable_blocks"] or [])
+    )
+    placed = await Assignment.count().where(
+        (Assignment.block == code) & (Assignment.schedule.event == event_id)
+    )
+    return refs, placed
+
+
+async def update_block(event_id: int, block_id: int, form: dict[str, Any]) -> None:
+    """Change a block; its code only while nothing refers to it."""
+    old = await _block_row(event_id, block_id)
+    values = parse_block(form)
+    if values["code"] != old["code"]:
+        await _code_taken(event_id, values["code"], block_id)
+        if any(await block_uses(event_id, old["code"])):
+            raise InvalidInput.one("code", f"时段 {old['code']} 已被发表或日程引用，不能修改代码")
+    values["key"] = f"{event_id}:{values['code']}"
+    await Block.update({getattr(Block, k): v for k, v in values.items()}).where(
+        Block.id == block_id
+    )
+
+
+async def delete_block(event_id: int, block_id: int) -> None:
+    """Delete the block unless a presentation or a schedule refers to it (Conflict in Chinese)."""
+    old = await _block_row(event_id, block_id)
+    refs, placed = await block_uses(event_id, old["code"])
+    if refs or placed:
+        raise Conflict(
+            "block_in_use",
+            f"时段 {old['code']} 仍被引用（{refs}项发表固定在此或标为不能参加，{placed}项日程安排在此），"
+            "不能删除；请先调整这些发表或日程。",
+            existing_id=block_id,
+        )
+    await Block.delete().where(Block.id == block_id)

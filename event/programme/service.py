@@ -1,0 +1,377 @@
+"""The public programme: the latest published version plus the plenary items, as plain data.
+
+`load(event)` reads the database once into a `Snapshot` (agenda model items, rooms, who
+presents what). `ProgrammeCache` keeps one snapshot per process and checks at most once a
+second (one small query) whether a new version was published or a plenary item changed;
+calendar bodies are rendered once per snapshot. Drafts are never read here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time as clock
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from event import notice
+from event.collation import NameOrder
+from event.current import EventInfo, current_event
+from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
+from event.errors import NotFound
+from event.programme.render.dates import BEIJING
+from event.programme.render.ics import render_calendar
+from event.programme.render.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Programme, Room
+from event.tables import AgendaItem as PlenaryRow
+from event.tables import Assignment, Block, PresentationPresenter, Registration, Schedule
+from event.tables import Room as RoomRow
+from event.tokens import find_by_token, token_key
+
+PRODID = "-//中国机械工业质量管理协会//qcconf 会议日程//ZH"
+KIND_LABELS = {k.code: k.label for k in notice.PRESENTATION_KINDS}
+SESSION_TITLES = {k.code: k.session_title for k in notice.PRESENTATION_KINDS}
+
+
+def category_label(kind: str, category: str) -> str:
+    """QC小组·现场型, 班组·管理型, 质量品牌故事: kinds share type names, so both are shown."""
+    if kind == "story":
+        return "质量品牌故事"
+    return f"{'QC小组' if kind == 'qc' else '班组'}·{category}" if category else KIND_LABELS[kind]
+
+
+def presentation_uid(event_id: int, code: str) -> str:
+    """Never changes for the same presentation, whatever room, time or version."""
+    return f"qcconf-{event_id}-{code.lower()}@qcconf"
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    """One presentation of the published version, for pages."""
+
+    code: str
+    kind: str
+    title: str
+    category: str  # the label, e.g. QC小组·现场型
+    category_key: tuple[str, str]  # (kind, category) as stored
+    room_id: int
+    room_name: str
+    block: str
+    start: datetime
+    end: datetime
+    organization: str
+    team: str
+    presenters: tuple[str, ...]
+    person_ids: tuple[int, ...]
+    cancelled: bool
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+@dataclass(slots=True)
+class Snapshot:
+    event: EventInfo
+    stamp: tuple[Any, ...]
+    version: int | None
+    published_at: datetime | None
+    items: tuple[AgendaItem, ...]  # presentations, plenary items, one session item per room-block
+    rooms: tuple[tuple[int, str], ...]  # (id, name) in the room order
+    talks: dict[str, Talk]  # by code
+    by_person: dict[int, tuple[str, ...]]  # person id → codes presented
+    feeds: dict[str, Feed] = field(default_factory=dict)
+    views: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def plenary(self) -> tuple[AgendaItem, ...]:
+        return tuple(i for i in self.items if i.kind not in (PRESENTATION, SPEECH, "session"))
+
+    @property
+    def presentations(self) -> tuple[AgendaItem, ...]:
+        return tuple(i for i in self.items if i.is_presentation)
+
+    def room_name(self, room_id: int) -> str:
+        for rid, name in self.rooms:
+            if rid == room_id:
+                return name
+        raise NotFound("未找到该会场")
+
+    def categories(self) -> list[tuple[str, str, str]]:
+        """(kind, category, label) of every category with a presentation, in kind order."""
+        found = {t.category_key: t.category for t in self.talks.values()}
+        order = list(KIND_LABELS)
+        return sorted(((k, c, label) for (k, c), label in found.items()),
+                      key=lambda x: (order.index(x[0]) if x[0] in order else 9, x[1]))  # fmt: skip
+
+    def personal_items(self, person_id: int) -> tuple[AgendaItem, ...]:
+        """Everyone: the plenary items; a presenter: also their own presentations."""
+        own = {self.talks[c].uid for c in self.by_person.get(person_id, ())}
+        return self.plenary + tuple(i for i in self.items if i.uid in own)
+
+    def feed(self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]]) -> Feed:
+        """The calendar body for `key`, rendered once per snapshot (`items` called only then)."""
+        cached = self.feeds.get(key)
+        if cached is None:
+            chosen = items()
+            body = render_calendar(name, chosen, prodid=PRODID)
+            moments = [i.last_modified for i in chosen] or [self.published_at or _EPOCH]
+            cached = Feed(
+                body=body,
+                etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
+                last_modified=max(moments).replace(microsecond=0),
+            )
+            self.feeds[key] = cached
+        return cached
+
+
+_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _json(value: Any) -> dict[str, Any]:
+    data = json.loads(value) if isinstance(value, str) else value
+    return data if isinstance(data, dict) else {}
+
+
+async def stamp(event_id: int) -> tuple[Any, ...]:
+    """Changes whenever what the snapshot shows may have changed."""
+    rows = await Schedule.raw(
+        "SELECT (SELECT MAX(id) FROM schedule WHERE event = {} AND version IS NOT NULL) AS s, "
+        "(SELECT COUNT(*) FROM agenda_item WHERE event = {}) AS n, "
+        "(SELECT MAX(updated_at) FROM agenda_item WHERE event = {}) AS u, "
+        "(SELECT COUNT(*) FROM room WHERE event = {}) AS r",
+        event_id, event_id, event_id, event_id,
+    )  # fmt: skip
+    row = rows[0]
+    return (event_id, row["s"], row["n"], str(row["u"]), row["r"])
+
+
+async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
+    A = Assignment
+    return await A.select(
+        A.presentation, A.presentation.code.as_alias("code"), A.presentation.kind.as_alias("kind"),
+        A.presentation.title.as_alias("title"), A.presentation.category.as_alias("category"),
+        A.presentation.organization.name.as_alias("organization"),
+        A.presentation.submission.data.as_alias("data"), A.room, A.block, A.position,
+        A.starts_at, A.ends_at, A.sequence, A.cancelled,
+    ).where(A.schedule == schedule_id).order_by(A.starts_at).order_by(A.room)  # fmt: skip
+
+
+async def _last_changed(event_id: int) -> dict[tuple[int, int], datetime]:
+    """(presentation, sequence) → when the version that gave it that sequence was published."""
+    A = Assignment
+    rows = await A.select(
+        A.presentation, A.sequence, A.schedule.published_at.as_alias("published_at")
+    ).where((A.schedule.event == event_id) & A.schedule.version.is_not_null())
+    first: dict[tuple[int, int], datetime] = {}
+    for r in rows:
+        key, moment = (r["presentation"], r["sequence"]), _aware(r["published_at"])
+        if key not in first or moment < first[key]:
+            first[key] = moment
+    return first
+
+
+async def _presenters(ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    P = PresentationPresenter
+    rows = await P.select(P.presentation, P.person, P.person.name.as_alias("name")).where(
+        P.presentation.is_in(ids or [0])
+    ).order_by(P.id)  # fmt: skip
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for r in rows:
+        found[r["presentation"]].append((r["person"], r["name"]))
+    return found
+
+
+def _talk(event_id: int, r: dict[str, Any], room: str, people: list[tuple[int, str]]) -> Talk:
+    data = _json(r["data"])
+    return Talk(
+        code=r["code"], kind=r["kind"], title=r["title"],
+        category=category_label(r["kind"], r["category"]), category_key=(r["kind"], r["category"]),
+        room_id=r["room"], room_name=room, block=r["block"], start=_aware(r["starts_at"]),
+        end=_aware(r["ends_at"]), organization=r["organization"],
+        team=str(data.get("group_name") or data.get("team_name") or ""),
+        presenters=tuple(n for _, n in people), person_ids=tuple(p for p, _ in people),
+        cancelled=bool(r["cancelled"]), uid=presentation_uid(event_id, r["code"]),
+    )  # fmt: skip
+
+
+def _talk_item(talk: Talk, sequence: int, modified: datetime) -> AgendaItem:
+    return AgendaItem(
+        uid=talk.uid, title=talk.title, start=talk.start, end=talk.end, last_modified=modified,
+        kind=SPEECH if talk.kind == "story" else PRESENTATION, category=talk.category,
+        room_name=talk.room_name, presenters=talk.presenters, organization=talk.organization,
+        team=talk.team, description=f"编号：{talk.code}",
+        status="cancelled" if talk.cancelled else "confirmed", sequence=sequence,
+    )  # fmt: skip
+
+
+async def _sessions(event_id: int, talks: list[Talk], published: datetime) -> list[AgendaItem]:
+    """One 分会场发表 row per room and block, for the day table (never in feeds)."""
+    blocks = {
+        b["code"]: b
+        for b in await Block.select().where(Block.event == event_id)  # few rows
+    }
+    groups: dict[tuple[int, str], list[Talk]] = defaultdict(list)
+    for talk in talks:
+        if not talk.cancelled:
+            groups[(talk.room_id, talk.block)].append(talk)
+    items = []
+    for (room_id, code), members in groups.items():
+        block = blocks.get(code)
+        if block:
+            start = datetime.combine(block["day"], block["start"], tzinfo=BEIJING)
+            end = datetime.combine(block["day"], block["end"], tzinfo=BEIJING)
+        else:
+            start, end = min(t.start for t in members), max(t.end for t in members)
+        kinds = {t.kind for t in members}
+        title = SESSION_TITLES[kinds.pop()] if len(kinds) == 1 else "成果发表"
+        items.append(AgendaItem(
+            uid=f"qcconf-{event_id}-session-{code.lower()}-r{room_id}@qcconf", title=title,
+            start=start, end=end, last_modified=published, kind="session",
+            room_name=members[0].room_name,
+        ))  # fmt: skip
+    return items
+
+
+def _plenary(row: dict[str, Any]) -> AgendaItem:
+    return AgendaItem(
+        uid=row["uid"], title=row["title"], start=_aware(row["starts_at"]),
+        end=max(_aware(row["ends_at"]), _aware(row["starts_at"])),
+        last_modified=_aware(row["updated_at"]), kind=row["kind"], room_name=row["location"],
+        host=row["host"], description=row["note"],
+        status="cancelled" if row["cancelled"] else "confirmed", sequence=row["sequence"],
+    )  # fmt: skip
+
+
+async def load(event: EventInfo) -> Snapshot:
+    """Read the latest published version and the plenary items into a Snapshot."""
+    current = await stamp(event.id)
+    latest = await (
+        Schedule.select(Schedule.id, Schedule.version, Schedule.published_at)
+        .where((Schedule.event == event.id) & Schedule.version.is_not_null())
+        .order_by(Schedule.version, ascending=False)
+        .first()
+    )
+    rooms = await RoomRow.select(RoomRow.id, RoomRow.name).where(RoomRow.event == event.id)
+    room_names = {r["id"]: r["name"] for r in sorted(rooms, key=lambda r: r["id"])}
+    items: list[AgendaItem] = []
+    talks: dict[str, Talk] = {}
+    by_person: dict[int, list[str]] = defaultdict(list)
+    if latest:
+        published = _aware(latest["published_at"])
+        rows = await _talk_rows(latest["id"])
+        people = await _presenters([r["presentation"] for r in rows])
+        changed = await _last_changed(event.id)
+        for r in rows:
+            talk = _talk(event.id, r, room_names.get(r["room"], ""), people[r["presentation"]])
+            talks[talk.code] = talk
+            for person in talk.person_ids:
+                by_person[person].append(talk.code)
+            modified = changed.get((r["presentation"], r["sequence"]), published)
+            items.append(_talk_item(talk, r["sequence"], modified))
+        items.extend(await _sessions(event.id, list(talks.values()), published))
+    plenary = await PlenaryRow.select().where(PlenaryRow.event == event.id)
+    items.extend(_plenary(r) for r in plenary)
+    items.sort(key=lambda i: (i.start, i.end, i.uid))
+    return Snapshot(
+        event=event, stamp=current, version=latest["version"] if latest else None,
+        published_at=_aware(latest["published_at"]) if latest else None, items=tuple(items),
+        rooms=tuple(room_names.items()), talks=talks,
+        by_person={p: tuple(c) for p, c in by_person.items()},
+    )  # fmt: skip
+
+
+async def delegates(event_id: int) -> tuple[Delegate, ...]:
+    """The 代表名单: active registrations with unit, position and category."""
+    R = Registration
+    rows = await R.select(
+        R.category, R.person.name.as_alias("name"), R.person.position.as_alias("position"),
+        R.person.organization.name.as_alias("organization"),
+    ).where((R.event == event_id) & (R.status == RegistrationStatus.active.value))  # fmt: skip
+    return tuple(
+        Delegate(name=r["name"], organization=r["organization"], position=r["position"],
+                 role=SHORT_CATEGORY_LABELS.get(AttendeeCategory(r["category"]), ""))
+        for r in rows
+    )  # fmt: skip
+
+
+def programme(
+    snapshot: Snapshot, people: tuple[Delegate, ...], order: NameOrder = "strokes"
+) -> Programme:
+    """The handbook's input: the snapshot's items (sessions and presentations) and the list."""
+    event = snapshot.event
+    return Programme(
+        name=event.name, items=snapshot.items, edition=event.edition,
+        organisers=tuple(event.organisers), start_date=event.starts_on, end_date=event.ends_on,
+        venue=event.venue or None, rooms=tuple(Room(name=n) for _, n in snapshot.rooms),
+        delegates=people, delegate_order=order,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    person_id: int
+    name: str
+    event_id: int
+
+
+class ProgrammeCache:
+    """One snapshot per process, re-checked at most every `ttl` seconds; token keys → people."""
+
+    def __init__(self, ttl: float = 1.0) -> None:
+        self.ttl = ttl
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+        self._lock = asyncio.Lock()
+        self._tokens: dict[str, Attendee] = {}
+
+    async def get(self, event: EventInfo | None = None) -> Snapshot:
+        """The snapshot of `event` (by default the current event, read here, so feeds need no
+        other cache). One request at a time re-checks the stamp; the others meanwhile get the
+        snapshot they would have had a moment ago (no queue of checks behind the lock)."""
+        snap = self._snapshot
+        usable = snap is not None and (event is None or snap.event == event)
+        if usable and (clock.monotonic() - self._checked <= self.ttl or self._lock.locked()):
+            assert snap is not None
+            return snap
+        async with self._lock:
+            event = event or await current_event()
+            snap = self._snapshot
+            if snap is not None and snap.event == event:
+                if clock.monotonic() - self._checked <= self.ttl:
+                    return snap  # refreshed by the request that held the lock
+                if snap.stamp != await stamp(event.id):
+                    snap = await load(event)
+            else:
+                snap = await load(event)
+            self._snapshot, self._checked = snap, clock.monotonic()
+            return snap
+
+    def clear(self) -> None:
+        self._snapshot = None
+
+    async def attendee(self, token: str) -> Attendee:
+        """The person behind a personal token (a token always names the same person). Cached
+        by the token's key, not the token: a dict lookup compares the strings it holds."""
+        key = token_key(token)
+        found = self._tokens.get(key)
+        if found is None:
+            R = Registration
+            row = await find_by_token(R, token, R.person, R.event, R.person.name.as_alias("name"))
+            if row is None:
+                raise NotFound("未找到该登记，请检查个人链接是否完整")
+            if len(self._tokens) > 50_000:
+                self._tokens.clear()
+            found = self._tokens[key] = Attendee(row["person"], row["name"], row["event"])
+        return found

@@ -1,0 +1,181 @@
+"""Organisers' pages: rooms (分会场), blocks (时段) and the presentations' pins and unavailable
+blocks. Forms keep their values and show each error beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from event.current import EventInfo
+from event.errors import Conflict, InvalidInput
+from event.programme.schedule import edits, venues, views
+from event.web.guards import organiser_only
+
+Form = URLEncodedBody[dict[str, Any]]
+BACK = ("/admin/presentations", "/admin/schedule")
+
+
+def _errors(exc: InvalidInput) -> dict[str, str]:
+    return {p.field: p.message for p in exc.problems}
+
+
+def author(request: Request) -> str:
+    return str((request.session or {}).get("user", {}).get("name", ""))
+
+
+class VenuePages(Controller):
+    path = "/admin"
+    include_in_schema = False
+    guards = [organiser_only]
+
+    async def _rooms(self, event: EventInfo, status: int = 200, **extra: Any) -> Template:
+        context = {"event": event, "rooms": await venues.rooms(event.id), "kinds": venues.KIND_CHOICES,
+                   "values": {}, "errors": {}, "editing": None} | extra  # fmt: skip
+        return Template("admin/schedule_rooms.html", context=context, status_code=status)
+
+    @get("/rooms")
+    async def rooms(self, event: NamedDependency[EventInfo]) -> Template:
+        return await self._rooms(event)
+
+    @get("/rooms/{room_id:int}/edit")
+    async def edit_room(
+        self, event: NamedDependency[EventInfo], room_id: FromPath[int]
+    ) -> Template:
+        room = await venues.room(event.id, room_id)
+        values = {"name": room.name, "capacity": room.capacity, "kinds": room.kinds}
+        return await self._rooms(event, values=values, editing=room_id)
+
+    @post("/rooms")
+    async def add_room(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
+        try:
+            await venues.add_room(event.id, data)
+        except InvalidInput as exc:
+            return await self._rooms(event, 400, values=data, errors=_errors(exc))
+        return Redirect("/admin/rooms?saved=1", status_code=303)
+
+    @post("/rooms/{room_id:int}")
+    async def save_room(
+        self, event: NamedDependency[EventInfo], room_id: FromPath[int], data: Form
+    ) -> Template | Redirect:
+        try:
+            await venues.update_room(event.id, room_id, data)
+        except InvalidInput as exc:
+            return await self._rooms(event, 400, values=data, errors=_errors(exc), editing=room_id)
+        return Redirect("/admin/rooms?saved=1", status_code=303)
+
+    @post("/rooms/{room_id:int}/delete")
+    async def delete_room(
+        self, event: NamedDependency[EventInfo], room_id: FromPath[int]
+    ) -> Template | Redirect:
+        try:
+            await venues.delete_room(event.id, room_id)
+        except Conflict as exc:
+            return await self._rooms(event, 409, problem=exc.message)
+        return Redirect("/admin/rooms?deleted=1", status_code=303)
+
+    async def _blocks(self, event: EventInfo, status: int = 200, **extra: Any) -> Template:
+        context = {"event": event, "blocks": await venues.blocks(event.id), "values": {},
+                   "errors": {}, "editing": None} | extra  # fmt: skip
+        return Template("admin/schedule_blocks.html", context=context, status_code=status)
+
+    @get("/blocks")
+    async def blocks(self, event: NamedDependency[EventInfo]) -> Template:
+        return await self._blocks(event)
+
+    @get("/blocks/{block_id:int}/edit")
+    async def edit_block(
+        self, event: NamedDependency[EventInfo], block_id: FromPath[int]
+    ) -> Template:
+        b = await venues.block(event.id, block_id)
+        values = {
+            "code": b.code,
+            "day": b.day.isoformat(),
+            "start": b.start,
+            "end": b.end,
+            "label": b.label,
+        }
+        return await self._blocks(event, values=values, editing=block_id)
+
+    @post("/blocks")
+    async def add_block(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
+        try:
+            await venues.add_block(event.id, data)
+        except InvalidInput as exc:
+            return await self._blocks(event, 400, values=data, errors=_errors(exc))
+        return Redirect("/admin/blocks?saved=1", status_code=303)
+
+    @post("/blocks/{block_id:int}")
+    async def save_block(
+        self, event: NamedDependency[EventInfo], block_id: FromPath[int], data: Form
+    ) -> Template | Redirect:
+        try:
+            await venues.update_block(event.id, block_id, data)
+        except InvalidInput as exc:
+            return await self._blocks(
+                event, 400, values=data, errors=_errors(exc), editing=block_id
+            )
+        return Redirect("/admin/blocks?saved=1", status_code=303)
+
+    @post("/blocks/{block_id:int}/delete")
+    async def delete_block(
+        self, event: NamedDependency[EventInfo], block_id: FromPath[int]
+    ) -> Template | Redirect:
+        try:
+            await venues.delete_block(event.id, block_id)
+        except Conflict as exc:
+            return await self._blocks(event, 409, problem=exc.message)
+        return Redirect("/admin/blocks?deleted=1", status_code=303)
+
+
+class PresentationPages(Controller):
+    path = "/admin/presentations"
+    include_in_schema = False
+    guards = [organiser_only]
+
+    async def _page(self, event: EventInfo, status: int = 200, **extra: Any) -> Template:
+        context = {"event": event, "items": await views.items(event.id), "rooms": await venues.rooms(event.id),
+                   "blocks": await venues.blocks(event.id), "problem": None, "problem_code": None} | extra  # fmt: skip
+        return Template("admin/schedule_presentations.html", context=context, status_code=status)
+
+    @get("/")
+    async def listing(self, event: NamedDependency[EventInfo]) -> Template:
+        return await self._page(event)
+
+    async def _done(
+        self, event: EventInfo, code: str, data: dict[str, Any], change: Any
+    ) -> Template | Redirect:
+        try:
+            await change
+        except InvalidInput as exc:
+            return await self._page(event, 400, problem=exc.message, problem_code=code)
+        back = data.get("next") if data.get("next") in BACK else BACK[0]
+        return Redirect(f"{back}?saved={code}#{code}", status_code=303)
+
+    @post("/{code:str}/pin")
+    async def pin(
+        self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
+    ) -> Template | Redirect:
+        room = str(data.get("room") or "")
+        room_id = int(room) if room.isdigit() else 0
+        change = edits.pin(event, code, room_id, str(data.get("block") or ""), author(request))
+        return await self._done(event, code, data, change)
+
+    @post("/{code:str}/unpin")
+    async def unpin(
+        self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
+    ) -> Template | Redirect:
+        return await self._done(event, code, data, edits.unpin(event, code, author(request)))
+
+    @post("/{code:str}/unavailable")
+    async def unavailable(
+        self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
+    ) -> Template | Redirect:
+        raw = data.get("blocks") or []
+        chosen = [raw] if isinstance(raw, str) else list(raw)
+        return await self._done(
+            event, code, data, edits.set_unavailable(event, code, chosen, author(request))
+        )

@@ -1,0 +1,133 @@
+"""Public pages: home, registration form, delegation form, the attendee's own page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from event.current import EventInfo
+from event.errors import DomainError
+from event.programme.pages import my_context
+from event.registration import checkin_code, roster
+from event.registration import service as registrations
+from event.registration.schemas import DelegationCreate, RegistrationCreate, RegistrationUpdate
+from event.web.forms import errors_of, form_to_struct
+
+Form = URLEncodedBody[dict[str, Any]]
+_BOOLEANS = ("needs_room",)
+DELEGATION_COLUMNS = ("name", "gender", "mobile", "category", "department", "position", "email")
+
+
+class PublicPages(Controller):
+    include_in_schema = False
+
+    @get("/")
+    async def home(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template("home.html", context={"event": event})
+
+    @get("/register")
+    async def registration_form(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template("register.html", context={"event": event, "values": {}})
+
+    @post("/register")
+    async def register(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
+        try:
+            created = await registrations.register(
+                event, form_to_struct(data, RegistrationCreate, _BOOLEANS)
+            )
+        except DomainError as exc:
+            context = {"event": event, "values": data, "errors": errors_of(exc)}
+            return Template("register.html", context=context, status_code=400)
+        return Redirect(f"{created.url}?new=1", status_code=303)
+
+    @get("/register/delegation")
+    async def delegation_form(
+        self, event: NamedDependency[EventInfo], rows: FromQuery[int] = 10
+    ) -> Template:
+        context = {
+            "event": event,
+            "values": {},
+            "rows": max(1, min(rows, 200)),
+            "columns": DELEGATION_COLUMNS,
+        }
+        return Template("delegation.html", context=context)
+
+    @post("/register/delegation")
+    async def register_delegation(
+        self, event: NamedDependency[EventInfo], request: Request
+    ) -> Template:
+        form = dict(await request.form())
+        rows = int(form.get("_rows", 10) or 10)
+        members = [
+            {c: form.get(f"members[{i}].{c}", "") for c in DELEGATION_COLUMNS}
+            for i in range(min(rows, 200))
+        ]
+        payload = {
+            k: form.get(k, "")
+            for k in ("organization", "contact_name", "contact_mobile", "contact_email")
+        }
+        payload["members"] = [
+            {k: v for k, v in m.items() if v} for m in members if any(v.strip() for v in m.values())
+        ]
+        context: dict[str, Any] = {
+            "event": event,
+            "values": form,
+            "rows": rows,
+            "columns": DELEGATION_COLUMNS,
+        }
+        try:
+            created = await registrations.register_delegation(
+                event, form_to_struct(payload, DelegationCreate)
+            )
+        except DomainError as exc:
+            return Template(
+                "delegation.html", context=context | {"errors": errors_of(exc)}, status_code=400
+            )
+        return Template("delegation_done.html", context={"event": event, "delegation": created})
+
+    @get("/r/{token:str}")
+    async def own_page(
+        self,
+        request: Request,
+        event: NamedDependency[EventInfo],
+        token: FromPath[str],
+        new: FromQuery[bool] = False,
+        saved: FromQuery[bool] = False,
+    ) -> Template:
+        registration, _ = await roster.by_token(token)
+        context = {"event": event, "reg": registration, "token": token, "new": new, "saved": saved}
+        context["my"] = await my_context(request, event, token)
+        code = await checkin_code.own_code(token)
+        context["checkin_qr"] = checkin_code.qr_svg(code) if code else ""
+        return Template("own.html", context=context)
+
+    @post("/r/{token:str}")
+    async def edit_own(
+        self, event: NamedDependency[EventInfo], token: FromPath[str], data: Form
+    ) -> Template | Redirect:
+        try:
+            full = form_to_struct(data, RegistrationCreate, _BOOLEANS)
+            await roster.update(
+                event, token, msgspec.convert(full, RegistrationUpdate, from_attributes=True)
+            )
+        except DomainError as exc:
+            registration, _ = await roster.by_token(token)
+            context = {
+                "event": event,
+                "reg": registration,
+                "token": token,
+                "values": data,
+                "errors": errors_of(exc),
+            }
+            return Template("own.html", context=context, status_code=400)
+        return Redirect(f"/r/{token}?saved=1", status_code=303)
+
+    @post("/r/{token:str}/cancel")
+    async def cancel_own(self, token: FromPath[str]) -> Redirect:
+        await roster.cancel(token)
+        return Redirect(f"/r/{token}", status_code=303)

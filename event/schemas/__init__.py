@@ -1,1 +1,0 @@
-"""msgspec Structs at the HTTP boundary, one module per resource."""

@@ -1,0 +1,163 @@
+"""The organisers' view of the material: lists, decisions on late items, verification of
+nominations, paper copies of stories, per-unit overview and 附件三, participation history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from event.current import EventInfo
+from event.enums import SubmissionKind, SubmissionStatus
+from event.errors import InvalidInput
+from event.excel import workbook_bytes, xlsx_download
+from event.submissions import history_excel
+from event.submissions import lists as submission_lists
+from event.submissions import service as submissions
+from event.submissions.pages import xlsx_response
+from event.templating import BEIJING
+from event.web.guards import organiser_only
+
+EXPORT_HEADINGS = (
+    "编号",
+    "材料",
+    "单位",
+    "名称",
+    "类别",
+    "会上发表",
+    "状态",
+    "待核实",
+    "核实说明",
+    "纸质材料",
+    "扫描件",
+    "渠道",
+    "提交时间",
+)
+
+
+class AdminSubmissions(Controller):
+    path = "/admin"
+    include_in_schema = False
+    guards = [organiser_only]
+
+    @get("/submissions")
+    async def submissions_list(self, event: NamedDependency[EventInfo], kind: FromQuery[str | None] = None,
+                               organization: FromQuery[str | None] = None, status: FromQuery[str | None] = None,
+                               verification: FromQuery[bool] = False) -> Template:  # fmt: skip
+        rows = await submission_lists.listing(
+            event.id, kind=kind, organization=organization, status=status, verification=verification
+        )
+        filters = {
+            "kind": kind or "",
+            "organization": organization or "",
+            "status": status or "",
+            "verification": verification,
+        }
+        context = {"event": event, "rows": rows, "filters": filters, "totals": await submission_lists.counts(event.id),
+                   "kinds": SubmissionKind.choices(), "statuses": SubmissionStatus.choices()}  # fmt: skip
+        return Template("admin/submissions.html", context=context)
+
+    @get("/submissions.xlsx")
+    async def export(self, event: NamedDependency[EventInfo], kind: FromQuery[str | None] = None,
+                     organization: FromQuery[str | None] = None, status: FromQuery[str | None] = None) -> Response[bytes]:  # fmt: skip
+        rows = await submission_lists.listing(
+            event.id, kind=kind, organization=organization, status=status
+        )
+        table = [(r.id, r.kind_label, r.organization, r.title, r.category, "是" if r.presented else "否", r.status_label,
+                  "是" if r.needs_verification else "", r.verification_note,
+                  ("已收到" if r.paper_received else "未收到") if r.kind is SubmissionKind.story else "",
+                  r.files, "Excel" if r.channel == "excel" else "在线", r.submitted_at.astimezone(BEIJING)) for r in rows]  # fmt: skip
+        name = f"submissions-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
+        return xlsx_download(workbook_bytes("报送材料", EXPORT_HEADINGS, table), name)
+
+    @get("/submissions/{submission_id:int}")
+    async def detail(
+        self, event: NamedDependency[EventInfo], submission_id: FromPath[int]
+    ) -> Template:
+        full = await submissions.by_id(event.id, submission_id)
+        if full is None:
+            return Template("admin/not_found.html", context={"event": event}, status_code=404)
+        context = {
+            "event": event,
+            "row": full,
+            "fields": submission_lists.labelled(full["kind"], full["data"]),
+        }
+        return Template("admin/submission.html", context=context)
+
+    @post("/submissions/{submission_id:int}/decision")
+    async def decide(
+        self,
+        event: NamedDependency[EventInfo],
+        submission_id: FromPath[int],
+        data: URLEncodedBody[dict[str, Any]],
+    ) -> Redirect:
+        await submissions.decide_late(event, submission_id, data.get("accept") == "1")
+        return Redirect(f"/admin/submissions/{submission_id}", status_code=303)
+
+    @post("/submissions/{submission_id:int}/flags")
+    async def flags(
+        self,
+        event: NamedDependency[EventInfo],
+        submission_id: FromPath[int],
+        data: URLEncodedBody[dict[str, Any]],
+    ) -> Redirect:
+        changes: dict[str, Any] = {}
+        if "paper_received" in data:
+            changes["paper_received"] = data["paper_received"] == "1"
+        if "verified" in data:
+            changes["needs_verification"] = data["verified"] != "1"
+            changes["verification_note"] = str(data.get("note", "")).strip()[:500] or (
+                "组织者已核实" if data["verified"] == "1" else ""
+            )
+        await submissions.set_flag(event, submission_id, **changes)
+        return Redirect(f"/admin/submissions/{submission_id}", status_code=303)
+
+    @get("/units")
+    async def units(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template("admin/units.html", context={"event": event, "units": await submission_lists.units(event.id),
+                                                     "kinds": SubmissionKind.choices()})  # fmt: skip
+
+    @get("/units/{org_id:int}/summary")
+    async def unit_summary(
+        self,
+        event: NamedDependency[EventInfo],
+        org_id: FromPath[int],
+        format: FromQuery[str] = "html",
+    ) -> Template | Response[bytes]:
+        name, table = await submission_lists.unit_summary(event.id, org_id)
+        if format == "xlsx":
+            return xlsx_response(f"附件三-{name}", table)
+        return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,
+                                                             "headings": submission_lists.SUMMARY_HEADINGS, "org_id": org_id})  # fmt: skip
+
+    @get("/history")
+    async def history_form(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template("admin/history.html", context={"event": event})
+
+    @get("/history/template.xlsx")
+    async def history_template(self) -> Response[bytes]:
+        return xlsx_download(history_excel.template(), "history-template.xlsx")
+
+    @post("/history")
+    async def history_upload(
+        self, event: NamedDependency[EventInfo], data: MultipartBody[dict[str, UploadFile]]
+    ) -> Template:
+        try:
+            upload = data.get("file")
+            if upload is None or not upload.filename:
+                raise InvalidInput.one("file", "请选择填好的Excel文件")
+            added, total = await history_excel.import_file(await upload.read())
+        except InvalidInput as exc:
+            return Template(
+                "admin/history.html",
+                context={"event": event, "problems": exc.problems},
+                status_code=400,
+            )
+        return Template(
+            "admin/history.html", context={"event": event, "added": added, "total": total}
+        )

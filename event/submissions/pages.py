@@ -1,0 +1,150 @@
+"""Public pages for the attachments: online forms, Excel upload, the submission's own page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from event.current import EventInfo
+from event.errors import DomainError, InvalidInput
+from event.excel import workbook_bytes, xlsx_download
+from event.submissions import files
+from event.submissions import lists as submission_lists
+from event.submissions import service as submissions
+from event.submissions.attachments import excel
+from event.submissions.attachments.specs import ATTACHMENTS
+from event.web.forms import errors_of
+
+
+def _form_context(
+    event: EventInfo, kind: str, values: dict[str, Any], errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    attachment = submissions.attachment_of(kind)
+    choices = submissions.choices_for(event)
+    fields = [(f, choices.get(f.name) or f.choices) for f in attachment.fields]
+    return {
+        "event": event,
+        "attachment": attachment,
+        "fields": fields,
+        "values": values,
+        "errors": errors or {},
+    }
+
+
+class SubmissionPages(Controller):
+    include_in_schema = False
+
+    @get("/submit")
+    async def index(self, event: NamedDependency[EventInfo]) -> Template:
+        return Template(
+            "submit/index.html", context={"event": event, "attachments": list(ATTACHMENTS.values())}
+        )
+
+    @get("/submit/{kind:str}")
+    async def form(self, event: NamedDependency[EventInfo], kind: FromPath[str]) -> Template:
+        return Template("submit/form.html", context=_form_context(event, kind, {}))
+
+    @post("/submit/{kind:str}")
+    async def send(
+        self,
+        event: NamedDependency[EventInfo],
+        kind: FromPath[str],
+        data: URLEncodedBody[dict[str, Any]],
+    ) -> Template | Redirect:
+        raw = {k: v for k, v in data.items() if not k.startswith("_")}
+        try:
+            receipt = await submissions.submit(event, kind, raw)
+        except InvalidInput as exc:
+            return Template(
+                "submit/form.html",
+                context=_form_context(event, kind, data, errors_of(exc)),
+                status_code=400,
+            )
+        return Redirect(f"{receipt.url}?new=1", status_code=303)
+
+    @post("/submit/{kind:str}/excel")
+    async def upload(
+        self,
+        event: NamedDependency[EventInfo],
+        kind: FromPath[str],
+        data: MultipartBody[dict[str, UploadFile]],
+    ) -> Template:
+        attachment = submissions.attachment_of(kind)
+        context: dict[str, Any] = {"event": event, "attachment": attachment}
+        try:
+            upload = data.get("file")
+            if upload is None or not upload.filename:
+                raise InvalidInput.one("file", "请选择填好的Excel文件")
+            rows, letters = excel.read_rows(attachment, await upload.read())
+            try:
+                receipts = await submissions.submit_many(event, kind, rows)
+            except InvalidInput as exc:
+                raise InvalidInput(excel.locate(exc.problems, attachment, letters)) from None
+        except InvalidInput as exc:
+            return Template(
+                "submit/excel_result.html",
+                context=context | {"problems": exc.problems},
+                status_code=400,
+            )
+        return Template("submit/excel_result.html", context=context | {"receipts": receipts})
+
+    @get("/s/{token:str}")
+    async def own(
+        self, event: NamedDependency[EventInfo], token: FromPath[str], new: FromQuery[bool] = False
+    ) -> Template:
+        row = await submissions.by_token(token)
+        context = {"event": event, "row": row, "token": token, "new": new, "fields": submission_lists.labelled(row["kind"], row["data"]),
+                   "files": await files.files_of(row["id"]), "attachment": ATTACHMENTS[row["kind"]]}  # fmt: skip
+        return Template("submit/own.html", context=context)
+
+    @post("/s/{token:str}/files")
+    async def attach(
+        self,
+        request: Request,
+        event: NamedDependency[EventInfo],
+        token: FromPath[str],
+        data: MultipartBody[dict[str, UploadFile]],
+    ) -> Template | Redirect:
+        row = await submissions.by_token(token)
+        upload = data.get("file")
+        try:
+            if upload is None or not upload.filename:
+                raise InvalidInput.one("file", "请选择盖章扫描件")
+            await files.store_file(
+                request.app.state.settings.data_dir / "uploads",
+                row["id"],
+                upload.filename,
+                await upload.read(),
+            )
+        except DomainError as exc:
+            context = {"event": event, "row": row, "token": token, "new": False, "errors": errors_of(exc),
+                       "fields": submission_lists.labelled(row["kind"], row["data"]), "files": await files.files_of(row["id"]),
+                       "attachment": ATTACHMENTS[row["kind"]]}  # fmt: skip
+            return Template("submit/own.html", context=context, status_code=400)
+        return Redirect(f"/s/{token}", status_code=303)
+
+    @get("/s/{token:str}/summary")
+    async def unit_summary(
+        self,
+        event: NamedDependency[EventInfo],
+        token: FromPath[str],
+        format: FromQuery[str] = "html",
+    ) -> Template | Response[bytes]:
+        row = await submissions.by_token(token)
+        name, table = await submission_lists.unit_summary(event.id, row["organization"])
+        if format == "xlsx":
+            return xlsx_response(f"附件三-{name}", table)
+        return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,
+                                                             "headings": submission_lists.SUMMARY_HEADINGS, "token": token})  # fmt: skip
+
+
+def xlsx_response(title: str, table: list[tuple[Any, ...]]) -> Response[bytes]:
+    """附件三 as a workbook, named for download (RFC 5987 for the Chinese file name)."""
+    return xlsx_download(
+        workbook_bytes("附件三", submission_lists.SUMMARY_HEADINGS, table), f"{title}.xlsx"
+    )

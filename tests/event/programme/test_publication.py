@@ -1,0 +1,167 @@
+"""Publishing the draft as versions 1, 2, …: sequences, cancelled copies, changelog, people."""
+
+from __future__ import annotations
+
+import pytest
+from httpx import AsyncClient
+
+from event.current import EventInfo
+from event.enums import Role
+from event.errors import Conflict, NotFound
+from event.programme import agenda_items, publication
+from event.tables import Assignment, Schedule
+from tests.event.programme.programme_data import FIRST, SECOND, at, build, store_draft
+from tests.factories import login
+
+
+async def _sequences(version: int) -> dict[str, tuple[int, bool, str]]:
+    schedule = await Schedule.select(Schedule.id).where(Schedule.version == version).first()
+    rows = await Assignment.select(
+        Assignment.presentation.code, Assignment.sequence, Assignment.cancelled,
+        Assignment.room.name,
+    ).where(Assignment.schedule == schedule["id"])  # fmt: skip
+    return {
+        r["presentation.code"]: (r["sequence"], bool(r["cancelled"]), r["room.name"]) for r in rows
+    }
+
+
+async def test_publish_without_draft_is_not_found(event: EventInfo) -> None:
+    with pytest.raises(NotFound):
+        await publication.publish(event.id)
+
+
+async def test_publish_first_version_adds_everything_at_sequence_zero(event: EventInfo) -> None:
+    world = await build(event)
+    await store_draft(world, FIRST)
+    published = await publication.publish(event.id)
+    assert (published.version, published.placed, published.cancelled) == (1, 3, 0)
+    assert [(c.action, c.code) for c in published.changelog.changes] == [
+        ("added", "QC-0001"), ("added", "QC-0002"), ("added", "QC-0003"),
+    ]  # fmt: skip
+    assert await _sequences(1) == {
+        "QC-0001": (0, False, "第一分会场"), "QC-0002": (0, False, "第一分会场"),
+        "QC-0003": (0, False, "第一分会场"),
+    }  # fmt: skip
+
+
+async def test_publish_second_version_moves_and_cancels(event: EventInfo) -> None:
+    world = await build(event)
+    await store_draft(world, FIRST)
+    await publication.publish(event.id)
+    await store_draft(world, SECOND)
+    published = await publication.publish(event.id)
+    assert published.version == 2
+    assert await _sequences(2) == {
+        "QC-0001": (1, False, "主会场"), "QC-0002": (0, False, "第一分会场"),
+        "QC-0003": (1, True, "第一分会场"),
+    }  # fmt: skip
+    moved, withdrawn = published.changelog.changes
+    assert (moved.action, moved.code, moved.old.room, moved.new.room) == (
+        "moved", "QC-0001", "第一分会场", "主会场",
+    )  # fmt: skip
+    assert moved.old.text == "2021年8月18日 09:45–10:03 第一分会场"
+    assert moved.new.text == "2021年8月18日 10:00–10:18 主会场"
+    assert (withdrawn.action, withdrawn.code, withdrawn.new) == ("withdrawn", "QC-0003", None)
+    assert [(a.name, a.reason, a.codes) for a in published.changelog.affected] == [
+        ("张伟", "本人发表安排变动", ["QC-0001"]),
+        ("王芳", "本人发表安排变动", ["QC-0003"]),
+        ("李娜", "所在场次有变动", ["QC-0002"]),
+    ]
+
+
+async def test_publish_third_version_keeps_cancelled_item_without_new_sequence(
+    event: EventInfo,
+) -> None:
+    world = await build(event)
+    for placements in (FIRST, SECOND, {**SECOND, "QC-0002": ("第一分会场", at(10, 30))}):
+        await store_draft(world, placements)
+        await publication.publish(event.id)
+    assert await _sequences(3) == {
+        "QC-0001": (1, False, "主会场"), "QC-0002": (1, False, "第一分会场"),
+        "QC-0003": (1, True, "第一分会场"),
+    }  # fmt: skip
+
+
+async def test_publish_restored_item_is_added_with_higher_sequence(event: EventInfo) -> None:
+    world = await build(event)
+    for placements in (FIRST, SECOND, FIRST):
+        await store_draft(world, placements)
+        await publication.publish(event.id)
+    assert (await _sequences(3))["QC-0003"] == (2, False, "第一分会场")
+
+
+async def test_publish_unchanged_draft_is_refused(event: EventInfo) -> None:
+    world = await build(event)
+    await store_draft(world, FIRST)
+    await publication.publish(event.id)
+    with pytest.raises(Conflict) as caught:
+        await publication.publish(event.id)
+    assert caught.value.message == "日程草稿与已发布的第1版相同，无需发布"
+
+
+async def test_preview_stores_nothing(event: EventInfo) -> None:
+    world = await build(event)
+    await store_draft(world, FIRST)
+    preview = await publication.preview(event.id)
+    assert len(preview.changes) == 3
+    assert await Schedule.count().where(Schedule.version.is_not_null()) == 0
+
+
+async def test_versions_list_newest_first_with_counts(event: EventInfo) -> None:
+    world = await build(event)
+    for placements in (FIRST, SECOND):
+        await store_draft(world, placements)
+        await publication.publish(event.id)
+    found = await publication.versions(event.id)
+    assert [(v.version, v.placed, v.cancelled, len(v.changelog.changes)) for v in found] == [
+        (2, 2, 1, 2), (1, 3, 0, 3),
+    ]  # fmt: skip
+
+
+async def test_plenary_item_change_raises_sequence_only_when_significant(
+    event: EventInfo,
+) -> None:
+    form = {"title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
+            "location": "主会场", "host": "中国机械工业质量管理协会领导"}  # fmt: skip
+    item = await agenda_items.add(event.id, agenda_items.parse(form))
+    same = await agenda_items.change(event.id, item.id, agenda_items.parse(form))
+    moved = await agenda_items.change(
+        event.id, item.id, agenda_items.parse(form | {"start": "08:00"})
+    )
+    cancelled = await agenda_items.cancel(event.id, item.id)
+    assert [same.sequence, moved.sequence, cancelled.sequence] == [0, 1, 2]
+    assert (cancelled.uid, cancelled.cancelled) == (item.uid, True)
+
+
+async def test_plenary_item_form_errors_are_chinese(event: EventInfo) -> None:
+    from event.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as caught:
+        agenda_items.parse({"title": "", "day": "8月18日", "start": "09:30", "end": "08:30"})
+    assert {p.field: p.message for p in caught.value.problems} == {
+        "title": "请填写内容", "day": "请按 2021-08-18 的格式填写日期",
+    }  # fmt: skip
+
+
+async def test_publish_page_shows_changes_and_publishes(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await login(client, "zhang", Role.organiser)
+    world = await build(event)
+    await store_draft(world, FIRST)
+    page = await client.get("/admin/publication")
+    assert page.status_code == 200
+    assert "发布为第1版" in page.text and "QC-0002" in page.text
+    response = await client.post("/admin/publication/publish")
+    assert (response.status_code, response.headers["location"]) == (
+        303,
+        "/admin/publication?done=v1",
+    )
+    again = await client.post("/admin/publication/publish")
+    assert again.status_code == 409
+    assert "日程草稿与已发布的第1版相同，无需发布" in again.text
+
+
+async def test_publish_page_needs_an_organiser(client: AsyncClient) -> None:
+    response = await client.post("/admin/publication/publish")
+    assert response.status_code == 401
