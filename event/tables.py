@@ -49,6 +49,11 @@ class Event(Table):
     slot_minutes_team = Integer(default=18)
     slot_minutes_story = Integer(default=10)
     team_types = Text(default="现场型\n管理型\n服务型")  # 附件二 班组类型, one per line
+    # What organisers write for the handbook (会议手册), one paragraph per line.
+    handbook_notes = Text(default="")  # 会议须知
+    handbook_contacts = Text(default="")  # 会务联系人
+    handbook_transport = Text(default="")  # 交通
+    handbook_lodging = Text(default="")  # 住宿
 
 
 class CategoryQuota(Table):
@@ -304,6 +309,8 @@ class AgendaItem(Table):
     uid = Varchar(length=100, unique=True)
     sequence = Integer(default=0)
     cancelled = Boolean(default=False)
+    # Whose personal feeds show it: all | presenters | judges | organisers.
+    audience = Varchar(length=20, default="all")
     updated_at = Timestamptz()
 
 
