@@ -16,6 +16,8 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.column_types import UUID, Serial
+from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
 from event.enums import (
@@ -33,6 +35,8 @@ from event.enums import (
 
 class Event(Table):
     """One edition of the exchange meeting. Dates and venue stay empty until announced."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     name = Varchar(length=200)
     edition = Varchar(length=20)
@@ -54,10 +58,14 @@ class Event(Table):
     handbook_contacts = Text(default="")  # 会务联系人
     handbook_transport = Text(default="")  # 交通
     handbook_lodging = Text(default="")  # 住宿
+    # Random, made once: calendar UIDs name it, so two events or installations never share one.
+    uid_key = UUID(default=UUID4())
 
 
 class CategoryQuota(Table):
     """At most `quota` active registrations of one category (no row or null: no limit)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
     category = Varchar(length=30, choices=AttendeeCategory)
@@ -68,8 +76,10 @@ class CategoryQuota(Table):
 class Organization(Table):
     """A unit, named exactly as on its seal (公章)."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     name = Varchar(length=200, unique=True)
-    kind = Varchar(length=20, choices=OrganizationKind, default=OrganizationKind.enterprise)
+    kind = Varchar(length=20, choices=OrganizationKind, default=OrganizationKind("enterprise"))
     province = Varchar(length=20, default="")
     address = Varchar(length=300, default="")
     postcode = Varchar(length=6, default="")
@@ -79,6 +89,8 @@ class Organization(Table):
 
 class Person(Table):
     """A delegate; the mobile number identifies the person across events."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     name = Varchar(length=50, index=True)
     gender = Varchar(length=10, choices=Gender, null=True, default=None)
@@ -96,6 +108,8 @@ class Person(Table):
 class Delegation(Table):
     """A unit's delegation registered in one submission by its contact."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
     organization = ForeignKey(
         references=Organization, on_delete=OnDelete.restrict, null=False, index=True
@@ -110,6 +124,8 @@ class Delegation(Table):
 
 class Registration(Table):
     """One person's registration for one event, with the 参会回执 details."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
     person = ForeignKey(references=Person, on_delete=OnDelete.restrict, null=False, index=True)
@@ -142,6 +158,8 @@ class Registration(Table):
 class Room(Table):
     """A room (分会场) with its capacity and the kinds of presentation it takes."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
     name = Varchar(length=100)
     capacity = Integer()
@@ -150,6 +168,8 @@ class Room(Table):
 
 class Block(Table):
     """A half day (or evening) in which rooms hold sessions, in Beijing time."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
     code = Varchar(length=30)  # D1-AM
@@ -163,6 +183,8 @@ class Block(Table):
 class Submission(Table):
     """One filled attachment (附件一/二/四/五/六/七/八). The form's fields are in `data`; the
     columns hold what lists, filters and the scheduler need."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
     kind = Varchar(length=20, choices=SubmissionKind, index=True)
@@ -187,6 +209,8 @@ class Submission(Table):
 class SubmissionFile(Table):
     """The scanned, sealed form; the bytes live under QCCONF_DATA_DIR/uploads by their hash."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     submission = ForeignKey(
         references=Submission, on_delete=OnDelete.cascade, null=False, index=True
     )
@@ -200,6 +224,8 @@ class SubmissionFile(Table):
 class ParticipationRecord(Table):
     """One person's part in one year's exchange (imported from past years' lists)."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     name = Varchar(length=50, index=True)
     organization = Varchar(length=200)
     year = Integer()
@@ -209,6 +235,8 @@ class ParticipationRecord(Table):
 
 class Presentation(Table):
     """A result or story given on stage: what the scheduler places."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.restrict, null=False, index=True)
     submission = ForeignKey(
@@ -228,6 +256,7 @@ class Presentation(Table):
 
 
 class PresentationPresenter(Table):
+    id: Serial  # Piccolo's primary key, declared for the type checker
     presentation = ForeignKey(
         references=Presentation, on_delete=OnDelete.cascade, null=False, index=True
     )
@@ -237,6 +266,8 @@ class PresentationPresenter(Table):
 
 class Schedule(Table):
     """A solved schedule: the draft (version null) or a published version 1, 2, …"""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
     version = Integer(null=True, default=None)
@@ -251,6 +282,8 @@ class Schedule(Table):
 
 class Assignment(Table):
     """One presentation's place in a schedule: room, block, order and times."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     schedule = ForeignKey(references=Schedule, on_delete=OnDelete.cascade, null=False, index=True)
     presentation = ForeignKey(
@@ -268,6 +301,8 @@ class Assignment(Table):
 class ScheduleEdit(Table):
     """A hand change to a schedule (swap, move, pin), kept so the draw by lot stays explainable."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     schedule = ForeignKey(references=Schedule, on_delete=OnDelete.cascade, null=False, index=True)
     action = Varchar(length=20)
     detail = JSON(default="{}")
@@ -279,6 +314,8 @@ class ScheduleRun(Table):
     """The latest solve of each event, shared by every server process: what the organisers' page
     shows while it runs, and the claim that lets one run at a time. The process solving writes
     it every second (heartbeat_at); a run whose heartbeat stopped died with its process."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, unique=True)
     running = Boolean(default=False)
@@ -297,6 +334,8 @@ class ScheduleRun(Table):
 
 class AgendaItem(Table):
     """A plenary item the solver does not place: opening, awards, breaks, 报到 — with its host."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
     title = Varchar(length=200)
@@ -317,6 +356,8 @@ class AgendaItem(Table):
 class AuditEntry(Table):
     """Who changed what, and when: registrations, submissions, schedules, publications."""
 
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
     event = ForeignKey(
         references=Event, on_delete=OnDelete.cascade, null=True, default=None, index=True
     )
@@ -331,6 +372,8 @@ class AuditEntry(Table):
 
 class Account(Table):
     """An organiser's or desk staff member's login."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
 
     username = Varchar(length=50, unique=True)
     password_hash = Varchar(length=200)
