@@ -1,13 +1,16 @@
 """WeasyPrint documents of badges: plain data to HTML to PDF, in the calling process.
 
-A chunk of badges is laid out on its own (`lay_out`), and the chunks a process has laid out are
-written as one PDF (`write_pdf`): layout costs ~10 ms a chunk beyond its pages, but every PDF
-written costs ~0.1 s and carries its own subset of each CJK font. A worker process gets ready
-HTML (`worker_lay_out`) and writes its pages at the end (`worker_write`).
+A chunk of badges is one HTML document (`prepare`), laid out on its own (`lay_out`) as one tall
+page that `badges.slices` cuts into a page per badge; what every badge of a title repeats is
+laid out once per chunk, not once per badge. The chunks a process has laid out are written as
+one PDF (`write_pdf`): layout costs a few ms a chunk beyond its badges, but every PDF written
+costs ~0.1 s and carries its own subset of each CJK font. A worker process gets a prepared
+chunk (`worker_lay_out`) and writes its pages at the end (`worker_write`).
 
 Expensive state lives once per process (`_engine()`): the FontConfiguration, the Jinja
-environment and the parsed CSS. WeasyPrint draws text and role bands; `badges.qr` adds the QR
-codes as vector paths in a finisher, several times cheaper than laying out an SVG per badge.
+environment and the parsed CSS. WeasyPrint draws text and role bands; `badges.impose` draws
+the shared parts, the QR codes (vector paths, several times cheaper than laying out an SVG per
+badge) and the 4-up sheets in a finisher.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from markupsafe import Markup
 
 from badges.fetcher import PACKAGE_DIR, PackageFetcher
 from badges.fit import balance_lines, centre_offset_pt, fit_name, fit_text
+from badges.impose import finisher
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import Badge, Meeting, Palette
-from badges.qr import stamp_qr_codes
+from badges.slices import slice_pages
 
 DOCUMENT_TITLE = "代表证"
 
@@ -38,24 +42,40 @@ def render_chunk(badges: Sequence[Badge], meeting: Meeting, layout: str, palette
 
 
 @dataclass(frozen=True, slots=True)
+class Prepared:
+    """A chunk of badges as the HTML WeasyPrint lays out (sizes already chosen), with each
+    badge's check-in token and title, and the titles of the shared badges it begins with."""
+
+    html: str
+    tokens: tuple[str, ...]
+    titles: tuple[str, ...]
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class LaidOut:
-    """A chunk of badges laid out (a WeasyPrint `Document`) but not written yet, and the
-    check-in tokens of its badges, in page order."""
+    """A chunk laid out but not written yet: its WeasyPrint `Document` and one page per shared
+    badge, then one per badge (see `badges.slices`)."""
 
     document: Any
-    tokens: tuple[str, ...]
+    pages: list[Any]
+    chunk: Prepared
+
+
+def prepare(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> Prepared:
+    """These badges as one document to lay out."""
+    return _engine().prepare(badges, meeting, layout_spec(layout), palette)
 
 
 def lay_out(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> LaidOut:
     """These badges laid out, in this process."""
-    html = document_html(badges, meeting, layout, palette)
-    return lay_out_html(html, tuple(b.token for b in badges), layout)
+    return lay_out_prepared(prepare(badges, meeting, layout, palette), layout)
 
 
-def lay_out_html(html: str, tokens: Sequence[str], layout: str) -> LaidOut:
-    """A document made by `document_html` laid out; the sizes are already chosen in the HTML,
-    so a worker process that gets HTML never loads the font metrics of `badges.fit`."""
-    return LaidOut(_engine().lay_out(html, layout_spec(layout)), tuple(tokens))
+def lay_out_prepared(chunk: Prepared, layout: str) -> LaidOut:
+    """A prepared chunk laid out; a worker process that gets one never loads the font metrics
+    of `badges.fit`."""
+    return _engine().lay_out(chunk, layout_spec(layout))
 
 
 def write_pdf(chunks: Sequence[LaidOut], layout: str) -> bytes:
@@ -72,9 +92,9 @@ def write_pdf(chunks: Sequence[LaidOut], layout: str) -> bytes:
 _WAITING: dict[int, tuple[int, LaidOut]] = {}
 
 
-def worker_lay_out(pages: range, html: str, tokens: Sequence[str], layout: str) -> None:
+def worker_lay_out(pages: range, chunk: Prepared, layout: str) -> None:
     """In a worker process: lays out the chunk of pages `pages` and keeps it for `worker_write`."""
-    _WAITING[pages.start] = (pages.stop, lay_out_html(html, tokens, layout))
+    _WAITING[pages.start] = (pages.stop, lay_out_prepared(chunk, layout))
 
 
 def worker_write(layout: str) -> list[tuple[int, bytes]]:
@@ -89,11 +109,6 @@ def worker_write(layout: str) -> list[tuple[int, bytes]]:
             runs.append((start, stop, [chunk]))
     _WAITING.clear()
     return [(start, write_pdf(chunks, layout)) for start, _, chunks in runs]
-
-
-def document_html(badges: Sequence[Badge], meeting: Meeting, layout: str, palette: Palette) -> str:
-    """The HTML WeasyPrint lays out for these badges."""
-    return _engine().html(badges, meeting, layout_spec(layout), palette)
 
 
 def role_labels(badge: Badge, palette: Palette) -> tuple[str, str]:
@@ -158,52 +173,68 @@ class _Engine:
     def stylesheets(self, layout: str) -> list[object]:
         from weasyprint import CSS
 
+        names = ["badge.css", f"{layout}.css"]
         return [
             CSS(
                 filename=str(PACKAGE_DIR / "static" / name),
                 url_fetcher=self.fetcher,
                 font_config=self.font_config,
             )
-            for name in ("badge.css", f"{layout}.css")
+            for name in names
+            if (PACKAGE_DIR / "static" / name).exists()
         ]
 
-    def html(
+    def prepare(
         self, badges: Sequence[Badge], meeting: Meeting, spec: LayoutSpec, palette: Palette
-    ) -> str:
+    ) -> Prepared:
         rules = _StyleRules()
         meeting_fit = fit_text(meeting.full_name, spec.meeting)
         views = [_view(b, spec, palette, rules) for b in badges]
-        return self.template.render(
+        shared = tuple(dict.fromkeys(view.title for view in views))
+        html = self.template.render(
             layout=spec.name,
-            per_page=spec.per_page,
             document_title=DOCUMENT_TITLE,
             meeting=meeting,
             meeting_name=balance_lines(meeting.full_name, spec.meeting, meeting_fit),
             meeting_class=rules.add(f"font-size: {meeting_fit.size_pt}pt"),
+            titles=shared,
             badges=views,
             style_rules=rules.css(),
         )
+        tokens = tuple(b.token for b in badges)
+        return Prepared(html, tokens, tuple(view.title for view in views), shared)
 
-    def lay_out(self, html: str, spec: LayoutSpec) -> Any:
+    def lay_out(self, chunk: Prepared, spec: LayoutSpec) -> LaidOut:
         from weasyprint import HTML
 
-        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        document = HTML(string=chunk.html, base_url=self.base_url, url_fetcher=self.fetcher)
         with self.lock, _cyclic_gc_paused():
-            return document.render(
+            document = document.render(
                 stylesheets=self.stylesheets(spec.name), font_config=self.font_config
             )
+            bleed = spec.bleed_mm
+            frame = (spec.badge_mm[0] + 2 * bleed, spec.badge_mm[1] + 2 * bleed)
+            pages = slice_pages(document, frame, bleed)
+        if len(pages) != len(chunk.shared) + len(chunk.tokens):
+            raise RuntimeError(f"{len(chunk.tokens)} badges laid out as {len(pages)} pages")
+        return LaidOut(document, pages, chunk)
 
     def write(self, chunks: Sequence[LaidOut], spec: LayoutSpec) -> bytes:
-        first = chunks[0].document
-        if len(chunks) > 1:
-            first = first.copy([page for chunk in chunks for page in chunk.document.pages])
-        tokens = [token for chunk in chunks for token in chunk.tokens]
+        # Each title's shared page once (the first chunk's with that title), then the badges.
+        shared: dict[str, Any] = {}
+        for laid in chunks:
+            for title, page in zip(laid.chunk.shared, laid.pages, strict=False):
+                shared.setdefault(title, page)
+        index = {title: i for i, title in enumerate(shared)}
+        pages = [*shared.values()]
+        badges = []
+        for laid in chunks:
+            pages += laid.pages[len(laid.chunk.shared) :]
+            named = zip(laid.chunk.titles, laid.chunk.tokens, strict=True)
+            badges += [(index[title], token) for title, token in named]
+        document = chunks[0].document.copy(pages)
         with self.lock, _cyclic_gc_paused():
-            return first.write_pdf(
-                finisher=lambda _document, pdf: stamp_qr_codes(
-                    pdf, tokens, spec.per_page, spec.qr_boxes_mm, spec.qr_size_mm
-                ),
-            )
+            return document.write_pdf(finisher=finisher(spec, len(shared), badges))
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """The check-in QR code: the opaque token only, drawn as vector rectangles into the PDF.
 
-WeasyPrint lays out no QR code at all. After it has drawn a document, a finisher appends one
-PDF path per badge: each run of dark modules in a row is one rectangle, and the whole symbol is
+WeasyPrint lays out no QR code at all. After it has drawn a document, `badges.impose` appends
+one PDF path per badge: each run of dark modules in a row is one rectangle, and the whole symbol is
 filled at once, so it is crisp at any printer resolution and has no seams. Measured on 100 A6
 badges in one warm process (WeasyPrint 70, CPU time per badge): no QR 8.6 ms; segno's SVG inline
 in the HTML 13.6 ms (parsing and drawing its path in Python); these rectangles ~9.5 ms. A PNG data
@@ -10,9 +10,6 @@ URI was 1 ms cheaper than the SVG, and an SVG data URI in <img> dearer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import pydyf
 import segno
 
 # Error correction M survives a scratched or partly covered badge. The quiet zone (4 modules)
@@ -52,37 +49,3 @@ def qr_path(token: str, x: float, y_top: float, size: float) -> bytes:
             )
     ops.append("f")
     return "\n".join(ops).encode()
-
-
-def stamp_qr_codes(
-    pdf: pydyf.PDF,
-    tokens: Sequence[str],
-    per_page: int,
-    boxes_mm: Sequence[tuple[float, float]],
-    size_mm: float,
-) -> None:
-    """Appends each badge's QR code to its page of a WeasyPrint document (a `finisher`).
-
-    `boxes_mm` holds the top-left corner of the code of each badge of a page, in mm from the
-    page's top-left corner. The page's own drawing is wrapped in q/Q so that the code is drawn
-    in the default coordinate system whatever state the page left behind.
-    """
-    page_numbers = pdf.pages["Kids"][0::3]
-    expected = -(-len(tokens) // per_page)
-    if len(page_numbers) != expected:
-        raise RuntimeError(
-            f"{len(tokens)} badges laid out on {len(page_numbers)} pages instead of {expected}"
-        )
-    for page_index, number in enumerate(page_numbers):
-        page = pdf.objects[number]
-        height = float(page["MediaBox"][3])
-        first = page_index * per_page
-        paths = [
-            qr_path(token, left * PT_PER_MM, height - top * PT_PER_MM, size_mm * PT_PER_MM)
-            for token, (left, top) in zip(tokens[first : first + per_page], boxes_mm, strict=False)
-        ]
-        before = pydyf.Stream([b"q"])
-        after = pydyf.Stream([b"Q", *paths], compress=True)
-        pdf.add_object(before)
-        pdf.add_object(after)
-        page["Contents"] = pydyf.Array([before.reference, page["Contents"], after.reference])

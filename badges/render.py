@@ -19,8 +19,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from badges.document import (
     DOCUMENT_TITLE,
     LaidOut,
-    document_html,
     lay_out,
+    prepare,
     render_chunk,
     role_labels,
     worker_lay_out,
@@ -113,10 +113,11 @@ def render_html(
     layout: str = "a6",
     palette: Palette = DEFAULT_PALETTE,
 ) -> str:
-    """The HTML WeasyPrint lays out, for debugging a layout in a browser (no QR codes: those
-    are drawn into the PDF afterwards)."""
+    """The HTML WeasyPrint lays out, for debugging a layout in a browser: one badge per title
+    with only the parts every badge of that title repeats, then each badge's own parts (the PDF
+    draws the first onto the second, and adds the QR codes)."""
     layout_spec(layout)
-    return document_html(badges, meeting, layout, palette)
+    return prepare(badges, meeting, layout, palette).html
 
 
 def _validate(
@@ -209,10 +210,8 @@ def _render_parallel(
     def feed(pool: ProcessPoolExecutor) -> list[tuple[int, bytes]]:
         try:
             while (numbers := work.take(from_back=True)) is not None:
-                part = chunk(numbers)
-                html = document_html(part, meeting, spec.name, palette)
-                tokens = tuple(b.token for b in part)
-                pool.submit(worker_lay_out, numbers, html, tokens, spec.name).result()
+                prepared = prepare(chunk(numbers), meeting, spec.name, palette)
+                pool.submit(worker_lay_out, numbers, prepared, spec.name).result()
             return [] if work.failed else pool.submit(worker_write, spec.name).result()
         except BaseException:
             work.fail()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from dataclasses import replace
 
 import pdfplumber
 import pytest
+from PIL import Image
 
 from badges import render_badge, render_badges
 from tests.badges.conftest import BATCH
@@ -70,24 +72,76 @@ def test_a4_4up_places_badges_left_to_right_then_top_to_bottom(a4_pdf):
     assert quadrant == {"王伟": (0, 0), "黄雅静": (1, 0), "欧阳明轩": (0, 1), "李娜": (1, 1)}
 
 
-def test_a4_4up_draws_cut_marks_on_the_cut_lines(a4_pdf):
+# The 4-up sheet: A6 badges at 13/15 (91 x 128.27 mm) with their trims at x 11-102 and
+# 108-199 mm, y 17.23-145.5 and 151.5-279.77 mm; 6 mm gutters, 3 mm bleed, 3 mm cut marks.
+TRIM_X = (11.0, 102.0, 108.0, 199.0)
+TRIM_Y = (17.23, 145.5, 151.5, 279.77)
+
+
+def _mm(objects: list[dict], *keys: str) -> list[tuple[float, ...]]:
+    return sorted(tuple(round(o[k] / MM, 2) for k in keys) for o in objects)
+
+
+def test_a4_4up_cut_marks_extend_every_trim_line_into_the_margins(a4_pdf):
+    with pdfplumber.open(io.BytesIO(a4_pdf)) as doc:
+        lines = _mm(doc.pages[0].lines, "x0", "top", "x1", "bottom")
+    down = [(x, y0, x, y1) for x in TRIM_X for y0, y1 in ((11.23, 14.23), (282.77, 285.77))]
+    across = [(x0, y, x1, y) for y in TRIM_Y for x0, x1 in ((5.0, 8.0), (202.0, 205.0))]
+    assert lines == sorted(down + across)
+
+
+def test_a4_4up_role_bands_bleed_3mm_past_the_trim_into_the_gutter(a4_pdf):
+    with pdfplumber.open(io.BytesIO(a4_pdf)) as doc:
+        bands = [r for r in doc.pages[0].rects if r["height"] > 20 * MM]
+        assert _mm(bands, "x0", "top", "x1", "bottom") == [
+            (8.0, 124.7, 105.0, 148.5),
+            (8.0, 258.97, 105.0, 282.77),
+            (105.0, 124.7, 202.0, 148.5),
+            (105.0, 258.97, 202.0, 282.77),
+        ]
+
+
+def test_a4_4up_prints_nothing_where_an_office_printer_leaves_5mm_blank(a4_pdf):
     with pdfplumber.open(io.BytesIO(a4_pdf)) as doc:
         page = doc.pages[0]
-        marks = sorted(
-            (round(r["x0"] / MM, 1), round(r["top"] / MM, 1), round(r["width"] / MM, 1),
-             round(r["height"] / MM, 1))
-            for r in page.rects
-            if r["non_stroking_color"] in ((0, 0, 0), (0,), [0, 0, 0], [0])
-            and min(r["width"], r["height"]) < 0.3 * MM
-        )  # fmt: skip
-    assert marks == [
-        (0.0, 148.4, 6.0, 0.2),  # left edge
-        (102.0, 148.4, 6.0, 0.2),  # centre, across
-        (104.9, 0.0, 0.2, 6.0),  # top edge
-        (104.9, 145.5, 0.2, 6.0),  # centre, down
-        (104.9, 291.0, 0.2, 6.0),  # bottom edge
-        (204.0, 148.4, 6.0, 0.2),  # right edge
-    ]
+        drawn = page.chars + page.rects + page.lines
+    box = (min(o["x0"] for o in drawn), min(o["top"] for o in drawn),
+           max(o["x1"] for o in drawn), max(o["bottom"] for o in drawn))  # fmt: skip
+    assert tuple(round(v / MM, 2) for v in box) == (5.0, 11.23, 205.0, 285.77)
+
+
+def test_a4_4up_prints_each_badge_at_13_15_of_a6(a4_pdf, a6_pdf):
+    def name_size(pdf: bytes, page: int = 0) -> float:
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            return next(c["size"] for c in doc.pages[page].chars if c["text"] == "伟")
+
+    assert round(name_size(a4_pdf) / name_size(a6_pdf), 4) == round(13 / 15, 4)
+
+
+def test_a4_4up_smallest_text_is_the_dates_at_7_4_pt(a4_pdf):
+    with pdfplumber.open(io.BytesIO(a4_pdf)) as doc:
+        chars = doc.pages[0].chars
+    smallest = min(c["size"] for c in chars)
+    assert round(smallest, 1) == round(8.5 * 13 / 15, 1)
+    assert {c["text"] for c in chars if c["size"] == smallest} == set("2021年8月18日—20")
+
+
+def test_a4_4up_gutters_are_white_and_bands_run_into_them(a4_pdf, tmp_path):
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(a4_pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-singlefile", "-png",
+                    str(path), str(tmp_path / "sheet")], check=True)  # fmt: skip
+    image = Image.open(tmp_path / "sheet.png").convert("RGB")
+
+    def colour(x_mm: float, y_mm: float) -> tuple[int, ...]:
+        return image.getpixel((round(x_mm / 25.4 * 100), round(y_mm / 25.4 * 100)))
+
+    white = (255, 255, 255)
+    assert [colour(105, y) for y in (30, 80, 200)] == [white] * 3  # between the columns
+    assert [colour(x, 150) for x in (20, 60, 150)] == [white] * 3  # between the rows
+    presenter, storyteller = colour(103.5, 140), colour(106.5, 140)  # in the bleed
+    assert (presenter, storyteller) == (colour(60, 140), colour(150, 140))
+    assert presenter != storyteller and white not in (presenter, storyteller)
 
 
 def test_render_badge_is_one_page(meeting):

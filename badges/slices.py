@@ -1,0 +1,55 @@
+"""Cutting a laid-out document of badges, one under the other on a tall page, into one page each.
+
+WeasyPrint spends ~2 ms on every page it makes (the page's and its 16 margin boxes' styles,
+for a page type of its own), more than on a badge's text. So a chunk of badges is laid out as
+one tall page (see static/badge.css), and each badge becomes a `Page` of its own afterwards: a
+copy of the page box holding only that badge, drawn shifted so that the badge's frame (its box
+and `bleed` around it) is the page. Nothing is laid out again.
+
+This uses WeasyPrint's box tree (`Page._page_box`, `copy_with_children`), which is not a public
+API: WeasyPrint is pinned (pyproject.toml), and tests/badges check every layout's pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from weasyprint.document import Page
+from weasyprint.draw import draw_page
+from weasyprint.formatting_structure.boxes import BlockBox
+
+PX_PER_MM = 96 / 25.4
+
+
+class _Slice(Page):
+    """One badge of a tall page, as a page of the badge's frame."""
+
+    def __init__(self, page_box: Any, left: float, top: float) -> None:
+        super().__init__(page_box)
+        self._left, self._top = left, top
+
+    def paint(self, stream: Any, scale: float = 1) -> None:
+        with stream.stacked():
+            stream.transform(a=scale, d=scale)
+            stream.transform(e=-self._left, f=-self._top)
+            draw_page(self._page_box, stream)
+
+
+def slice_pages(document: Any, frame_mm: tuple[float, float], bleed_mm: float) -> list[Page]:
+    """Every badge (an <article> child of <body>) of the document's pages, in order, as a page
+    of `frame_mm` (the badge's size plus `bleed_mm` on each side)."""
+    width, height = (size * PX_PER_MM for size in frame_mm)
+    bleed = bleed_mm * PX_PER_MM
+    pages = []
+    for page in document.pages:
+        page_box = page._page_box
+        root = page_box.children[0]
+        body = root.children[0]
+        for badge in body.children:
+            if not (isinstance(badge, BlockBox) and badge.element_tag == "article"):
+                continue
+            tree = root.copy_with_children([body.copy_with_children([badge])])
+            box = page_box.copy_with_children([tree])
+            box.width, box.height = width, height
+            pages.append(_Slice(box, badge.position_x - bleed, badge.position_y - bleed))
+    return pages
