@@ -38,9 +38,10 @@ test: system-deps venv  ## the whole test suite (PostgreSQL too when QCCONF_TEST
 bench: system-deps venv  ## the benchmarks; writes benchmarks/results/
 	$(BIN)/python -m benchmarks
 
-check: venv  ## lint
+check: venv  ## lint and type check (ruff, mypy: strict on scheduling/ and badges/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:  ## remove the virtual environment and the local database
 	rm -rf $(VENV) var

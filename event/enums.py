@@ -5,6 +5,7 @@ categories, presentation kinds, attachments, unit kinds) is derived from `event.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from event import notice
 
@@ -22,22 +23,35 @@ class LabelledEnum(StrEnum):
         return [(m.value, m.label) for m in cls]
 
 
-def _from_notice(name: str, records: tuple, doc: str) -> type[LabelledEnum]:
-    made = LabelledEnum(name, [(r.code, r.code) for r in records], module=__name__)  # type: ignore[misc]
+def _from_notice(name: str, records: tuple[Any, ...], doc: str) -> type[LabelledEnum]:
+    """A string enum whose members are the codes of these notice records, in their order."""
+    functional: Any = LabelledEnum  # the functional API, which type checkers do not model
+    made: type[LabelledEnum] = functional(name, [(r.code, r.code) for r in records], module=__name__)
     made.__doc__ = doc
     return made
 
 
-AttendeeCategory = _from_notice(
-    "AttendeeCategory", notice.CATEGORIES, "The attendee categories of section 四 of the notice."
-)
-OrganizationKind = _from_notice("OrganizationKind", notice.UNIT_KINDS, "What kind of unit it is.")
-PresentationKind = _from_notice(
-    "PresentationKind", notice.PRESENTATION_KINDS, "What is presented on stage."
-)
-SubmissionKind = _from_notice(
-    "SubmissionKind", notice.SUBMISSION_KINDS, "The attachments a unit sends (附件三 is generated)."
-)
+if TYPE_CHECKING:  # the type checker sees the classes; their members come from the notice
+
+    class AttendeeCategory(LabelledEnum): ...
+
+    class OrganizationKind(LabelledEnum): ...
+
+    class PresentationKind(LabelledEnum): ...
+
+    class SubmissionKind(LabelledEnum): ...
+
+else:
+    AttendeeCategory = _from_notice(
+        "AttendeeCategory", notice.CATEGORIES, "The attendee categories of section 四."
+    )
+    OrganizationKind = _from_notice("OrganizationKind", notice.UNIT_KINDS, "What kind of unit.")
+    PresentationKind = _from_notice(
+        "PresentationKind", notice.PRESENTATION_KINDS, "What is presented on stage."
+    )
+    SubmissionKind = _from_notice(
+        "SubmissionKind", notice.SUBMISSION_KINDS, "The attachments a unit sends (附件三 is made)."
+    )
 
 
 class Gender(LabelledEnum):

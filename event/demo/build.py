@@ -70,17 +70,17 @@ def _units(rng: random.Random, size: str) -> list[dict]:
         if name not in names:
             names.add(name)
             units.append(
-                _unit(rng, name, OrganizationKind.enterprise, "91", prov, region, post, city)
+                _unit(rng, name, OrganizationKind("enterprise"), "91", prov, region, post, city)
             )
     for prov, region, post, city in provinces[:n_organising]:
         kind = rng.choice(
-            (OrganizationKind.association,) * 3
-            + (OrganizationKind.group, OrganizationKind.government)
+            (OrganizationKind("association"),) * 3
+            + (OrganizationKind("group"), OrganizationKind("government"))
         )
         name = {
-            OrganizationKind.association: f"{prov}机械工业质量管理协会",
-            OrganizationKind.group: f"中国{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}集团有限公司",
-            OrganizationKind.government: f"{prov}机械工业行业办公室",
+            OrganizationKind("association"): f"{prov}机械工业质量管理协会",
+            OrganizationKind("group"): f"中国{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}集团有限公司",
+            OrganizationKind("government"): f"{prov}机械工业行业办公室",
         }[kind]
         if name not in names:
             names.add(name)

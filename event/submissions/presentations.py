@@ -17,10 +17,10 @@ def stage_person(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
         return {"name": data["speaker_name"], "mobile": data["speaker_mobile"],
                 "gender": {"男": Gender.male, "女": Gender.female}.get(data.get("speaker_gender") or ""),
                 "position": data.get("speaker_position", ""), "email": data.get("speaker_email", ""),
-                "wechat": data.get("speaker_wechat", ""), "department": "", "category": AttendeeCategory.storyteller}  # fmt: skip
+                "wechat": data.get("speaker_wechat", ""), "department": "", "category": AttendeeCategory("storyteller")}  # fmt: skip
     if kind in ("qc", "team") and data.get("presenter_mobile"):
         return {"name": data["presenter_name"], "mobile": data["presenter_mobile"], "gender": None,
-                "position": "", "email": "", "wechat": "", "department": "", "category": AttendeeCategory.presenter}  # fmt: skip
+                "position": "", "email": "", "wechat": "", "department": "", "category": AttendeeCategory("presenter")}  # fmt: skip
     return None
 
 
