@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Template
@@ -21,6 +20,7 @@ from event.submissions import lists as submission_lists
 from event.submissions import service as submissions
 from event.submissions.pages import xlsx_response
 from event.templating import BEIJING
+from event.web.forms import uploaded_file
 from event.web.guards import organiser_only
 
 EXPORT_HEADINGS = (
@@ -145,13 +145,11 @@ class AdminSubmissions(Controller):
 
     @post("/history")
     async def history_upload(
-        self, event: NamedDependency[EventInfo], data: MultipartBody[dict[str, UploadFile]]
+        self, event: NamedDependency[EventInfo], data: MultipartBody[dict[str, Any]]
     ) -> Template:
         try:
-            upload = data.get("file")
-            if upload is None or not upload.filename:
-                raise InvalidInput.one("file", "请选择填好的Excel文件")
-            added, total = await history_excel.import_file(await upload.read())
+            _, content = await uploaded_file(data, "请选择填好的Excel文件")
+            added, total = await history_excel.import_file(content)
         except InvalidInput as exc:
             return Template(
                 "admin/history.html",

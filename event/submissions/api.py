@@ -8,7 +8,6 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response, Router, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, MultipartBody
 
@@ -22,22 +21,14 @@ from event.submissions.attachments import excel
 from event.submissions.schemas import FORMS, SubmissionFileInfo, SubmissionView
 from event.submissions.service import Receipt, attachment_of, choices_for
 from event.web.error_body import ERROR_RESPONSES
+from event.web.forms import uploaded_file
 
 FileForm = MultipartBody[dict[str, Any]]  # one file part named `file`
 
 
 async def _file_part(form: Any) -> tuple[str, bytes]:
     """The uploaded file's name and bytes; a form without a `file` part is a 400."""
-    upload = (
-        form
-        if isinstance(form, UploadFile)
-        else form.get("file")
-        if isinstance(form, dict)
-        else None
-    )
-    if not isinstance(upload, UploadFile):
-        raise InvalidInput.one("file", "请在名为 file 的表单项中上传文件")
-    return upload.filename or "upload", await upload.read()
+    return await uploaded_file(form, "请在名为 file 的表单项中上传文件")
 
 
 def _submit_handler(kind: str, form: type) -> Any:

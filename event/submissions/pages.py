@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Template
@@ -18,7 +17,7 @@ from event.submissions import lists as submission_lists
 from event.submissions import service as submissions
 from event.submissions.attachments import excel
 from event.submissions.attachments.specs import ATTACHMENTS
-from event.web.forms import errors_of
+from event.web.forms import errors_of, uploaded_file
 
 
 def _form_context(
@@ -72,15 +71,13 @@ class SubmissionPages(Controller):
         self,
         event: NamedDependency[EventInfo],
         kind: FromPath[str],
-        data: MultipartBody[dict[str, UploadFile]],
+        data: MultipartBody[dict[str, Any]],
     ) -> Template:
         attachment = submissions.attachment_of(kind)
         context: dict[str, Any] = {"event": event, "attachment": attachment}
         try:
-            upload = data.get("file")
-            if upload is None or not upload.filename:
-                raise InvalidInput.one("file", "请选择填好的Excel文件")
-            rows, letters = excel.read_rows(attachment, await upload.read())
+            _, content = await uploaded_file(data, "请选择填好的Excel文件")
+            rows, letters = excel.read_rows(attachment, content)
             try:
                 receipts = await submissions.submit_many(event, kind, rows)
             except InvalidInput as exc:
@@ -108,18 +105,13 @@ class SubmissionPages(Controller):
         request: Request,
         event: NamedDependency[EventInfo],
         token: FromPath[str],
-        data: MultipartBody[dict[str, UploadFile]],
+        data: MultipartBody[dict[str, Any]],
     ) -> Template | Redirect:
         row = await submissions.by_token(token)
-        upload = data.get("file")
         try:
-            if upload is None or not upload.filename:
-                raise InvalidInput.one("file", "请选择盖章扫描件")
+            filename, content = await uploaded_file(data, "请选择盖章扫描件")
             await files.store_file(
-                request.app.state.settings.data_dir / "uploads",
-                row["id"],
-                upload.filename,
-                await upload.read(),
+                request.app.state.settings.data_dir / "uploads", row["id"], filename, content
             )
         except DomainError as exc:
             context = {"event": event, "row": row, "token": token, "new": False, "errors": errors_of(exc),

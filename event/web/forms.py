@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import msgspec
+from litestar.datastructures import UploadFile
 
 from event.errors import Conflict, DomainError, InvalidInput
 from event.web.messages import translate
@@ -31,3 +32,14 @@ def errors_of(exc: DomainError) -> dict[str, str]:
     if isinstance(exc, Conflict):
         return {exc.field or "_form": exc.message}
     return {"_form": exc.message}
+
+
+async def uploaded_file(form: Any, message: str, field: str = "file") -> tuple[str, bytes]:
+    """The file part `field` of a multipart form, as (file name, bytes); InvalidInput with
+    `message` when none was chosen. The form is taken as `MultipartBody[dict[str, Any]]`:
+    a page's form also carries the text field `_csrf_token`, which a
+    `dict[str, UploadFile]` body would refuse as a whole (400 on field `body`)."""
+    upload = form.get(field) if isinstance(form, dict) else form
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput.one(field, message)
+    return upload.filename, await upload.read()
