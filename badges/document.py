@@ -234,7 +234,8 @@ class _Engine:
             badges += [(index[title], token) for title, token in named]
         document = chunks[0].document.copy(pages)
         with self.lock, _cyclic_gc_paused():
-            return document.write_pdf(finisher=finisher(spec, len(shared), badges))
+            pdf: bytes = document.write_pdf(finisher=finisher(spec, len(shared), badges))
+        return pdf
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-class PackageFetcher(URLFetcher):
+class PackageFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """Serves `data:` URLs and `file:` URLs inside the badges package; refuses the rest."""
 
     def __init__(self) -> None:

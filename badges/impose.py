@@ -74,7 +74,8 @@ def _as_form(pdf: pydyf.PDF, page: pydyf.Dictionary) -> bytes:
         }
     )
     page.clear()
-    return stream.reference
+    reference: bytes = stream.reference
+    return reference
 
 
 def _badge_ops(spec: LayoutSpec, shared: int, token: str) -> list[bytes]:

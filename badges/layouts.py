@@ -8,7 +8,7 @@ office printer prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from badges.fit import FitSpec
 from badges.model import LAYOUTS, Layout
@@ -65,8 +65,11 @@ class LayoutSpec:
 
 
 # A6 insert for plastic holders: 8 mm side margins leave 89 mm; the schedule lines share the
-# lower part with a 25 mm QR code.
-_A6 = dict(
+# lower part with a 25 mm QR code, 8 mm from the right edge, above the role band.
+_A6 = LayoutSpec(
+    "a6",
+    (105, 148),
+    1,
     meeting=FitSpec(89, (12, 11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7), 2, bold=True),
     name_box=FitSpec(
         89, (48, 44, 40, 36, 32, 30, 28, 26, 24, 22, 20, 18, 16, 14), 1, True, 22, 1.15
@@ -77,9 +80,8 @@ _A6 = dict(
     role=FitSpec(89, (26, 24, 22, 20, 18, 16, 14, 12), 1, bold=True),
     role_letter_spacing_em=0.3,
     qr_size_mm=25,
+    qr_mm=(105 - 8 - 25, 94),
 )
-# The QR code's top-left on an A6 badge: 8 mm from the right edge, above the role band.
-_A6_QR = (105 - 8 - 25, 94)
 
 # Office printers leave 4-5 mm of each edge blank. Across A4: 5 mm blank, 3 mm cut marks, 3 mm
 # clear of the trim (the bleed), a 91 mm badge, a 6 mm gutter (both badges' bleed), and again:
@@ -104,8 +106,8 @@ _A4_4UP = Sheet(
 )
 
 SPECS: dict[Layout, LayoutSpec] = {
-    "a6": LayoutSpec("a6", (105, 148), 1, **_A6, qr_mm=_A6_QR),
-    "a4-4up": LayoutSpec("a4-4up", (105, 148), 4, **_A6, qr_mm=_A6_QR, sheet=_A4_4UP),
+    "a6": _A6,
+    "a4-4up": replace(_A6, name="a4-4up", per_page=4, sheet=_A4_4UP),
     # CR80 (ISO/IEC 7810 ID-1), landscape: 4 mm margins, the name column beside a 24 mm QR code.
     "card": LayoutSpec(
         "card",

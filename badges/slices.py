@@ -21,7 +21,7 @@ from weasyprint.formatting_structure.boxes import BlockBox
 PX_PER_MM = 96 / 25.4
 
 
-class _Slice(Page):
+class _Slice(Page):  # type: ignore[misc]  # WeasyPrint has no type hints
     """One badge of a tall page, as a page of the badge's frame."""
 
     def __init__(self, page_box: Any, left: float, top: float) -> None:
