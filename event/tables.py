@@ -382,6 +382,51 @@ class Account(Table):
     created_at = Timestamptz()
 
 
+class Message(Table):
+    """One e-mail or SMS in the outbox, written in the transaction of the change that causes it
+    and sent apart from the request (event/messages/delivery.py). `status`: queued, sending (claimed
+    by a worker until `claimed_until`), sent, local (no SMTP/SMS provider: kept as the local
+    mailbox), failed (permanently, `last_error` says why)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(
+        references=Event, on_delete=OnDelete.cascade, null=True, default=None, index=True
+    )
+    channel = Varchar(length=10)  # email | sms
+    recipient = Varchar(length=254)  # an e-mail address or an 11-digit mobile number
+    recipient_name = Varchar(length=50, default="")
+    topic = Varchar(length=40, index=True)  # what it is about: registration.create, link.recover, …
+    kind = Varchar(length=20, default="essential")  # essential | optional (may be declined)
+    subject = Varchar(length=200, default="")
+    text = Text()
+    html = Text(default="")
+    calendars = JSON(default="[]")  # iTIP .ics attachments (text), each with its own METHOD
+    status = Varchar(length=20, default="queued", index=True)
+    attempts = Integer(default=0)
+    next_try_at = Timestamptz(index=True)
+    claimed_until = Timestamptz(null=True, default=None)
+    last_error = Text(default="")
+    provider_id = Varchar(length=200, default="")  # Message-ID header, or the SMS provider's id
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)
+    person = ForeignKey(
+        references=Person, on_delete=OnDelete.set_null, null=True, default=None, index=True
+    )
+    registration = ForeignKey(
+        references=Registration, on_delete=OnDelete.set_null, null=True, default=None
+    )
+
+
+class MessageOptOut(Table):
+    """A person who declined optional messages (broadcasts, reminders) from the personal page."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    person = ForeignKey(references=Person, on_delete=OnDelete.cascade, null=False, unique=True)
+    at = Timestamptz()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Event,
     CategoryQuota,
@@ -403,4 +448,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     AgendaItem,
     AuditEntry,
     Account,
+    Message,
+    MessageOptOut,
 )
