@@ -3,6 +3,8 @@ never from each other."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 from httpx import AsyncClient
 from litestar.middleware.csrf import generate_csrf_token
@@ -100,3 +102,8 @@ async def login(client: AsyncClient, username: str, role: Role) -> None:
         "/login", data={"username": username, "password": PASSWORD, "next": "/admin"}
     )
     assert response.status_code == 303
+
+
+def shown_errors(html: str) -> dict[str, str]:
+    """The messages a page shows beside its fields: field name → message."""
+    return dict(re.findall(r'<p class="error" id="err-([^"]+)" role="alert">([^<]*)</p>', html))

@@ -11,8 +11,8 @@ from litestar.params import FromQuery, QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event import audit
-from event.admin.settings_form import parse_settings
-from event.current import EventInfo, set_quota, update_event
+from event.admin import settings_form
+from event.current import EventInfo
 from event.enums import AttendeeCategory, RegistrationStatus
 from event.errors import InvalidInput
 from event.excel import workbook_bytes, xlsx_download
@@ -20,6 +20,7 @@ from event.registration import roster
 from event.registration.schemas import RegistrationList
 from event.templating import BEIJING
 from event.web.error_body import ERROR_RESPONSES
+from event.web.forms import errors_of, form_to_struct
 from event.web.guards import desk_staff, organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -156,15 +157,15 @@ class AdminPages(Controller):
         self, request: Request, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
         try:
-            changes, limits = parse_settings(data)
+            form = form_to_struct(data, settings_form.SettingsForm)
         except InvalidInput as exc:
             context = {
-                "event": event, "quotas": event.quotas, "values": data,
-                "errors": {p.field: p.message for p in exc.problems},
-            }  # fmt: skip
+                "event": event,
+                "quotas": event.quotas,
+                "values": data,
+                "errors": errors_of(exc),
+            }
             return Template("admin/settings.html", context=context, status_code=400)
-        await update_event(event.id, **changes)
-        for category, quota in limits.items():
-            await set_quota(event.id, category, quota)
+        await settings_form.save(event.id, form)
         request.app.state.event_cache.clear()
         return Redirect("/admin/settings?saved=1", status_code=303)

@@ -1,66 +1,76 @@
-"""The organisers' settings form: dates, venue, deadlines and quotas, checked field by field."""
+"""The organisers' settings form: dates, venue, deadlines and quotas, as one Struct."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, cast
 
+import msgspec
+
+from event.current import set_quota, update_event
 from event.enums import AttendeeCategory
-from event.errors import FieldProblem, InvalidInput
 from event.templating import BEIJING
+from event.web.forms import LINE, LINE_OR_EMPTY, LINES, FormStruct, Later, rule
 
-TEXT_FIELDS = {"name": ("会议名称", 200), "edition": ("届次", 20), "venue": ("会议地点", 200)}
-DATE_FIELDS = {"starts_on": "开始日期", "ends_on": "结束日期", "material_deadline": "材料截止日期"}
+Quota = Annotated[int, rule("名额应为不小于0的整数，留空表示不限", ge=0, le=100_000)]
 
 
-def parse_settings(
-    data: dict[str, Any],
-) -> tuple[dict[str, Any], dict[AttendeeCategory, int | None]]:
-    """Form values → (event column values, quota per category). Raises InvalidInput."""
-    problems: list[FieldProblem] = []
-    changes: dict[str, Any] = {}
-    for key, (label, limit) in TEXT_FIELDS.items():
-        value = str(data.get(key, "")).strip()
-        if key != "venue" and not value:
-            problems.append(FieldProblem(key, f"{label}不能为空"))
-        elif len(value) > limit:
-            problems.append(FieldProblem(key, f"{label}不能超过{limit}个字符"))
-        changes[key] = value
-    for key, label in DATE_FIELDS.items():
-        raw = str(data.get(key, "")).strip()
-        try:
-            changes[key] = date.fromisoformat(raw) if raw else None
-        except ValueError:
-            problems.append(FieldProblem(key, f"{label}应为日期，格式如 2021-08-18"))
-    raw_close = str(data.get("registration_closes_at", "")).strip()
-    try:
-        changes["registration_closes_at"] = (
-            datetime.fromisoformat(raw_close).replace(tzinfo=BEIJING) if raw_close else None
-        )
-    except ValueError:
-        problems.append(
-            FieldProblem("registration_closes_at", "报名截止时间格式应如 2021-08-10T18:00")
-        )
-    if (
-        changes.get("starts_on")
-        and changes.get("ends_on")
-        and changes["ends_on"] < changes["starts_on"]
-    ):
-        problems.append(FieldProblem("ends_on", "结束日期不能早于开始日期"))
-    changes["organisers"] = "\n".join(
-        line.strip() for line in str(data.get("organisers", "")).splitlines() if line.strip()
+class EventSettings(FormStruct, kw_only=True):
+    """The event's own fields; the quota fields (`quota_<category>`) are added below."""
+
+    name: Annotated[str, rule("请填写会议名称（不超过200字）", max_length=200, pattern=LINE)]
+    edition: Annotated[str, rule("请填写届次（不超过20字）", max_length=20, pattern=LINE)]
+    venue: Annotated[
+        str, rule("会议地点不超过200字，不含换行", max_length=200, pattern=LINE_OR_EMPTY)
+    ] = ""
+    organisers: Annotated[str, rule("主办单位不超过2000字", max_length=2000, pattern=LINES)] = ""
+    starts_on: Annotated[date, rule("开始日期应为日期，格式如 2021-08-18")] | None = None
+    ends_on: Annotated[date, rule("结束日期应为日期，格式如 2021-08-18")] | None = None
+    material_deadline: Annotated[date, rule("材料截止日期应为日期，格式如 2021-08-18")] | None = (
+        None
     )
-    limits: dict[AttendeeCategory, int | None] = {}
-    for category in AttendeeCategory:
-        raw = str(data.get(f"quota_{category.value}", "")).strip()
-        if not raw:
-            limits[category] = None
-        elif raw.isdigit() and int(raw) <= 100000:
-            limits[category] = int(raw)
-        else:
-            problems.append(
-                FieldProblem(f"quota_{category.value}", "名额应为不小于0的整数，留空表示不限")
-            )
-    if problems:
-        raise InvalidInput(problems)
-    return changes, limits
+    registration_closes_at: (
+        Annotated[datetime, rule("报名截止时间格式应如 2021-08-10T18:00", tz=False)] | None
+    ) = None
+
+    order_rules = (Later("ends_on", "starts_on", "结束日期不能早于开始日期"),)
+
+
+def quota_field(category: AttendeeCategory) -> str:
+    return f"quota_{category.value}"
+
+
+# One quota field per category of the notice, so a new category needs no change here.
+SettingsForm = cast(
+    "type[EventSettings]",
+    msgspec.defstruct(
+        "SettingsForm",
+        [(quota_field(c), Quota | None, None) for c in AttendeeCategory],
+        bases=(EventSettings,),
+        module=__name__,
+        kw_only=True,
+    ),
+)
+
+
+def quotas(form: EventSettings) -> dict[AttendeeCategory, int | None]:
+    """The quota per category (None: no limit)."""
+    return {c: getattr(form, quota_field(c)) for c in AttendeeCategory}
+
+
+async def save(event_id: int, form: EventSettings) -> None:
+    """Store the settings (times in Beijing time, one organiser a line) and the quotas."""
+    closes = form.registration_closes_at
+    await update_event(
+        event_id,
+        name=form.name.strip(),
+        edition=form.edition.strip(),
+        venue=form.venue.strip(),
+        starts_on=form.starts_on,
+        ends_on=form.ends_on,
+        material_deadline=form.material_deadline,
+        registration_closes_at=closes.replace(tzinfo=BEIJING) if closes else None,
+        organisers="\n".join(line.strip() for line in form.organisers.splitlines() if line.strip()),
+    )
+    for category, quota in quotas(form).items():
+        await set_quota(event_id, category, quota)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from event.current import EventInfo, quotas
 from event.enums import AttendeeCategory, Role
 from event.security import app_secret
 from event.settings import Settings
-from tests.factories import PASSWORD, login, person, with_csrf_token
+from event.tables import Event
+from tests.factories import PASSWORD, login, person, shown_errors, with_csrf_token
 
 
 @pytest.fixture
@@ -120,6 +122,40 @@ async def test_settings_sets_quota_and_refuses_bad_values(
     assert good.status_code == 303
     assert (await quotas(event.id))[AttendeeCategory.observer] == 120
     assert "2021年8月18日至2021年8月20日" in (await organiser.get("/")).text
+
+
+async def test_settings_shows_every_wrong_field_at_once_and_keeps_values(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    form = {"name": "  ", "edition": "第40次", "starts_on": "2021-13-01", "ends_on": "2021-08-20",
+            "registration_closes_at": "明天", "quota_observer": "很多", "quota_presenter": "-3"}  # fmt: skip
+    bad = await organiser.post("/admin/settings", data=form)
+    assert bad.status_code == 400
+    assert shown_errors(bad.text) == {
+        "name": "请填写会议名称（不超过200字）",
+        "starts_on": "开始日期应为日期，格式如 2021-08-18",
+        "registration_closes_at": "报名截止时间格式应如 2021-08-10T18:00",
+        "quota_observer": "名额应为不小于0的整数，留空表示不限",
+        "quota_presenter": "名额应为不小于0的整数，留空表示不限",
+    }
+    assert 'value="很多"' in bad.text and 'value="2021-13-01"' in bad.text
+    assert (await quotas(event.id))[AttendeeCategory("presenter")] is None
+
+
+async def test_settings_stores_closing_time_in_beijing_and_trims_text(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    form = {"name": f" {event.name} ", "edition": "第40次", "venue": " 北京 ",
+            "organisers": "中国机械工业质量管理协会\n\n  某某协会 ", "registration_closes_at": "2021-08-10T18:00"}  # fmt: skip
+    assert (await organiser.post("/admin/settings", data=form)).status_code == 303
+    row = await Event.select(Event.name, Event.venue, Event.organisers, Event.registration_closes_at)\
+        .where(Event.id == event.id).first()  # fmt: skip
+    assert (row["name"], row["venue"], row["organisers"]) == (
+        event.name,
+        "北京",
+        "中国机械工业质量管理协会\n某某协会",
+    )
+    assert row["registration_closes_at"] == datetime(2021, 8, 10, 10, 0, tzinfo=UTC)
 
 
 async def test_logout_ends_session(organiser: AsyncClient) -> None:
