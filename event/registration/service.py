@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +42,12 @@ REGISTRATION_COLUMNS = (
     "category", "arrival_date", "arrival_transport", "needs_room", "room_type",
     "check_in", "check_out", "dietary", "remarks",
 )  # fmt: skip
+
+
+# A registration's own fields when nobody filled them in (a presenter named on a form, the demo).
+_BLANK: dict[str, Any] = {k: None for k in REGISTRATION_COLUMNS} | {
+    "needs_room": False, "dietary": "", "remarks": "", "arrival_transport": "",
+}  # fmt: skip
 
 
 def personal_url(token: str) -> str:
@@ -180,8 +187,7 @@ async def ensure_active(
     except Conflict as exc:
         exc.field = field
         raise
-    data = {k: None for k in REGISTRATION_COLUMNS} | data
-    data |= {"needs_room": False, "dietary": "", "remarks": "", "arrival_transport": ""}
+    data = _BLANK | data
     person_id = found["id"] if found else await upsert_person(data, org_id)
     values, _ = _new_registration(event.id, data, None, datetime.now(UTC))
     reg_id = await _insert(event.id, person_id, values, data["mobile"])
@@ -197,8 +203,8 @@ async def bulk_insert(event_id: int, rows: list[tuple[int, dict[str, Any], bool]
     now = datetime.now(UTC)
     made = []
     for person_id, values, active in rows:
-        base, _ = _new_registration(event_id, {k: None for k in REGISTRATION_COLUMNS}
-                                    | {"category": AttendeeCategory(values["category"])}, None, now)  # fmt: skip
+        blank = _BLANK | {"category": AttendeeCategory(values["category"])}
+        base, _ = _new_registration(event_id, blank, None, now)
         made.append(registration_row(event_id, person_id, base | values, active=active))
     await RegistrationRow.insert(*made)
 
@@ -211,13 +217,18 @@ async def _register_postgres(
     values, token = _new_registration(event.id, data, None, now)
     category = data["category"].value
     quota = event.quotas.get(category)
+    # Subscribers (messages) write in the statement's transaction: one more round trip only then.
+    subscribed = audit.subscribed("registration.create")
     try:
-        async with pg_connection(engine) as connection:
-            reg_id = await registration_sql.register_one(
-                connection, org_name=org_name, person=person_values(data),
-                registration=values, actor=audit.actor(), action="registration.create",
-                summary=summary[:500], now=now, quota=quota,
-            )  # fmt: skip
+        async with engine.transaction() if subscribed else nullcontext():
+            async with pg_connection(engine) as connection:
+                reg_id = await registration_sql.register_one(
+                    connection, org_name=org_name, person=person_values(data),
+                    registration=values, actor=audit.actor(), action="registration.create",
+                    summary=summary[:500], now=now, quota=quota,
+                )  # fmt: skip
+            if subscribed and reg_id is not None:
+                await audit.notify(event.id, "registration.create", "registration", reg_id, summary)
     except asyncpg.exceptions.UniqueViolationError as exc:
         if exc.constraint_name != registration_sql.ACTIVE_KEY_TAKEN:
             raise
