@@ -10,15 +10,16 @@ schedule, and its solution is the plan the placement follows.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections import defaultdict
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from scheduling.constraints import Vars, add_one_theme_per_session, new_vars
-from scheduling.cpsat import Clock, cp_model, found, make_solver, run
+from scheduling.cpsat import Clock, cp_model
+from scheduling.lexi import Term, solve_in_order
 from scheduling.model import SolveConfig, Theme
+from scheduling.objective import quality_terms, sessions_term
 from scheduling.prepare import Prepared, level_index
 
 
@@ -107,43 +108,34 @@ def _add_theme_demand(model: Any, v: Vars, prep: Prepared, t: Theme) -> None:
     )
 
 
-def _add_pins_and_symmetry(model: Any, v: Vars, prep: Prepared) -> None:
-    pinned_rooms = set()
+def _add_pins(model: Any, v: Vars, prep: Prepared) -> None:
+    """Each pin's session is open. (No order on identical rooms: the later phases count rooms
+    per category across blocks, which such an order would distort.)"""
     for items in prep.items.values():
         for pid in items:
             pin = prep.pres[pid].pinned
             if pin is not None:
                 model.add(v.y[prep.pres[pid].theme, pin.room, pin.block] == 1)
-                pinned_rooms.add(pin.room)
-    groups: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
-    for room in prep.instance.rooms:
-        if room.id not in pinned_rooms:
-            groups[room.capacity, tuple(sorted(room.kinds))].append(room.id)
-    used: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for (_, r, bl), var in v.y.items():
-        used[r, bl].append(var)
-    for rooms in groups.values():
-        for a, b in itertools.pairwise(rooms):
-            for block in prep.instance.blocks:
-                model.add(sum(used[a, block.id]) >= sum(used[b, block.id]))
+
+
+def _full_lp(solver: Any) -> None:
+    solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
 
 
 def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: float) -> Plan | None:
-    """Solve the session relaxation; None when even it is infeasible (or nothing found)."""
-    cp = cp_model()
-    model = cp.CpModel()
+    """Solve the session relaxation, sessions first and then the quality terms, within
+    `limit` seconds; None when even it is infeasible (or nothing found)."""
+    until = time.perf_counter() + limit
+    model = cp_model().CpModel()
     v = new_vars(model, prep, {}, plan_keys(prep))
     add_one_theme_per_session(model, v)
     for t in prep.themes:
         _add_theme_demand(model, v, prep, t)
-    _add_pins_and_symmetry(model, v, prep)
-    model.minimize(sum(v.y.values()))
-    solver = make_solver(config, clock.budget(limit))
-    solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
-    status = run(model, solver, clock, "plan")
-    if not found(status):
+    _add_pins(model, v, prep)
+    terms = [Term("sessions", sessions_term(v), count_bound(prep), share=2.0)]
+    terms += quality_terms(model, v, prep)
+    out = solve_in_order(model, terms, config, clock, "plan", until, tune=_full_lp)
+    if out.solution is None:
         return None
-    chosen = frozenset(k for k, var in v.y.items() if solver.boolean_value(var))
-    bound = math.ceil(solver.best_objective_bound - 1e-6)
-    bound = max(bound, count_bound(prep))
-    return Plan(chosen, bound, status == cp.OPTIMAL)
+    chosen = frozenset(k for k, var in v.y.items() if out.value(var))
+    return Plan(chosen, out.bounds["sessions"], out.proven["sessions"])

@@ -15,8 +15,8 @@ from typing import Any
 
 from scheduling.bounds import supply
 from scheduling.constraints import Vars, add_all, new_vars
-from scheduling.cpsat import DET_PER_SECOND, cp_model
-from scheduling.messages import conflict_for, reason_for
+from scheduling.cpsat import DET_PER_SECOND, Clock, cp_model
+from scheduling.messages import conflict_for, reason_for, unproven
 from scheduling.model import Conflict, SolveConfig, Theme
 from scheduling.prepare import Prepared
 
@@ -89,32 +89,41 @@ def _infeasible(model: Any, literals: list[Any], limit: float) -> tuple[bool | N
 
 
 def core(prep: Prepared, limit: float = 10.0) -> tuple[bool | None, list[Key]]:
-    """(infeasible?, a small set of rule groups that cannot hold together).
+    """(infeasible?, a small set of rule groups that cannot hold together), within `limit`
+    seconds in all (building included).
 
     infeasible is None when the solver ran out of time.
     """
+    deadline = time.perf_counter() + limit
     model, literals = _build(prep)
     keys = sorted(literals, key=str)
     by_index = {literals[k].index: k for k in keys}
-    verdict, found = _infeasible(model, [literals[k] for k in keys], limit)
+    left = deadline - time.perf_counter()
+    if left <= 0.05:
+        return None, []
+    verdict, found = _infeasible(model, [literals[k] for k in keys], left)
     if not verdict:
         return verdict, []
     group = [by_index[i] for i in found] or keys
-    deadline = time.perf_counter() + limit
     for key in sorted(group, key=str):
-        if len(group) <= 1 or time.perf_counter() > deadline:
+        left = deadline - time.perf_counter()
+        if len(group) <= 1 or left <= 0.05:
             break
         trial = [k for k in group if k != key]
-        verdict, found = _infeasible(model, [literals[k] for k in trial], limit / 4)
+        verdict, found = _infeasible(model, [literals[k] for k in trial], min(left, limit / 4))
         if verdict:
             group = [by_index[i] for i in found if by_index[i] in trial] or trial
     return True, sorted(group, key=str)
 
 
 def explain(
-    prep: Prepared, unplaced: list[str], config: SolveConfig, limit: float = 10.0
+    prep: Prepared, unplaced: list[str], config: SolveConfig, clock: Clock
 ) -> tuple[list[Conflict], dict[str, str]]:
-    """Conflicts (JSON "explanation") and a Chinese reason for every unscheduled item."""
+    """Conflicts (JSON "explanation") and a Chinese reason for every unscheduled item.
+
+    The search for the conflicting rules gets what is left of the solve's time. Longer time
+    is advised only when a solver phase was stopped by its limit (clock.cut).
+    """
     conflicts = [
         Conflict(ex.rule, f"{pid}：{ex.reason}", prep.pres[pid].category, prep.pres[pid].kind, pid)
         for pid, ex in prep.excluded.items()
@@ -122,19 +131,13 @@ def explain(
     reasons = {pid: ex.reason for pid, ex in prep.excluded.items()}
     if not unplaced:
         return conflicts, reasons
-    verdict, keys = core(prep, limit) if prep.themes else (False, [])
+    seconds = clock.left() - 0.2
+    verdict, keys = core(prep, seconds) if prep.themes and seconds > 0.3 else (None, [])
     found = [conflict_for(prep, key, keys) for key in keys]
-    shown = list(dict.fromkeys(found))  # the joint capacity conflict once, not per theme
-    if verdict is None:
-        found = [Conflict("time_limit", "在求解时间内未能证明原因；请延长时间限制后重试")]
-    elif not verdict:
-        found = [
-            Conflict(
-                "packing",
-                "各项规则分别都能满足，但在时间限制内未找到完整的安排；请延长时间限制后重试",
-            )
-        ]
-    conflicts += shown if verdict else found
+    if verdict:
+        conflicts += list(dict.fromkeys(found))  # the joint capacity conflict once, not per theme
+    else:
+        conflicts.append(unproven(verdict, clock.cut))
     for pid in unplaced:
-        reasons[pid] = reason_for(prep, pid, keys, found)
+        reasons[pid] = reason_for(prep, pid, keys, found, clock.cut)
     return conflicts, reasons

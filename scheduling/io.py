@@ -140,11 +140,15 @@ def _previous(data: Any) -> tuple[Assignment, ...] | None:
     out = []
     for i, a in enumerate(items):
         path = f"previous.assignments[{i}]"
+        order = a.get("order") or 0
+        if not isinstance(order, int) or isinstance(order, bool) or order < 0:
+            raise InstanceError(f"{path}.order", None, "顺序必须为非负整数")
         out.append(
             Assignment(
                 _need(a, "presentation", str, path, None),
                 _need(a, "room", str, path, None),
                 _need(a, "block", str, path, None),
+                order=order,
             )
         )
     return tuple(out)
@@ -198,6 +202,7 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         previous = {
             "assignments": [
                 {"presentation": a.presentation, "room": a.room, "block": a.block}
+                | ({"order": a.order} if a.order else {})
                 for a in instance.previous
             ]
         }

@@ -77,10 +77,28 @@ def sort_assignments(instance: Instance, assignments: list[Assignment]) -> list[
     return sorted(assignments, key=lambda a: (block_pos[a.block], room_pos[a.room], a.order))
 
 
+def _previous_order(instance: Instance) -> dict[tuple[str, str], list[str]]:
+    """Each previous session's items in their previous order (empty without orders)."""
+    out: dict[tuple[str, str], list[Assignment]] = {}
+    for a in instance.previous or ():
+        if a.order:
+            out.setdefault((a.room, a.block), []).append(a)
+    return {k: [a.presentation for a in sorted(v, key=lambda a: a.order)] for k, v in out.items()}
+
+
 def draw_all(
     instance: Instance, sessions: dict[tuple[str, str], list[str]], seed: int
 ) -> list[Assignment]:
-    """Draw every session by lot and give each item its start and end."""
+    """Draw every session by lot and give each item its start and end.
+
+    In a re-solve, the items a session keeps from the previous schedule keep their previous
+    order (an untouched session is unchanged); items new to it are drawn and follow them.
+    """
     org_of = {p.id: p.organization for p in instance.presentations}
-    drawn = {key: draw(pids, org_of, seed, key[0], key[1]) for key, pids in sessions.items()}
+    before = _previous_order(instance)
+    drawn = {}
+    for key, pids in sessions.items():
+        kept = [p for p in before.get(key, ()) if p in pids]
+        new = [p for p in pids if p not in kept]
+        drawn[key] = kept + (draw(new, org_of, seed, key[0], key[1]) if new else [])
     return timed(instance, drawn)

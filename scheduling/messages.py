@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from scheduling.model import KIND_LABELS, Conflict, Theme
+from scheduling.model import KIND_LABELS, Conflict, Presentation, Theme
 from scheduling.prepare import Prepared, theme_label
 
 Key = tuple[Any, ...]
@@ -132,13 +132,35 @@ def conflict_for(prep: Prepared, key: Key, keys: list[Key]) -> Conflict:
     return _presenter(prep, subject)
 
 
-def reason_for(prep: Prepared, pid: str, keys: list[Key], found: list[Conflict]) -> str:
-    """The reason given for one unscheduled item: the first conflict that concerns it."""
+MORE_TIME = "；求解在时间限制处停止，延长时间限制可能找到完整安排"
+
+
+def unproven(verdict: bool | None, cut: bool) -> Conflict:
+    """The explanation when no rule group was proven in conflict."""
+    if verdict is None:
+        text = "未能在剩余时间内找出相互冲突的规则"
+    else:
+        text = "各项规则分别都能满足，但本次求解未找到包含全部发表的安排"
+    return Conflict("time_limit" if cut else "packing", text + (MORE_TIME if cut else ""))
+
+
+def _concerns(p: Presentation, key: Key) -> bool:
+    subject = key[1]
+    return subject == p.theme or subject == p.id or subject in p.presenters
+
+
+def reason_for(prep: Prepared, pid: str, keys: list[Key], found: list[Conflict], cut: bool) -> str:
+    """The reason of one unscheduled item: the first conflict that concerns it (its theme,
+    itself or one of its presenters), else what its own theme ran out of; never another
+    item's pin, and longer time only when a phase was stopped by its limit."""
     p = prep.pres[pid]
     for key, conflict in zip(keys, found, strict=False):
-        subject = key[1]
-        if subject == p.theme or subject == pid or subject in p.presenters:
+        if _concerns(p, key):
             return f"无法安排：{conflict.message}"
-    if found:
-        return f"无法安排：{found[0].message}"
-    return "无法安排：可用的场次已满"
+    label = theme_label(prep.instance, p.theme)
+    rooms = len(prep.rooms[p.theme]) * len(prep.allowed.get(pid, ()))
+    text = (
+        f"无法安排：{label}可用的 {rooms} 个「分会场×时段」已被其他发表占满"
+        "（其他类别、固定安排、发表人时间冲突共同占用）"
+    )
+    return text + (MORE_TIME if cut else "")

@@ -155,12 +155,24 @@ class Violation:
 
 @dataclass(frozen=True)
 class Stats:
+    """What the schedule achieved, goal by goal (the later fields are quality.py's terms;
+    they default to 0 so stats stored before they existed still load)."""
+
     sessions_used: int
     lower_bound: int
     proven_optimal: bool
     changes_vs_previous: int | None
     seconds: float
     seed: int
+    placed: int = 0
+    pins_unplaced: int = 0
+    parallel: int = 0
+    parallel_forced: int = 0
+    rooms_per_category: int = 0
+    empty_seats: int = 0
+    near_empty: int = 0
+    unit_splits: int = 0
+    workers: int = 1
 
 
 @dataclass(frozen=True)

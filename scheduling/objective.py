@@ -1,14 +1,25 @@
-"""The soft goals as linear terms, and their lexicographic combination.
+"""The soft goals as linear terms over the block model's variables, in priority order.
 
-Goal order (SCHEDULING.md): place everything, then fewest sessions, then fewest moves against
-the previous schedule. Balance is handled by caps in placement.py and by rooms.py and lots.py.
+SCHEDULING.md's goals, refined by issue 18 and solved one after the other (lexi.py): placed
+items (pins first) -> sessions used -> moves against the previous schedule -> sessions of one
+category in parallel -> rooms per category -> seats the sessions' rooms offer (audience fit).
+Even filling and the order inside sessions are left to rooms.py and lots.py, and reported.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from scheduling.constraints import Vars
+from scheduling.lexi import Term
+from scheduling.model import Theme
+from scheduling.prepare import Prepared
+
+
+def pins_unplaced_term(v: Vars, prep: Prepared) -> Any:
+    """Pinned items left out."""
+    return sum(1 - var for pid, var in v.placed.items() if prep.pres[pid].pinned is not None)
 
 
 def unplaced_term(v: Vars) -> Any:
@@ -26,16 +37,39 @@ def moves_term(v: Vars) -> Any:
     return sum(1 - var for var in v.stay.values())
 
 
-def weights(upper_bounds: list[int]) -> list[int]:
-    """Weights making each term worth more than all later terms at their upper bounds."""
-    out = []
-    weight = 1
-    for ub in reversed(upper_bounds):
-        out.append(weight)
-        weight *= ub + 1
-    return out[::-1]
+def parallel_term(model: Any, v: Vars) -> Any:
+    """Sessions of a theme beyond its first in each block: sum over themes of (sessions -
+    blocks holding the theme). With the sessions fixed, it spreads a theme over the blocks."""
+    by_tb: dict[tuple[Theme, str], list[Any]] = defaultdict(list)
+    for (t, _, bid), var in v.y.items():
+        by_tb[t, bid].append(var)
+    spread = []
+    for (t, bid), vars_ in sorted(by_tb.items()):
+        z = model.new_bool_var(f"z[t={t[0]}:{t[1]},b={bid}]")
+        model.add(z <= sum(vars_))
+        spread.append(z)
+    return sum(v.y.values()) - sum(spread)
 
 
-def lexicographic(terms: list[Any], upper_bounds: list[int]) -> Any:
-    """sum(weight_i * term_i) with `weights(upper_bounds)`."""
-    return sum(w * t for w, t in zip(weights(upper_bounds), terms, strict=True))
+def rooms_term(model: Any, v: Vars) -> Any:
+    """Rooms each theme uses, summed over the themes."""
+    used: dict[tuple[Theme, str], Any] = {}
+    for (t, rid, _), var in v.y.items():
+        if (t, rid) not in used:
+            used[t, rid] = model.new_bool_var(f"u[t={t[0]}:{t[1]},r={rid}]")
+        model.add_implication(var, used[t, rid])
+    return sum(used.values())
+
+
+def seats_term(v: Vars, prep: Prepared) -> Any:
+    """Seats of the rooms the sessions use: fewer means rooms fit their audience better."""
+    return sum(prep.instance.room(rid).capacity * var for (_, rid, _), var in v.y.items())
+
+
+def quality_terms(model: Any, v: Vars, prep: Prepared) -> list[Term]:
+    """The terms after sessions and moves, in priority order."""
+    return [
+        Term("parallel", parallel_term(model, v)),
+        Term("rooms_per_category", rooms_term(model, v)),
+        Term("seats", seats_term(v, prep), share=0.5),
+    ]

@@ -1,22 +1,31 @@
 """Placement: each presentation into a block, sessions (room, block, theme) opened for it.
 
 `place_with_plan` keeps the plan of bounds.py fixed (small and fast: one Boolean per item and
-block of its plan); `place_free` lets the sessions change too (the repair model, and the
-re-solve with a previous schedule, where moves are counted in the objective).
+block of its plan); `repair` lets the sessions change too (when the plan cannot hold
+everything, and for a re-solve with a previous schedule, where moves are counted), hinted
+with the plan or the previous schedule and solved lexicographically (lexi.py).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from scheduling.bounds import Plan, plan_keys
 from scheduling.constraints import Vars, add_all, new_vars
 from scheduling.cpsat import Clock, cp_model, found, make_solver, run
+from scheduling.lexi import Term, solve_in_order
 from scheduling.model import SolveConfig, Theme
-from scheduling.objective import lexicographic, moves_term, sessions_term, unplaced_term
+from scheduling.objective import (
+    moves_term,
+    pins_unplaced_term,
+    quality_terms,
+    sessions_term,
+    unplaced_term,
+)
 from scheduling.prepare import Prepared
 
 
@@ -28,10 +37,10 @@ class Placement:
     optimal: bool
 
 
-def _read(solver: Any, v: Vars, optimal: bool) -> Placement:
-    blocks = {pid: bid for (pid, bid), var in v.x.items() if solver.boolean_value(var)}
-    sessions = frozenset(k for k, var in v.y.items() if solver.boolean_value(var))
-    stays = frozenset(p for p, var in v.stay.items() if solver.boolean_value(var))
+def _read(value: Callable[[Any], bool], v: Vars, optimal: bool) -> Placement:
+    blocks = {pid: bid for (pid, bid), var in v.x.items() if value(var)}
+    sessions = frozenset(k for k, var in v.y.items() if value(var))
+    stays = frozenset(p for p, var in v.stay.items() if value(var))
     return Placement(blocks, sessions, stays, optimal)
 
 
@@ -66,27 +75,26 @@ def _balance_caps(model: Any, v: Vars, prep: Prepared, plan: Plan) -> None:
 def place_with_plan(
     prep: Prepared, plan: Plan, config: SolveConfig, clock: Clock, limit: float, mode: str
 ) -> Placement | None:
-    """Place the items into the plan's sessions.
+    """Place every item into the plan's sessions (a feasibility solve: CP-SAT stops at the
+    first schedule); None when the plan cannot hold everything (then `repair` runs).
 
-    mode "balanced" and "plain" are feasibility solves (no objective: CP-SAT stops at the first
-    schedule) that must place everything, "balanced" with each theme's sessions about equally
-    full; they return None when that fails. Mode "max" places as many items as it can.
+    Mode "balanced": each theme's sessions about equally full, and a person presents one item
+    per block (so the room step never has to keep a person's items together); "plain" without
+    the balance; "shared" lets a person's items of one theme share a block (and a room).
     """
     cp = cp_model()
     model = cp.CpModel()
     v = new_vars(model, prep, _plan_blocks(prep, plan), sorted(plan.sessions))
     for var in v.y.values():
         model.add(var == 1)
-    add_all(model, v, prep, must_place=mode != "max", one_item_per_block=mode != "max")
+    add_all(model, v, prep, must_place=True, one_item_per_block=mode != "shared")
     if mode == "balanced":
         _balance_caps(model, v, prep, plan)
-    if mode == "max":
-        model.maximize(sum(v.placed.values()))
     solver = make_solver(config, clock.budget(limit))
     status = run(model, solver, clock, "placement")
     if not found(status):
         return None
-    return _read(solver, v, status == cp.OPTIMAL)
+    return _read(solver.boolean_value, v, status == cp.OPTIMAL)
 
 
 def _valid_stays(prep: Prepared) -> dict[str, tuple[str, str]]:
@@ -99,19 +107,12 @@ def _valid_stays(prep: Prepared) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _hint(model: Any, v: Vars, hint: Placement | None, prep: Prepared) -> None:
-    if hint is None:
-        if not prep.previous:
-            return
-        spots = _valid_stays(prep)
-        hint = Placement(
-            {p: b for p, (_, b) in spots.items()},
-            frozenset((prep.pres[p].theme, r, b) for p, (r, b) in spots.items()),
-            frozenset(spots),
-            False,
-        )
+def _hint(model: Any, v: Vars, hint: Placement, prep: Prepared) -> None:
+    """Hint every variable the placement decides (placed and w too: CP-SAT prefers full hints)."""
     for (pid, bid), var in v.x.items():
         model.add_hint(var, hint.blocks.get(pid) == bid)
+    for pid, var in v.placed.items():
+        model.add_hint(var, pid in hint.blocks)
     for key, var in v.y.items():
         model.add_hint(var, key in hint.sessions)
     for pid, var in v.stay.items():
@@ -127,27 +128,68 @@ def _hint(model: Any, v: Vars, hint: Placement | None, prep: Prepared) -> None:
         )
 
 
-def place_free(
-    prep: Prepared, config: SolveConfig, clock: Clock, limit: float, hint: Placement | None = None
-) -> tuple[Placement, int | None]:
-    """Most items, then fewest sessions, then fewest moves; returns (placement, bound).
+def _no_more_moves(model: Any, v: Vars, start: Placement) -> None:
+    """Unless it places more items or uses fewer sessions than the start point, the answer
+    moves no more items than the start point does (lexicographically never worse)."""
+    cap = len(v.stay) - len(start.stays & v.stay.keys())
+    fewer = model.new_bool_var("fewer_sessions_than_start")
+    more = model.new_bool_var("more_placed_than_start")
+    model.add(sessions_term(v) <= len(start.sessions) - 1).only_enforce_if(fewer)
+    model.add(sum(v.placed.values()) >= len(start.blocks) + 1).only_enforce_if(more)
+    model.add(moves_term(v) <= cap + len(v.stay) * (fewer + more))
 
-    The bound is a proven lower bound on the sessions when the model places every item.
+
+def _pins(prep: Prepared, pids: list[str]) -> int:
+    return sum(1 for p in pids if prep.pres[p].pinned is not None)
+
+
+@dataclass(frozen=True)
+class Repaired:
+    placement: Placement
+    values: dict[str, int]
+    lower_bound: int  # on the sessions of a complete schedule (0 when none was found)
+
+
+def repair(
+    prep: Prepared,
+    config: SolveConfig,
+    clock: Clock,
+    until: float,
+    lower: int,
+    hint: Placement | None = None,
+    keep: bool = False,
+) -> Repaired:
+    """The sessions free to change: pins placed, then items placed, sessions, moves, and the
+    quality terms, one after the other. With `keep` the hint is a re-solve's start point
+    (keep_previous) and the answer is never worse than it (see _no_more_moves).
+
+    `lower` is a proven bound on the sessions of a complete schedule; it is added once
+    every item is placed, so the sessions phase stops as soon as it meets it.
     """
-    cp = cp_model()
-    model = cp.CpModel()
+    model = cp_model().CpModel()
     v = new_vars(model, prep, dict(prep.allowed), plan_keys(prep), _valid_stays(prep))
     add_all(model, v, prep)
-    terms = [unplaced_term(v), sessions_term(v), moves_term(v)]
-    model.minimize(lexicographic(terms, [len(v.placed), len(v.y), len(v.stay)]))
-    _hint(model, v, hint, prep)
-    solver = make_solver(config, clock.budget(limit))
-    status = run(model, solver, clock, "repair")
-    if not found(status):
-        return Placement({}, frozenset(), frozenset(), False), None
-    placement = _read(solver, v, status == cp.OPTIMAL)
-    bound = None
-    if len(placement.blocks) == len(v.placed):
-        moves_max = len(v.stay)
-        bound = math.ceil((solver.best_objective_bound - moves_max - 1e-6) / (moves_max + 1))
-    return placement, bound
+    if keep and hint is not None and v.stay:
+        _no_more_moves(model, v, hint)
+    left = [p for p in v.placed if hint is None or p not in hint.blocks]
+    terms = [
+        Term("pins_unplaced", pins_unplaced_term(v, prep), share=2.0, start=_pins(prep, left)),
+        Term("unplaced", unplaced_term(v), share=2.0, start=len(left)),
+        Term("sessions", sessions_term(v), share=2.0),
+    ]
+    if v.stay:
+        terms.append(Term("moves", moves_term(v)))
+    terms += quality_terms(model, v, prep)
+    if hint is not None:
+        _hint(model, v, hint, prep)
+
+    def after(name: str, value: int) -> None:
+        if name == "unplaced" and value == 0:
+            model.add(sessions_term(v) >= lower)
+
+    out = solve_in_order(model, terms, config, clock, "repair", until, after)
+    if out.solution is None:
+        return Repaired(Placement({}, frozenset(), frozenset(), False), {}, 0)
+    placement = _read(lambda var: bool(out.value(var)), v, out.proven.get("sessions", False))
+    bound = out.bounds.get("sessions", 0) if out.values.get("unplaced") == 0 else 0
+    return Repaired(placement, out.values, max(bound, lower if bound else 0))

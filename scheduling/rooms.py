@@ -3,7 +3,7 @@
 Greedy first (items with the biggest audience first, into the least-full room that holds
 them: exact for equal-length items, and it balances the sessions); a small exact CP-SAT
 packing when the greedy fails (mixed lengths, a person with two items in one theme and block).
-Items that still do not fit go through `insert`, which tries every session and free room.
+Items that still do not fit are inserted by greedy.py (every session and free room).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from scheduling.prepare import Prepared
 Sessions = dict[tuple[str, str], list[str]]  # (room, block) -> presentation ids
 
 
-def _groups(prep: Prepared, items: list[str]) -> list[list[str]]:
-    """Items sharing a presenter (transitively) must share the room."""
+def _groups(prep: Prepared, items: list[str], by_unit: bool = False) -> list[list[str]]:
+    """Items sharing a presenter (transitively) must share the room; with `by_unit`, the
+    items of one organization are kept together too (tried first: a unit's delegation then
+    follows its results in one room)."""
     parent = {p: p for p in items}
 
     def find(p: str) -> str:
@@ -31,7 +33,10 @@ def _groups(prep: Prepared, items: list[str]) -> list[list[str]]:
 
     owner: dict[str, str] = {}
     for p in items:
-        for person in prep.pres[p].presenters:
+        keys = list(prep.pres[p].presenters)
+        if by_unit and prep.pres[p].organization:
+            keys.append("org:" + prep.pres[p].organization)
+        for person in keys:
             if person in owner:
                 parent[find(p)] = find(owner[person])
             owner[person] = p
@@ -124,6 +129,13 @@ def _exact(
     return dict(sessions), left
 
 
+def _even(sessions: Sessions) -> bool:
+    """Sessions of one theme and block within two items of each other (even filling comes
+    before keeping a unit together)."""
+    sizes = [len(ps) for ps in sessions.values()]
+    return not sizes or max(sizes) - min(sizes) <= 2
+
+
 def assign_rooms(prep: Prepared, placement: Placement) -> tuple[Sessions, list[str]]:
     """Sessions (room, block) -> items, and the items no room could take."""
     by_tb: dict[tuple[Theme, str], list[str]] = defaultdict(list)
@@ -137,47 +149,11 @@ def assign_rooms(prep: Prepared, placement: Placement) -> tuple[Sessions, list[s
             (r for tt, r, b in placement.sessions if tt == t and b == bid), key=order.__getitem__
         )
         groups = _groups(prep, items)
-        packed = _greedy(prep, groups, rooms, bid, placement.stays)
+        packed = _greedy(prep, _groups(prep, items, True), rooms, bid, placement.stays)
+        if packed is None or not _even(packed):
+            packed = _greedy(prep, groups, rooms, bid, placement.stays)
         if packed is None:
             packed, rest = _exact(prep, groups, rooms, bid, placement.stays)
             left.extend(rest)
         sessions.update(packed)
     return sessions, left
-
-
-def fits(prep: Prepared, sessions: Sessions, pid: str, rid: str, bid: str) -> bool:
-    """Whether pid can join (or open) the session (rid, bid) without breaking a rule."""
-    p = prep.pres[pid]
-    room = prep.instance.room(rid)
-    if bid not in prep.allowed.get(pid, ()) or p.kind not in room.kinds:
-        return False
-    if room.capacity < p.audience or (p.pinned and p.pinned.room != rid):
-        return False
-    mates = sessions.get((rid, bid), [])
-    if mates and prep.pres[mates[0]].theme != p.theme:
-        return False
-    if sum(prep.pres[q].minutes for q in mates) + p.minutes > prep.instance.block(bid).length:
-        return False
-    people = set(p.presenters)
-    return not any(
-        r != rid and b == bid and people & set(prep.pres[q].presenters)
-        for (r, b), qs in sessions.items()
-        for q in qs
-    )
-
-
-def insert(prep: Prepared, sessions: Sessions, pid: str) -> tuple[str, str] | None:
-    """Put pid into an existing session of its theme, else open a free room; None if neither."""
-    theme = prep.pres[pid].theme
-    existing = [k for k, qs in sessions.items() if qs and prep.pres[qs[0]].theme == theme]
-    empty = [
-        (r.id, b.id)
-        for b in prep.instance.blocks
-        for r in prep.instance.rooms
-        if not sessions.get((r.id, b.id))
-    ]
-    for rid, bid in sorted(existing) + empty:
-        if fits(prep, sessions, pid, rid, bid):
-            sessions.setdefault((rid, bid), []).append(pid)
-            return rid, bid
-    return None

@@ -1,13 +1,16 @@
 """solve(instance, config) -> Schedule: the decomposed CP-SAT scheduler.
 
-1. plan (bounds.py): how many sessions of which theme in which room and block; its proven
-   optimum is the lower bound;
-2. placement (placement.py): every item into a block of its theme's plan (presenter rule,
-   unavailability, pins), first with balanced caps; if the plan cannot hold everything, or a
-   previous schedule is given, the free model chooses the sessions too (moves in the objective);
-3. rooms (rooms.py): per block, the items into the rooms of their sessions;
-4. order and times (lots.py): the seeded draw by lot.
-Unscheduled items get a Chinese reason from explain.py.
+1. plan (bounds.py): how many sessions of which theme in which room and block, solved
+   lexicographically (sessions, then the quality terms); its proven optimum is the lower bound;
+2. placement (placement.py): every item into a block of the plan (presenter rule,
+   unavailability, pins); when the plan cannot hold everything, or a previous schedule is
+   given, `repair` lets the sessions change (pins placed first, then items, sessions, moves,
+   quality), hinted with the plan or the previous schedule;
+3. rooms (rooms.py): per block, the items into the rooms of their sessions; what does not fit
+   is inserted, pins first;
+4. order and times (lots.py): the seeded draw by lot (previous order kept where it can be).
+One wall-clock deadline covers everything, model building included: each phase gets a share
+of what is left. Unscheduled items get their own Chinese reason from explain.py.
 """
 
 from __future__ import annotations
@@ -15,52 +18,76 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from scheduling.bounds import Plan, count_bound, plan_sessions
+from scheduling.bounds import count_bound, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.explain import explain
+from scheduling.greedy import Board, fill, priority
 from scheduling.lots import draw_all
 from scheduling.model import Instance, Schedule, SolveConfig, Stats, Unscheduled
-from scheduling.placement import Placement, place_free, place_with_plan
+from scheduling.placement import Placement, place_with_plan, repair
 from scheduling.prepare import Prepared, prepare
-from scheduling.rooms import Sessions, assign_rooms, insert
-from scheduling.stability import keep_previous
+from scheduling.quality import quality
+from scheduling.rooms import Sessions, assign_rooms
+from scheduling.stability import as_placement, keep_previous
+
+RESERVE = 0.08  # share of the limit kept for rooms, order and explanations
 
 
 @dataclass(frozen=True)
 class _Outcome:
-    placement: Placement
+    sessions: Sessions
+    left: list[str]  # placeable items no session took
     lower_bound: int
 
 
-def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
-    budget = config.time_limit
-    if not prep.themes:
-        return _Outcome(Placement({}, frozenset(), frozenset(), True), 0)
-    plan = plan_sessions(prep, config, clock, budget * 0.25)
-    lower = plan.lower_bound if plan else count_bound(prep)
-    if plan is not None and prep.instance.previous is None:
-        for mode, share in (("balanced", 0.1), ("plain", 0.2), ("max", 0.3)):
-            placed = place_with_plan(prep, plan, config, clock, budget * share, mode)
-            if placed is not None:
-                return _Outcome(placed, lower)
-    start = keep_previous(prep) if prep.instance.previous is not None else _plan_hint(plan)
-    placed, bound = place_free(prep, config, clock, budget * 0.5, start)
-    if start is not None and len(start.blocks) > len(placed.blocks):
-        placed = start
-    return _Outcome(placed, max(lower, bound or 0))
+def _until(clock: Clock, share: float) -> float:
+    """The perf_counter instant `share` of the time still usable (before the reserve) ends."""
+    usable = clock.left() - RESERVE * clock.total
+    return time.perf_counter() + max(0.0, usable) * share
 
 
-def _plan_hint(plan: Plan | None) -> Placement | None:
-    return Placement({}, plan.sessions, frozenset(), False) if plan else None
-
-
-def _sessions(prep: Prepared, placement: Placement) -> tuple[Sessions, list[str]]:
+def _rooms_for(prep: Prepared, placement: Placement) -> tuple[Sessions, list[str]]:
+    """Rooms for the placement; what they cannot take is inserted, pinned items first."""
     sessions, left = assign_rooms(prep, placement)
-    unplaced = [
-        p for items in prep.items.values() for p in items if p not in placement.blocks
-    ] + left
-    still = [p for p in unplaced if insert(prep, sessions, p) is None]
-    return sessions, still
+    board = Board(prep)
+    board.load(sessions)
+    unplaced = [p for ps in prep.items.values() for p in ps if p not in placement.blocks] + left
+    left = [p for p in priority(prep, unplaced) if board.insert(p) is None]
+    return board.used(), left
+
+
+def _rank(prep: Prepared, found: tuple[Sessions, list[str]]) -> tuple[int, int, int, int]:
+    """Lexicographic: pins left out, items left out, sessions, moves."""
+    sessions, left = found
+    where = {p: key for key, ps in sessions.items() for p in ps}
+    moves = sum(1 for p, spot in prep.previous.items() if p in where and where[p] != spot)
+    pins = sum(1 for p in left if prep.pres[p].pinned is not None)
+    return pins, len(left), len(sessions), moves
+
+
+def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
+    if not prep.themes:
+        return _Outcome({}, [], 0)
+    resolve = prep.instance.previous is not None
+    plan = plan_sessions(
+        prep, config, clock, _until(clock, 0.15 if resolve else 0.3) - time.perf_counter()
+    )
+    lower = max(plan.lower_bound if plan else 0, count_bound(prep))
+    if plan is not None and not resolve:
+        for mode, part in (("balanced", 0.1), ("plain", 0.1), ("shared", 0.15)):
+            seconds = _until(clock, part) - time.perf_counter()
+            placed = place_with_plan(prep, plan, config, clock, seconds, mode)
+            if placed is not None:
+                sessions, left = _rooms_for(prep, placed)
+                if not left:
+                    return _Outcome(sessions, left, lower)
+    start = keep_previous(prep) if resolve else fill(prep, plan.sessions if plan else ())[0]
+    done = {p for ps in start.values() for p in ps}
+    begun = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+    hint = as_placement(prep, start)
+    fixed = repair(prep, config, clock, _until(clock, 1.0), lower, hint, keep=resolve)
+    best = min(begun, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
+    return _Outcome(best[0], best[1], max(lower, fixed.lower_bound))
 
 
 def _changes(instance: Instance, sessions: Sessions) -> int | None:
@@ -75,22 +102,46 @@ def _changes(instance: Instance, sessions: Sessions) -> int | None:
     )
 
 
+def _stats(
+    instance: Instance,
+    sessions: Sessions,
+    unscheduled: tuple[Unscheduled, ...],
+    lower_bound: int,
+    clock: Clock,
+    config: SolveConfig,
+) -> Stats:
+    used = sum(1 for ps in sessions.values() if ps)
+    lower = min(lower_bound, used)
+    pins_out = sum(1 for u in unscheduled if instance.presentation(u.presentation).pinned)
+    return Stats(
+        used,
+        lower,
+        not unscheduled and used == lower,
+        _changes(instance, sessions),
+        clock.seconds(),
+        config.seed,
+        placed=sum(len(ps) for ps in sessions.values()),
+        pins_unplaced=pins_out,
+        workers=config.workers,
+        **quality(instance, sessions),
+    )
+
+
 def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
     """Schedule the instance: every rule hard, the goals in the order of SCHEDULING.md.
 
     Never raises for an infeasible instance: what cannot be placed is listed in `unscheduled`
-    with a Chinese reason, and `explanation` names the rules in conflict.
+    with a Chinese reason, and `explanation` names the rules in conflict. The wall time,
+    model building included, stays within `config.time_limit` (plus well under a second).
     """
     config = config or SolveConfig()
     clock = Clock(time.perf_counter(), config.progress, config.time_limit)
     prep = prepare(instance)
     outcome = _place(prep, config, clock)
-    sessions, unplaced = _sessions(prep, outcome.placement)
+    sessions, unplaced = outcome.sessions, outcome.left
     clock.report("rooms")
     assignments = draw_all(instance, sessions, config.seed)
-    conflicts, reasons = explain(
-        prep, unplaced, config, clock.budget(max(2.0, config.time_limit * 0.25))
-    )
+    conflicts, reasons = explain(prep, unplaced, config, clock)
     if unplaced or prep.excluded:
         clock.report("explain")
     unscheduled = tuple(
@@ -98,15 +149,6 @@ def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
         for p in instance.presentations
         if p.id in reasons and (p.id in prep.excluded or p.id in unplaced)
     )
-    used = sum(1 for ps in sessions.values() if ps)
-    lower = min(outcome.lower_bound, used)
-    stats = Stats(
-        used,
-        lower,
-        not unscheduled and used == lower,
-        _changes(instance, sessions),
-        clock.seconds(),
-        config.seed,
-    )
-    clock.report("done", used, lower)
+    stats = _stats(instance, sessions, unscheduled, outcome.lower_bound, clock, config)
+    clock.report("done", stats.sessions_used, stats.lower_bound)
     return Schedule(tuple(assignments), unscheduled, stats, tuple(conflicts))

@@ -2,48 +2,44 @@
 
 Items whose previous place now breaks a rule (withdrawn room, new unavailability, a pin, a
 presenter clash) and new items are inserted where they disturb nothing else: first into an
-existing session of their theme, else into a free room. The result is a complete hint for the
-CP-SAT model, which then lowers the sessions and the moves from there.
+existing session of their theme, else into a free room (greedy.py). The result, as a
+Placement, is a complete hint for the repair model, which then lowers the sessions and the
+moves from there and is never worse than it.
 """
 
 from __future__ import annotations
 
+from scheduling.greedy import Board, Sessions, priority
 from scheduling.model import Theme
 from scheduling.placement import Placement
 from scheduling.prepare import Prepared
-from scheduling.rooms import Sessions, fits, insert
 
 
-def _kept(prep: Prepared) -> tuple[Sessions, list[str]]:
-    sessions: Sessions = {}
-    displaced = []
-    placeable = [p for items in prep.items.values() for p in items]
+def keep_previous(prep: Prepared) -> Sessions:
+    """Pins, then previous places where still valid, the rest inserted."""
+    board = Board(prep)
     order = {p.id: i for i, p in enumerate(prep.instance.presentations)}
-    pinned = sorted((p for p in placeable if prep.pres[p].pinned), key=order.__getitem__)
-    for pid in pinned:
-        pin = prep.pres[pid].pinned
-        assert pin is not None
-        if not fits(prep, sessions, pid, pin.room, pin.block):
-            displaced.append(pid)
-            continue
-        sessions.setdefault((pin.room, pin.block), []).append(pid)
+    placeable = [p for items in prep.items.values() for p in items]
+    rest = []
+    for pid in priority(prep, (p for p in placeable if prep.pres[p].pinned)):
+        if board.insert(pid) is None:
+            rest.append(pid)
     for pid in sorted(prep.previous, key=order.__getitem__):
         if pid not in prep.allowed or prep.pres[pid].pinned:
             continue
         rid, bid = prep.previous[pid]
-        if fits(prep, sessions, pid, rid, bid):
-            sessions.setdefault((rid, bid), []).append(pid)
+        if board.fits(pid, rid, bid):
+            board.add(pid, rid, bid)
         else:
-            displaced.append(pid)
-    new = [p for p in placeable if p not in prep.previous and not prep.pres[p].pinned]
-    return sessions, displaced + new
+            rest.append(pid)
+    rest += [p for p in placeable if p not in prep.previous and not prep.pres[p].pinned]
+    for pid in priority(prep, rest):
+        board.insert(pid)
+    return board.used()
 
 
-def keep_previous(prep: Prepared) -> Placement:
-    """Previous places where still valid, the rest inserted; as a complete Placement."""
-    sessions, rest = _kept(prep)
-    for pid in rest:
-        insert(prep, sessions, pid)
+def as_placement(prep: Prepared, sessions: Sessions) -> Placement:
+    """The block-level view of room-level sessions (a complete hint for the repair model)."""
     blocks = {p: bid for (_, bid), ps in sessions.items() for p in ps}
     keys: set[tuple[Theme, str, str]] = {
         (prep.pres[ps[0]].theme, rid, bid) for (rid, bid), ps in sessions.items() if ps

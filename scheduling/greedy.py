@@ -1,0 +1,137 @@
+"""A complete start point without a solver: items inserted one by one into sessions.
+
+Used as the hint of the repair model (CP-SAT finds a complete schedule from scratch badly,
+but improves a complete hint well), as the re-solve's start point, and to insert what the
+room step could not take. Pinned items go first, then the items with the fewest usable
+blocks, then the biggest audiences; each goes into the least-full open session of its theme
+(a plan's reserved sessions count as open), else opens the free room that fits it most
+closely in the block where its theme has the fewest sessions. Presenters are indexed per
+block, so each check is constant time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from scheduling.model import Theme
+from scheduling.prepare import Prepared
+
+Sessions = dict[tuple[str, str], list[str]]  # (room, block) -> presentation ids
+
+
+class Board:
+    """Sessions being filled, with what each check needs."""
+
+    def __init__(self, prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = ()) -> None:
+        self.prep = prep
+        self.sessions: Sessions = {}
+        self.theme: dict[tuple[str, str], Theme] = {}
+        self.minutes: dict[tuple[str, str], int] = defaultdict(int)
+        self.busy: dict[tuple[str, str], str] = {}  # (person, block) -> room
+        self.per_theme: dict[Theme, list[tuple[str, str]]] = defaultdict(list)
+        self.count: dict[tuple[Theme, str], int] = defaultdict(int)
+        for t, rid, bid in sorted(reserved):
+            self._open(t, rid, bid)
+
+    def _open(self, t: Theme, rid: str, bid: str) -> None:
+        if (rid, bid) not in self.theme:
+            self.theme[rid, bid] = t
+            self.sessions[rid, bid] = []
+            self.per_theme[t].append((rid, bid))
+            self.count[t, bid] += 1
+
+    def fits(self, pid: str, rid: str, bid: str) -> bool:
+        """Whether pid can join (or open) the session (rid, bid) without breaking a rule."""
+        prep, p = self.prep, self.prep.pres[pid]
+        room = prep.instance.room(rid)
+        if bid not in prep.allowed.get(pid, ()) or p.kind not in room.kinds:
+            return False
+        if room.capacity < p.audience or (
+            p.pinned and (p.pinned.room, p.pinned.block) != (rid, bid)
+        ):
+            return False
+        if self.theme.get((rid, bid), p.theme) != p.theme and self.sessions[rid, bid]:
+            return False
+        if self.minutes[rid, bid] + p.minutes > prep.instance.block(bid).length:
+            return False
+        return all(self.busy.get((person, bid), rid) == rid for person in p.presenters)
+
+    def add(self, pid: str, rid: str, bid: str) -> None:
+        """Put pid into (rid, bid) without checking (an empty session may change theme)."""
+        p = self.prep.pres[pid]
+        old = self.theme.get((rid, bid))
+        if old is not None and old != p.theme and not self.sessions[rid, bid]:
+            self.per_theme[old].remove((rid, bid))
+            self.count[old, bid] -= 1
+            del self.theme[rid, bid]
+        self._open(p.theme, rid, bid)
+        self.sessions[rid, bid].append(pid)
+        self.minutes[rid, bid] += p.minutes
+        for person in p.presenters:
+            self.busy[person, bid] = rid
+
+    def _free_slots(self, pid: str) -> list[tuple[str, str]]:
+        p = self.prep.pres[pid]
+        slots = [
+            (r.id, bid)
+            for bid in self.prep.allowed.get(pid, ())
+            for r in self.prep.instance.rooms
+            if (r.id, bid) not in self.theme or not self.sessions[r.id, bid]
+        ]
+        cap = {r.id: r.capacity for r in self.prep.instance.rooms}
+
+        def rank(s: tuple[str, str]) -> tuple:  # free rooms before a plan's reserved ones
+            return (s in self.theme, self.count[p.theme, s[1]], cap[s[0]], s)
+
+        return sorted(slots, key=rank)
+
+    def insert(self, pid: str) -> tuple[str, str] | None:
+        """Put pid into the least-full session of its theme, else open a free room."""
+        p = self.prep.pres[pid]
+        if p.pinned is not None:
+            options = [(p.pinned.room, p.pinned.block)]
+        else:
+            options = sorted(self.per_theme[p.theme], key=lambda k: (self.minutes[k], k))
+            options += self._free_slots(pid)
+        for rid, bid in options:
+            if self.fits(pid, rid, bid):
+                self.add(pid, rid, bid)
+                return rid, bid
+        return None
+
+    def load(self, sessions: Sessions) -> None:
+        """Take sessions as they are (already checked)."""
+        for (rid, bid), pids in sessions.items():
+            for pid in pids:
+                self.add(pid, rid, bid)
+
+    def used(self) -> Sessions:
+        """The sessions holding at least one item."""
+        return {k: ps for k, ps in self.sessions.items() if ps}
+
+
+def priority(prep: Prepared, pids: Iterable[str]) -> list[str]:
+    """Pins first, then the fewest usable blocks, then the biggest audience (stable by id)."""
+    return sorted(
+        pids,
+        key=lambda p: (
+            prep.pres[p].pinned is None,
+            len(prep.allowed.get(p, ())),
+            -prep.pres[p].audience,
+            p,
+        ),
+    )
+
+
+def fill(
+    prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = ()
+) -> tuple[Sessions, list[str]]:
+    """Every placeable item inserted (plan sessions `reserved`); (sessions, items left out)."""
+    board = Board(prep, reserved)
+    left = [
+        p
+        for p in priority(prep, (p for ps in prep.items.values() for p in ps))
+        if board.insert(p) is None
+    ]
+    return board.used(), left
