@@ -16,7 +16,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
-from piccolo.columns.column_types import UUID, Serial
+from piccolo.columns.column_types import UUID, Bytea, Serial
 from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
@@ -427,6 +427,17 @@ class MessageOptOut(Table):
     at = Timestamptz()
 
 
+class StoreEntry(Table):
+    """A key of a Litestar store kept in the database (sessions, failed-login counts, rate-limit
+    counters), so that every server in front of one PostgreSQL sees the same (event/stores.py)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    key = Varchar(length=400, unique=True)  # namespace/key
+    value = Bytea()
+    expires_at = Timestamptz(null=True, default=None, index=True)
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Event,
     CategoryQuota,
@@ -450,4 +461,5 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Account,
     Message,
     MessageOptOut,
+    StoreEntry,
 )
