@@ -81,3 +81,45 @@ def test_stability_unchanged_instance_moves_nothing():
     previous = tuple(Assignment(a.presentation, a.room, a.block) for a in first.assignments)
     second = solve(replace(inst, previous=previous), CONFIG)
     assert second.stats.changes_vs_previous == 0
+
+
+def _forced_three():
+    """现场型 in two sessions (AM, PM), 攻关型 in one; then three items of one 现场型 session
+    may no longer be in its block: exactly three moves are forced."""
+    inst = instance(
+        [room("R1"), room("R2")], [AM, PM], items("Q", 16) + items("G", 11, category="攻关型")
+    )
+    first = solve(inst, CONFIG)
+    where = first.by_presentation()
+    block = where["Q-001"].block
+    mates = sorted(
+        a.presentation
+        for a in first.assignments
+        if (a.room, a.block) == (where["Q-001"].room, block)
+    )[:3]
+    changed = replace(
+        inst,
+        previous=first.assignments,
+        presentations=tuple(
+            replace(p, unavailable_blocks=(block,)) if p.id in mates else p
+            for p in inst.presentations
+        ),
+    )
+    return first, changed
+
+
+def test_stability_change_forcing_three_moves_moves_three(tmp_path: Path):
+    first, changed = _forced_three()
+    second = solve(changed, CONFIG)
+    assert (second.stats.changes_vs_previous, second.stats.sessions_used) == (3, 3)
+    assert check(changed, second, tmp_path)["ok"] is True
+
+
+def test_stability_untouched_session_keeps_its_order_under_another_seed():
+    first, changed = _forced_three()
+    second = solve(changed, SolveConfig(time_limit=4, seed=2))
+
+    def order(schedule, prefix):
+        return [a.presentation for a in schedule.assignments if a.presentation.startswith(prefix)]
+
+    assert order(second, "G") == order(first, "G")
