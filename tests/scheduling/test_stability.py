@@ -109,7 +109,7 @@ def _forced_three():
 
 
 def test_stability_change_forcing_three_moves_moves_three(tmp_path: Path):
-    first, changed = _forced_three()
+    _, changed = _forced_three()
     second = solve(changed, CONFIG)
     assert (second.stats.changes_vs_previous, second.stats.sessions_used) == (3, 3)
     assert check(changed, second, tmp_path)["ok"] is True
