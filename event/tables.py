@@ -207,7 +207,8 @@ class Submission(Table):
 
 
 class SubmissionFile(Table):
-    """The scanned, sealed form; the bytes live under QCCONF_DATA_DIR/uploads by their hash."""
+    """The scanned, sealed form; its bytes are kept by their hash: in `file_blob` on PostgreSQL
+    (every server finds them), under QCCONF_DATA_DIR/uploads on SQLite."""
 
     id: Serial  # Piccolo's primary key, declared for the type checker
 
@@ -438,6 +439,15 @@ class StoreEntry(Table):
     expires_at = Timestamptz(null=True, default=None, index=True)
 
 
+class FileBlob(Table):
+    """The bytes of an uploaded file, once per content (PostgreSQL: shared by every server)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    sha256 = Varchar(length=64, unique=True)
+    content = Bytea()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Event,
     CategoryQuota,
@@ -462,4 +472,5 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Message,
     MessageOptOut,
     StoreEntry,
+    FileBlob,
 )
