@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.current import EventInfo
 from event.enums import SubmissionKind, SubmissionStatus
-from event.errors import InvalidInput
+from event.errors import InvalidInput, NotFound
 from event.excel import workbook_bytes, xlsx_download
-from event.submissions import history_excel
+from event.submissions import files, history_excel
 from event.submissions import lists as submission_lists
 from event.submissions import service as submissions
 from event.submissions.pages import xlsx_response
@@ -70,7 +71,7 @@ class AdminSubmissions(Controller):
         )
         table = [(r.id, r.kind_label, r.organization, r.title, r.category, "是" if r.presented else "否", r.status_label,
                   "是" if r.needs_verification else "", r.verification_note,
-                  ("已收到" if r.paper_received else "未收到") if r.kind is SubmissionKind.story else "",
+                  ("已收到" if r.paper_received else "未收到") if r.kind is SubmissionKind("story") else "",
                   r.files, "Excel" if r.channel == "excel" else "在线", r.submitted_at.astimezone(BEIJING)) for r in rows]  # fmt: skip
         name = f"submissions-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
         return xlsx_download(workbook_bytes("报送材料", EXPORT_HEADINGS, table), name)
@@ -86,8 +87,27 @@ class AdminSubmissions(Controller):
             "event": event,
             "row": full,
             "fields": submission_lists.labelled(full["kind"], full["data"]),
+            "files": await files.files_of(submission_id),
         }
         return Template("admin/submission.html", context=context)
+
+    @get("/submissions/{submission_id:int}/files/{file_id:int}")
+    async def scan(
+        self,
+        request: Request,
+        event: NamedDependency[EventInfo],
+        submission_id: FromPath[int],
+        file_id: FromPath[int],
+    ) -> Response[bytes]:
+        """The sealed scan as it was uploaded (from whichever server or machine received it)."""
+        if await submissions.by_id(event.id, submission_id) is None:
+            raise NotFound("未找到该材料")
+        uploads = request.app.state.settings.data_dir / "uploads"
+        name, media_type, content = await files.open_file(uploads, submission_id, file_id)
+        disposition = f"inline; filename*=UTF-8''{quote(name, safe='')}"
+        return Response(
+            content, media_type=media_type, headers={"Content-Disposition": disposition}
+        )
 
     @post("/submissions/{submission_id:int}/decision")
     async def decide(

@@ -1,4 +1,6 @@
-"""The scanned, sealed forms: checked by type and size, stored outside the database by hash."""
+"""The scanned, sealed forms: checked by type and size, kept once per content by their hash:
+in the database on PostgreSQL (any server behind the load balancer finds them), as files under
+QCCONF_DATA_DIR/uploads on the embedded SQLite default."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
-from event.errors import InvalidInput
+from piccolo.engine.postgres import PostgresEngine
+
+from event.errors import InvalidInput, NotFound
 from event.submissions.schemas import SubmissionFileInfo
-from event.tables import SubmissionFile
+from event.tables import FileBlob, SubmissionFile
 
 MAX_BYTES = 20 * 1024 * 1024
 SIGNATURES = {  # media type → how the file starts
@@ -40,6 +44,27 @@ async def store_file(
     if media_type is None:
         raise InvalidInput.one("file", "只接受盖章表格的扫描件：PDF、JPG或PNG")
     sha256 = hashlib.sha256(content).hexdigest()
+    await _keep(uploads, sha256, content)
+    name = PurePath(filename.replace("\\", "/")).name[:255] or "upload"
+    made = await SubmissionFile.insert(SubmissionFile(
+        submission=submission_id, filename=name, media_type=media_type, size=len(content), sha256=sha256,
+        uploaded_at=datetime.now(UTC),
+    )).returning(SubmissionFile.id)  # fmt: skip
+    return SubmissionFileInfo(
+        id=made[0]["id"], filename=name, media_type=media_type, size=len(content), sha256=sha256
+    )
+
+
+def _in_database() -> bool:
+    return isinstance(FileBlob._meta.db, PostgresEngine)
+
+
+async def _keep(uploads: Path, sha256: str, content: bytes) -> None:
+    if _in_database():
+        await FileBlob.insert(FileBlob(sha256=sha256, content=content)).on_conflict(
+            target=FileBlob.sha256, action="DO NOTHING"
+        )
+        return
     path = stored_path(uploads, sha256)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,14 +72,29 @@ async def store_file(
         with os.fdopen(fd, "wb") as out:
             out.write(content)
         os.replace(tmp, path)  # atomic: a reader never sees half a file
-    name = PurePath(filename.replace("\\", "/")).name[:255] or "upload"
-    await SubmissionFile.insert(SubmissionFile(
-        submission=submission_id, filename=name, media_type=media_type, size=len(content), sha256=sha256,
-        uploaded_at=datetime.now(UTC),
-    ))  # fmt: skip
-    return SubmissionFileInfo(
-        filename=name, media_type=media_type, size=len(content), sha256=sha256
+
+
+async def open_file(uploads: Path, submission_id: int, file_id: int) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of one scan of this submission; NotFound otherwise."""
+    F = SubmissionFile
+    row = (
+        await F.select(F.filename, F.media_type, F.sha256)
+        .where((F.id == file_id) & (F.submission == submission_id))
+        .first()
     )
+    if row is None:
+        raise NotFound("未找到该文件")
+    if _in_database():
+        blob = (
+            await FileBlob.select(FileBlob.content).where(FileBlob.sha256 == row["sha256"]).first()
+        )
+        content = bytes(blob["content"]) if blob else None
+    else:
+        path = stored_path(uploads, row["sha256"])
+        content = path.read_bytes() if path.is_file() else None
+    if content is None:
+        raise NotFound("该文件的内容已不存在")
+    return row["filename"], row["media_type"], content
 
 
 async def files_of(submission_id: int) -> list[SubmissionFileInfo]:
@@ -63,5 +103,5 @@ async def files_of(submission_id: int) -> list[SubmissionFileInfo]:
         .where(SubmissionFile.submission == submission_id)
         .order_by(SubmissionFile.id)
     )
-    return [SubmissionFileInfo(filename=r["filename"], media_type=r["media_type"], size=r["size"], sha256=r["sha256"])
-            for r in rows]  # fmt: skip
+    return [SubmissionFileInfo(id=r["id"], filename=r["filename"], media_type=r["media_type"], size=r["size"],
+                               sha256=r["sha256"]) for r in rows]  # fmt: skip

@@ -36,6 +36,7 @@ for attachment in ATTACHMENTS.values():
 
 
 class SubmissionFileInfo(Struct, kw_only=True):
+    id: int
     filename: str
     media_type: str
     size: int
