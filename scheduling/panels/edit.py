@@ -44,6 +44,16 @@ def _missing(inst: PanelInstance, judge: str, session: str) -> PanelEdit | None:
     return PanelEdit(None, (PanelViolation("unknown_ref", text, session, judge),))
 
 
+def _not_member(inst: PanelInstance, panels: Panels, judge: str, session: str) -> PanelEdit | None:
+    if (err := _missing(inst, judge, session)) is not None:
+        return err
+    if any((s.judge, s.session) == (judge, session) for s in panels.seats):
+        return None
+    who, where = inst.judge(judge).label, inst.session(session).label
+    text = f"{who} 不在 {where} 的评委组中"
+    return PanelEdit(None, (PanelViolation("not_member", text, session, judge),))
+
+
 def add_judge(
     inst: PanelInstance, panels: Panels, judge: str, session: str, leader: bool = False
 ) -> PanelEdit:
@@ -58,7 +68,7 @@ def add_judge(
 
 def remove_judge(inst: PanelInstance, panels: Panels, judge: str, session: str) -> PanelEdit:
     """Take a judge off a session's panel."""
-    if (err := _missing(inst, judge, session)) is not None:
+    if (err := _not_member(inst, panels, judge, session)) is not None:
         return err
     seats = [s for s in panels.seats if (s.judge, s.session) != (judge, session)]
     return _result(inst, panels, seats)
@@ -68,9 +78,8 @@ def replace_judge(
     inst: PanelInstance, panels: Panels, session: str, old: str, new: str
 ) -> PanelEdit:
     """Put `new` in `old`'s seat on a session's panel (the seat keeps its 组长 role)."""
-    for jid in (old, new):
-        if (err := _missing(inst, jid, session)) is not None:
-            return err
+    if (err := _not_member(inst, panels, old, session) or _missing(inst, new, session)) is not None:
+        return err
     seats = [
         replace(s, judge=new) if (s.judge, s.session) == (old, session) else s for s in panels.seats
     ]
@@ -79,7 +88,7 @@ def replace_judge(
 
 def set_leader(inst: PanelInstance, panels: Panels, session: str, judge: str) -> PanelEdit:
     """Make a member of a session's panel its 组长 (the old 组长 stays as a member)."""
-    if (err := _missing(inst, judge, session)) is not None:
+    if (err := _not_member(inst, panels, judge, session)) is not None:
         return err
     seats = [
         replace(s, leader=s.judge == judge) if s.session == session else s for s in panels.seats
