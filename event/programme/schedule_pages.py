@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Litestar, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import URLEncodedBody
@@ -27,6 +27,12 @@ def _runs(state: State) -> SolveRuns:
     if "schedule_runs" not in state:
         state["schedule_runs"] = SolveRuns()
     return state["schedule_runs"]
+
+
+async def hand_back_runs(app: Litestar) -> None:
+    """on_shutdown: hand back this server's running solves (see SolveRuns.hand_back)."""
+    if "schedule_runs" in app.state:
+        await app.state["schedule_runs"].hand_back()
 
 
 def _number(data: dict[str, Any], key: str, default: float, low: float, high: float) -> float:

@@ -117,6 +117,19 @@ class SolveRuns:
         task.add_done_callback(self._tasks.discard)
         return run
 
+    async def hand_back(self) -> None:
+        """On shutdown (SIGTERM, a rolling restart): every run this process is solving is written
+        as stopped, so the organiser may start it again on another server at once instead of
+        waiting for its heartbeat to go stale. The solver thread ends with the process."""
+        for event_id, run in list(self._live.items()):
+            run.running, run.finished_at = False, datetime.now(UTC)
+            run.phase, run.phase_label = "failed", PHASE_LABELS["failed"]
+            run.error = "服务器重启，本次排程已中断，请重新排程"
+            await _save(event_id, run)
+        self._live.clear()
+        for task in list(self._tasks):
+            task.cancel()
+
     async def _solve(self, event: EventInfo, run: SolveRun, time_limit: float) -> None:
         def progress(data: dict[str, Any]) -> None:  # called from the worker thread
             run.phase = data["phase"]

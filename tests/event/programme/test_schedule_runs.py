@@ -57,3 +57,17 @@ async def test_run_of_a_dead_process_shows_failed_and_is_taken_over(event: Event
     run = await runs.status(event.id)
     assert (run.phase, run.seed, run.error) == ("done", 2, None)
     assert await ScheduleRun.count() == 1
+
+
+async def test_shutdown_hands_back_the_run_to_another_server(event: EventInfo) -> None:
+    await busy_event(event)
+    stopping, other = SolveRuns(), SolveRuns()
+    await stopping.start(event, seed=3, time_limit=30)
+    await stopping.hand_back()  # what on_shutdown does when the server gets SIGTERM
+    seen = await other.status(event.id)
+    assert (seen.running, seen.phase, seen.error) == (
+        False, "failed", "服务器重启，本次排程已中断，请重新排程",
+    )  # fmt: skip
+    await other.start(event, seed=4, time_limit=5)  # no wait for a stale heartbeat
+    await finished(other, event.id)
+    assert (await other.status(event.id)).phase == "done"
