@@ -13,14 +13,11 @@ from litestar.response import Redirect, Template
 from event.current import EventInfo
 from event.errors import Conflict, InvalidInput
 from event.programme.schedule import edits, venues, views
+from event.web.forms import errors_of, form_to_struct
 from event.web.guards import organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
 BACK = ("/admin/presentations", "/admin/schedule")
-
-
-def _errors(exc: InvalidInput) -> dict[str, str]:
-    return {p.field: p.message for p in exc.problems}
 
 
 def author(request: Request) -> str:
@@ -52,9 +49,9 @@ class VenuePages(Controller):
     @post("/rooms")
     async def add_room(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
         try:
-            await venues.add_room(event.id, data)
+            await venues.add_room(event.id, form_to_struct(data, venues.RoomForm))
         except InvalidInput as exc:
-            return await self._rooms(event, 400, values=data, errors=_errors(exc))
+            return await self._rooms(event, 400, values=data, errors=errors_of(exc))
         return Redirect("/admin/rooms?saved=1", status_code=303)
 
     @post("/rooms/{room_id:int}")
@@ -62,9 +59,11 @@ class VenuePages(Controller):
         self, event: NamedDependency[EventInfo], room_id: FromPath[int], data: Form
     ) -> Template | Redirect:
         try:
-            await venues.update_room(event.id, room_id, data)
+            await venues.update_room(event.id, room_id, form_to_struct(data, venues.RoomForm))
         except InvalidInput as exc:
-            return await self._rooms(event, 400, values=data, errors=_errors(exc), editing=room_id)
+            return await self._rooms(
+                event, 400, values=data, errors=errors_of(exc), editing=room_id
+            )
         return Redirect("/admin/rooms?saved=1", status_code=303)
 
     @post("/rooms/{room_id:int}/delete")
@@ -103,9 +102,9 @@ class VenuePages(Controller):
     @post("/blocks")
     async def add_block(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
         try:
-            await venues.add_block(event.id, data)
+            await venues.add_block(event.id, form_to_struct(data, venues.BlockForm))
         except InvalidInput as exc:
-            return await self._blocks(event, 400, values=data, errors=_errors(exc))
+            return await self._blocks(event, 400, values=data, errors=errors_of(exc))
         return Redirect("/admin/blocks?saved=1", status_code=303)
 
     @post("/blocks/{block_id:int}")
@@ -113,10 +112,10 @@ class VenuePages(Controller):
         self, event: NamedDependency[EventInfo], block_id: FromPath[int], data: Form
     ) -> Template | Redirect:
         try:
-            await venues.update_block(event.id, block_id, data)
+            await venues.update_block(event.id, block_id, form_to_struct(data, venues.BlockForm))
         except InvalidInput as exc:
             return await self._blocks(
-                event, 400, values=data, errors=_errors(exc), editing=block_id
+                event, 400, values=data, errors=errors_of(exc), editing=block_id
             )
         return Redirect("/admin/blocks?saved=1", status_code=303)
 

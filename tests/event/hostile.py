@@ -18,10 +18,10 @@ from httpx import AsyncClient, Response
 
 from event.admin.accounts import add_account
 from event.current import EventInfo
-from event.enums import Role
+from event.enums import PresentationKind, Role
 from event.programme import publication
 from event.programme.render.dates import BEIJING
-from event.programme.schedule.venues import add_room
+from event.programme.schedule.venues import RoomForm, add_room
 from event.tables import Assignment, Block, Presentation, Registration, Schedule
 
 SINGLE_LINE: dict[str, str] = {
@@ -120,7 +120,9 @@ async def submit_all(client: AsyncClient, world: World, corpus: dict[str, str]) 
 async def publish_all(world: World) -> None:
     """Every presentation in one hostile room, one after another, then published."""
     event = world.event
-    room = await add_room(event.id, {"name": ROOM, "capacity": "500", "kinds": ["qc"]})
+    room = await add_room(
+        event.id, RoomForm(name=ROOM, capacity=500, kinds=[PresentationKind("qc")])
+    )
     await Block.insert(Block(event=event.id, code="D1-AM", day=DAY, start=time(8, 0),
                              end=time(18, 0), label="第一天", key=f"{event.id}:D1-AM"))  # fmt: skip
     sid = (await Schedule.insert(Schedule(event=event.id, created_at=datetime.now(UTC)))

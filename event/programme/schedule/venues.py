@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
 from msgspec import Struct
 
 from event import notice
-from event.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from event.enums import PresentationKind
+from event.errors import Conflict, InvalidInput, NotFound
 from event.tables import Assignment, Block, Presentation, Room
-from event.validators import check_characters
+from event.web.forms import LINE, LINE_OR_EMPTY, FormStruct, Later, rule
 
 KIND_CHOICES = tuple((k.code, k.short) for k in notice.PRESENTATION_KINDS)
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
+_CODE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}\Z"
 
 
 class RoomInfo(Struct, kw_only=True):
@@ -68,36 +70,21 @@ async def blocks(event_id: int) -> list[BlockInfo]:
     return sorted((_block(r) for r in rows), key=lambda b: (b.day, b.start, b.code))
 
 
-def parse_room(form: dict[str, Any]) -> dict[str, Any]:
-    """name, capacity, kinds from a form (kinds: one value or a list); InvalidInput naming fields."""
-    problems = []
-    name = str(form.get("name") or "").strip()
-    if not name or len(name) > 100:
-        problems.append(FieldProblem("name", "请填写分会场名称（不超过100字）"))
-    else:
-        try:
-            check_characters(name, "分会场名称")
-        except ValueError as exc:
-            problems.append(FieldProblem("name", str(exc)))
-    capacity = str(form.get("capacity") or "").strip()
-    if not capacity.isdigit() or int(capacity) > 100000:
-        problems.append(FieldProblem("capacity", "容量应为不小于0的整数"))
-    raw = form.get("kinds") or []
-    kinds = [raw] if isinstance(raw, str) else list(raw)
-    if not kinds or any(k not in dict(KIND_CHOICES) for k in kinds):
-        problems.append(FieldProblem("kinds", "请至少选择一种发表类型"))
-    if problems:
-        raise InvalidInput(problems)
-    return {
-        "name": name,
-        "capacity": int(capacity),
-        "kinds": [k for k, _ in KIND_CHOICES if k in kinds],
-    }
+class RoomForm(FormStruct, kw_only=True):
+    """A room as the organiser enters it."""
+
+    name: Annotated[str, rule("请填写分会场名称（不超过100字）", max_length=100, pattern=LINE)]
+    capacity: Annotated[int, rule("容量应为不小于0的整数", ge=0, le=100_000)]
+    kinds: Annotated[list[PresentationKind], rule("请至少选择一种发表类型", min_length=1)]
 
 
-async def add_room(event_id: int, form: dict[str, Any]) -> int:
-    values = parse_room(form)
-    rows = await Room.insert(Room(event=event_id, **values)).returning(Room.id)
+def _room_values(form: RoomForm) -> dict[str, Any]:
+    kinds = [k for k, _ in KIND_CHOICES if k in form.kinds]  # the notice's order, once each
+    return {"name": form.name.strip(), "capacity": form.capacity, "kinds": kinds}
+
+
+async def add_room(event_id: int, form: RoomForm) -> int:
+    rows = await Room.insert(Room(event=event_id, **_room_values(form))).returning(Room.id)
     return rows[0]["id"]
 
 
@@ -108,9 +95,9 @@ async def room(event_id: int, room_id: int) -> RoomInfo:
     return found[0]
 
 
-async def update_room(event_id: int, room_id: int, form: dict[str, Any]) -> None:
+async def update_room(event_id: int, room_id: int, form: RoomForm) -> None:
     await room(event_id, room_id)
-    values = parse_room(form)
+    values = _room_values(form)
     await Room.update({getattr(Room, k): v for k, v in values.items()}).where(Room.id == room_id)
 
 
@@ -129,35 +116,20 @@ async def delete_room(event_id: int, room_id: int) -> None:
     await Room.delete().where(Room.id == room_id)
 
 
-def _hhmm(value: str) -> time | None:
-    return time.fromisoformat(value) if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) else None
+class BlockForm(FormStruct, kw_only=True):
+    """A block (half day) as the organiser enters it."""
+
+    code: Annotated[str, rule("时段代码为1–30位字母、数字或连字符，如 D1-AM", pattern=_CODE)]
+    day: Annotated[date, rule("请填写日期")]
+    start: Annotated[time, rule("开始时间格式应为 时:分，如 08:30", tz=False)]
+    end: Annotated[time, rule("结束时间格式应为 时:分，如 12:00", tz=False)]
+    label: Annotated[str, rule("名称不超过50字", max_length=50, pattern=LINE_OR_EMPTY)] = ""
+
+    order_rules = (Later("end", "start", "结束时间必须晚于开始时间", strict=True),)
 
 
-def parse_block(form: dict[str, Any]) -> dict[str, Any]:
-    """code, day, start, end, label from a form; InvalidInput naming the wrong fields."""
-    problems = []
-    code = str(form.get("code") or "").strip()
-    if not _CODE.match(code):
-        problems.append(FieldProblem("code", "时段代码为1–30位字母、数字或连字符，如 D1-AM"))
-    try:
-        day = date.fromisoformat(str(form.get("day") or ""))
-    except ValueError:
-        day = None
-        problems.append(FieldProblem("day", "请填写日期"))
-    start = _hhmm(str(form.get("start") or "").strip())
-    end = _hhmm(str(form.get("end") or "").strip())
-    if start is None:
-        problems.append(FieldProblem("start", "开始时间格式应为 时:分，如 08:30"))
-    if end is None:
-        problems.append(FieldProblem("end", "结束时间格式应为 时:分，如 12:00"))
-    elif start is not None and end <= start:
-        problems.append(FieldProblem("end", "结束时间必须晚于开始时间"))
-    label = str(form.get("label") or "").strip()
-    if len(label) > 50:
-        problems.append(FieldProblem("label", "名称不超过50字"))
-    if problems:
-        raise InvalidInput(problems)
-    return {"code": code, "day": day, "start": start, "end": end, "label": label}
+def _block_values(form: BlockForm) -> dict[str, Any]:
+    return msgspec.structs.asdict(form) | {"label": form.label.strip()}
 
 
 async def _block_row(event_id: int, block_id: int) -> dict[str, Any]:
@@ -177,8 +149,8 @@ async def _code_taken(event_id: int, code: str, block_id: int | None) -> None:
         raise InvalidInput.one("code", f"时段代码 {code} 已存在")
 
 
-async def add_block(event_id: int, form: dict[str, Any]) -> int:
-    values = parse_block(form)
+async def add_block(event_id: int, form: BlockForm) -> int:
+    values = _block_values(form)
     await _code_taken(event_id, values["code"], None)
     rows = await Block.insert(
         Block(event=event_id, key=f"{event_id}:{values['code']}", **values)
@@ -200,10 +172,10 @@ async def block_uses(event_id: int, code: str) -> tuple[int, int]:
     return refs, placed
 
 
-async def update_block(event_id: int, block_id: int, form: dict[str, Any]) -> None:
+async def update_block(event_id: int, block_id: int, form: BlockForm) -> None:
     """Change a block; its code only while nothing refers to it."""
     old = await _block_row(event_id, block_id)
-    values = parse_block(form)
+    values = _block_values(form)
     if values["code"] != old["code"]:
         await _code_taken(event_id, values["code"], block_id)
         if any(await block_uses(event_id, old["code"])):

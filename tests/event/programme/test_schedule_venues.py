@@ -10,7 +10,7 @@ from event.enums import Role
 from event.programme.schedule.venues import blocks, rooms
 from event.tables import Presentation, ScheduleEdit
 from tests.event.programme.schedule_data import small_event
-from tests.factories import login
+from tests.factories import login, shown_errors
 
 
 @pytest.fixture
@@ -37,6 +37,21 @@ async def test_rooms_add_without_kinds_shows_error_and_keeps_values(
     assert "容量应为不小于0的整数" in response.text
     assert "请至少选择一种发表类型" in response.text
     assert 'value="第三会场"' in response.text
+    assert await rooms(event.id) == []
+
+
+async def test_rooms_add_shows_every_wrong_field_at_once(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    form = {"name": "\t", "capacity": "很多", "kinds": ["qc", "keynote"]}
+    response = await organiser.post("/admin/rooms", data=form)
+    assert response.status_code == 400
+    assert shown_errors(response.text) == {
+        "name": "请填写分会场名称（不超过100字）",
+        "capacity": "容量应为不小于0的整数",
+        "kinds": "请至少选择一种发表类型",
+    }
+    assert 'value="很多"' in response.text
     assert await rooms(event.id) == []
 
 
@@ -97,6 +112,30 @@ async def test_blocks_add_end_before_start_and_duplicate_code(
     form["end"] = "13:00"
     response = await organiser.post("/admin/blocks", data=form)
     assert (response.status_code, "时段代码 D1-AM 已存在" in response.text) == (400, True)
+
+
+async def test_blocks_add_shows_every_wrong_field_at_once(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    form = {"code": "D1 AM", "day": "8月18日", "start": "25:00", "end": "12:00", "label": "上" * 51}
+    response = await organiser.post("/admin/blocks", data=form)
+    assert response.status_code == 400
+    assert shown_errors(response.text) == {
+        "code": "时段代码为1–30位字母、数字或连字符，如 D1-AM",
+        "day": "请填写日期",
+        "start": "开始时间格式应为 时:分，如 08:30",
+        "label": "名称不超过50字",
+    }
+    assert 'value="8月18日"' in response.text and 'value="D1 AM"' in response.text
+    assert await blocks(event.id) == []
+
+
+async def test_blocks_add_equal_start_and_end_is_refused_beside_end(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    form = {"code": "D2-AM", "day": "2021-08-19", "start": "08:30", "end": "08:30"}
+    response = await organiser.post("/admin/blocks", data=form)
+    assert shown_errors(response.text) == {"end": "结束时间必须晚于开始时间"}
 
 
 async def test_blocks_delete_block_someone_cannot_attend_is_refused(
