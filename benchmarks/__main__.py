@@ -21,6 +21,7 @@ MODULES = (
     "load",
     "import",
     "scheduling",
+    "panels",
     "badges",
     "badge_batch",
     "agenda",
