@@ -3,7 +3,7 @@
     from scheduling import load_instance, solve, SolveConfig, validate
     schedule = solve(load_instance("instance.json"), SolveConfig(time_limit=30, seed=1))
 
-Public API: model.py (Room, Block, Presentation, Instance, Assignment, Schedule, Stats,
+Public API: model.py (Room, Block, Presentation, Plenary, Instance, Assignment, Schedule, Stats,
 Conflict, Violation, SolveConfig), solver.solve, validate.validate, edit.swap / move /
 check_move, lots.draw, io (load_instance, instance_from_dict, schedule_to_dict,
 dump_schedule, InstanceError), cli.solve_command. ortools is imported on the first solve.
@@ -23,6 +23,7 @@ from scheduling.model import (
     Conflict,
     Instance,
     Pin,
+    Plenary,
     Presentation,
     Room,
     Schedule,
@@ -42,6 +43,7 @@ __all__ = [
     "Instance",
     "InstanceError",
     "Pin",
+    "Plenary",
     "Presentation",
     "Room",
     "Schedule",

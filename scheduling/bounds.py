@@ -62,8 +62,8 @@ def plan_keys(prep: Prepared) -> list[tuple[Theme, str, str]]:
         (t, r, b.id)
         for t in prep.themes
         for b in prep.instance.blocks
-        if prep.per_session[t, b.id] >= 1
         for r in prep.rooms[t]
+        if prep.per_room[t, r, b.id] >= 1
     ]
 
 
@@ -77,9 +77,9 @@ def supply(
         for k, var in v.y.items()
         if k[0] == t and k[2] in blocks and prep.instance.room(k[1]).capacity >= floor
     ]
-    most = max((prep.per_session[t, b] for b in blocks), default=0)
+    most = max((prep.per_room[k] for k, _ in keys), default=0)
     return (
-        sum(prep.per_session[t, k[2]] * var for k, var in keys),
+        sum(prep.per_room[k] * var for k, var in keys),
         sum(var for _, var in keys),
         most,
     )
@@ -103,7 +103,7 @@ def _add_theme_demand(model: Any, v: Vars, prep: Prepared, t: Theme) -> None:
         model.add(count >= math.ceil(len(items) / most))
     minutes = sum(prep.pres[p].minutes for p in items)
     model.add(
-        sum(prep.instance.block(b).length * var for (tt, _, b), var in v.y.items() if tt == t)
+        sum(prep.instance.usable(r, b) * var for (tt, r, b), var in v.y.items() if tt == t)
         >= minutes
     )
 
@@ -132,7 +132,7 @@ def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: floa
     for t in prep.themes:
         _add_theme_demand(model, v, prep, t)
     _add_pins(model, v, prep)
-    terms = [Term("sessions", sessions_term(v), count_bound(prep), share=2.0)]
+    terms = [Term("sessions", sessions_term(v), count_bound(prep), share=3.0)]
     terms += quality_terms(model, v, prep)
     out = solve_in_order(model, terms, config, clock, "plan", until, tune=_full_lp)
     if out.solution is None:

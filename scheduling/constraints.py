@@ -68,13 +68,6 @@ def _enforce(ct: Any, guard: Guard | None, key: tuple[Any, ...]) -> None:
         ct.only_enforce_if(lit)
 
 
-def _by_block(v: Vars) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for pid, bid in v.x:
-        out[bid].append(pid)
-    return out
-
-
 def add_one_theme_per_session(model: Any, v: Vars) -> None:
     """A room holds at most one session (of one theme) per block."""
     per_session: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -107,11 +100,11 @@ def add_session_capacity(model: Any, v: Vars, prep: Prepared, guard: Guard | Non
     rooms_of: dict[tuple[Theme, str], list[str]] = defaultdict(list)
     for t, rid, bid in v.y:
         rooms_of[t, bid].append(rid)
-    for bid, pids in _by_block(v).items():
-        for t in prep.themes:
-            items = [p for p in pids if prep.pres[p].theme == t]
-            if items:
-                _capacity_in_block(model, v, prep, t, bid, items, rooms_of[t, bid], guard)
+    by_tb: dict[tuple[Theme, str], list[str]] = defaultdict(list)
+    for pid, bid in v.x:
+        by_tb[prep.pres[pid].theme, bid].append(pid)
+    for (t, bid), items in sorted(by_tb.items()):
+        _capacity_in_block(model, v, prep, t, bid, items, rooms_of[t, bid], guard)
 
 
 def _anchor(v: Vars, prep: Prepared, pid: str, bid: str) -> tuple[Any, str] | None:
@@ -140,16 +133,12 @@ def _capacity_in_block(
 ) -> None:
     cap = {r: prep.instance.room(r).capacity for r in rooms}
     levels = sorted(set(cap.values()))
-    per = prep.per_session[t, bid]
-    length = prep.instance.block(bid).length
-    sessions = [v.y[t, r, bid] for r in rooms]
+    per = {r: prep.per_room[t, r, bid] for r in rooms}
+    held = sum(per[r] * v.y[t, r, bid] for r in rooms)
+    length = sum(prep.instance.usable(r, bid) * v.y[t, r, bid] for r in rooms)
     minutes = sum(prep.pres[p].minutes * v.x[p, bid] for p in items)
-    _enforce(
-        model.add(sum(v.x[p, bid] for p in items) <= per * sum(sessions)),
-        guard,
-        ("category_capacity", t),
-    )
-    _enforce(model.add(minutes <= length * sum(sessions)), guard, ("category_capacity", t))
+    _enforce(model.add(sum(v.x[p, bid] for p in items) <= held), guard, ("category_capacity", t))
+    _enforce(model.add(minutes <= length), guard, ("category_capacity", t))
     item_level = {p: level_index(tuple(levels), prep.pres[p].audience) for p in items}
     anchors = {p: a for p in items if (a := _anchor(v, prep, p, bid)) is not None}
     for i in range(1, len(levels)):
@@ -159,9 +148,9 @@ def _capacity_in_block(
             for p, (lit, r) in anchors.items()
             if item_level[p] < i and r in cap and cap[r] >= levels[i]
         ]
-        supply = [v.y[t, r, bid] for r in rooms if cap[r] >= levels[i]]
+        supply = sum(per[r] * v.y[t, r, bid] for r in rooms if cap[r] >= levels[i])
         if need:
-            _enforce(model.add(sum(need) <= per * sum(supply)), guard, ("room_capacity", t))
+            _enforce(model.add(sum(need) <= supply), guard, ("room_capacity", t))
     _anchored_rooms(model, v, prep, t, bid, anchors)
 
 
@@ -172,10 +161,10 @@ def _anchored_rooms(
     by_room: dict[str, list[str]] = defaultdict(list)
     for pid, (_, rid) in anchors.items():
         by_room[rid].append(pid)
-    per, length = prep.per_session[t, bid], prep.instance.block(bid).length
     for rid, pids in by_room.items():
         if (t, rid, bid) not in v.y:
             continue
+        per, length = prep.per_room[t, rid, bid], prep.instance.usable(rid, bid)
         lits = [anchors[p][0] for p in pids]
         model.add(sum(lits) <= per * v.y[t, rid, bid])
         model.add(

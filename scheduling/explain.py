@@ -29,8 +29,8 @@ def _all_room_keys(prep: Prepared) -> list[Any]:
         (t, r.id, b.id)
         for t in prep.themes
         for b in prep.instance.blocks
-        if prep.per_session[t, b.id] >= 1
         for r in prep.instance.rooms
+        if prep.per_room[t, r.id, b.id] >= 1
     ]
 
 

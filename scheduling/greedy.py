@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from scheduling.model import Theme
 from scheduling.prepare import Prepared
+from scheduling.spans import session_fits
 
 Sessions = dict[tuple[str, str], list[str]]  # (room, block) -> presentation ids
 
@@ -53,8 +54,12 @@ class Board:
             return False
         if self.theme.get((rid, bid), p.theme) != p.theme and self.sessions[rid, bid]:
             return False
-        if self.minutes[rid, bid] + p.minutes > prep.instance.block(bid).length:
+        if self.minutes[rid, bid] + p.minutes > prep.instance.usable(rid, bid):
             return False
+        if prep.instance.held(rid, bid):
+            lengths = [prep.pres[q].minutes for q in self.sessions.get((rid, bid), [])]
+            if not session_fits(prep.instance, rid, bid, [*lengths, p.minutes]):
+                return False
         return all(self.busy.get((person, bid), rid) == rid for person in p.presenters)
 
     def add(self, pid: str, rid: str, bid: str) -> None:

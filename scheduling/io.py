@@ -2,6 +2,16 @@
 
 An invalid instance raises InstanceError naming the field and the id; the CLI turns it into
 exit status 2.
+
+Beyond SCHEDULING.md, an instance may carry an optional "plenary" list (absent or [] means
+none, so older files read as before): the fixed items that hold a room for part of a block,
+
+    "plenary": [{"title": "开幕式", "room": "R01", "block": "D1-AM",
+                 "start": "08:30", "end": "09:30"}]
+
+Sessions in that room and block use only the time they leave, back to back around them, and
+validate.py refuses a presentation that overlaps one ("plenary_overlap"). A previous
+schedule's assignments may carry "order" (1, 2, ...): a re-solve keeps it where it can.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from scheduling.model import (
     Block,
     Instance,
     Pin,
+    Plenary,
     Presentation,
     Room,
     Schedule,
@@ -154,6 +165,36 @@ def _previous(data: Any) -> tuple[Assignment, ...] | None:
     return tuple(out)
 
 
+def _plenary(data: Any, rooms: dict[str, Room], blocks: dict[str, Block]) -> tuple[Plenary, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise InstanceError("plenary", None, "应为列表")
+    out = []
+    for i, item in enumerate(data):
+        path = f"plenary[{i}]"
+        title = str(item.get("title") or "") if isinstance(item, dict) else ""
+        room = _need(item, "room", str, path, title or None)
+        block = _need(item, "block", str, path, title or None)
+        if room not in rooms:
+            raise InstanceError(f"{path}.room", title or None, f"未知分会场 {room!r}")
+        if block not in blocks:
+            raise InstanceError(f"{path}.block", title or None, f"未知时段 {block!r}")
+        times = [_need(item, key, str, path, title or None) for key in ("start", "end")]
+        for key, value in zip(("start", "end"), times, strict=True):
+            if not _HHMM.match(value):
+                raise InstanceError(
+                    f"{path}.{key}", title or None, f"时间格式应为 HH:MM：{value!r}"
+                )
+        b = blocks[block]
+        if not b.start <= times[0] < times[1] <= b.end:
+            raise InstanceError(
+                f"{path}.end", title or None, f"应在时段 {b.start}–{b.end} 之内且结束晚于开始"
+            )
+        out.append(Plenary(title, room, block, times[0], times[1]))
+    return tuple(out)
+
+
 def instance_from_dict(data: dict[str, Any]) -> Instance:
     """Parse and validate an instance; raises InstanceError naming the field and the id."""
     if not isinstance(data, dict):
@@ -176,6 +217,7 @@ def instance_from_dict(data: dict[str, Any]) -> Instance:
         pres,
         str(data.get("timezone") or "Asia/Shanghai"),
         _previous(data.get("previous")),
+        _plenary(data.get("plenary"), {r.id: r for r in rooms}, {b.id: b for b in blocks}),
     )
 
 
@@ -206,7 +248,7 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
                 for a in instance.previous
             ]
         }
-    return {
+    out = {
         "name": instance.name,
         "timezone": instance.timezone,
         "rooms": [dict(asdict(r), kinds=list(r.kinds)) for r in instance.rooms],
@@ -214,6 +256,9 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         "presentations": [pres(p) for p in instance.presentations],
         "previous": previous,
     }
+    if instance.plenary:
+        out["plenary"] = [asdict(item) for item in instance.plenary]
+    return out
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:

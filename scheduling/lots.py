@@ -12,6 +12,7 @@ import random
 from collections import Counter
 
 from scheduling.model import Assignment, Instance, minutes_to_hhmm
+from scheduling.spans import walk
 
 
 def _can_finish(orgs: Counter[str], last: str) -> bool:
@@ -58,15 +59,27 @@ def draw(
     return separate(order, org_of)
 
 
+def _starts(instance: Instance, rid: str, bid: str, pids: list[str]) -> list[int]:
+    """Back to back in the time the room's plenary items leave (validate.py reports the rare
+    mix of lengths that does not fit in this order)."""
+    minutes = [instance.presentation(p).minutes for p in pids]
+    starts = walk(instance.free(rid, bid), minutes) if instance.held(rid, bid) else None
+    if starts is None:
+        clock = instance.block(bid).start_minute
+        starts = [clock + sum(minutes[:i]) for i in range(len(minutes))]
+    return starts
+
+
 def timed(instance: Instance, sessions: dict[tuple[str, str], list[str]]) -> list[Assignment]:
-    """Assignments with back-to-back times in the given order of each session."""
+    """Assignments with back-to-back times in the given order of each session, around the
+    room's plenary items."""
     out = []
     for (rid, bid), pids in sessions.items():
-        clock = instance.block(bid).start_minute
-        for i, pid in enumerate(pids, start=1):
-            end = clock + instance.presentation(pid).minutes
-            out.append(Assignment(pid, rid, bid, minutes_to_hhmm(clock), minutes_to_hhmm(end), i))
-            clock = end
+        for i, (pid, start) in enumerate(zip(pids, _starts(instance, rid, bid, pids), strict=True)):
+            end = start + instance.presentation(pid).minutes
+            out.append(
+                Assignment(pid, rid, bid, minutes_to_hhmm(start), minutes_to_hhmm(end), i + 1)
+            )
     return sort_assignments(instance, out)
 
 

@@ -79,6 +79,18 @@ class Presentation:
 
 
 @dataclass(frozen=True)
+class Plenary:
+    """A fixed item (开幕式, a break, 颁奖) holding a room for part of a block: sessions use
+    only the time it leaves, and nothing may overlap it."""
+
+    title: str
+    room: str
+    block: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     presentation: str
     room: str
@@ -96,6 +108,7 @@ class Instance:
     presentations: tuple[Presentation, ...]
     timezone: str = "Asia/Shanghai"
     previous: tuple[Assignment, ...] | None = None
+    plenary: tuple[Plenary, ...] = ()
 
     @cached_property
     def _rooms(self) -> dict[str, Room]:
@@ -108,6 +121,42 @@ class Instance:
     @cached_property
     def _presentations(self) -> dict[str, Presentation]:
         return {p.id: p for p in self.presentations}
+
+    @cached_property
+    def _held(self) -> dict[tuple[str, str], list[tuple[int, int]]]:
+        out: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for item in self.plenary:
+            span = (hhmm_to_minutes(item.start), hhmm_to_minutes(item.end))
+            out.setdefault((item.room, item.block), []).append(span)
+        return out
+
+    def held(self, room_id: str, block_id: str) -> list[tuple[int, int]]:
+        """The (start, end) minutes plenary items hold in the room during the block."""
+        return self._held.get((room_id, block_id), [])
+
+    def free(self, room_id: str, block_id: str) -> tuple[tuple[int, int], ...]:
+        """The (start, end) minute spans of the block the room's plenary items leave free."""
+        block = self.block(block_id)
+        clock, end, out = block.start_minute, block.start_minute + block.length, []
+        for start, stop in sorted(self.held(room_id, block_id)):
+            if start > clock:
+                out.append((clock, min(start, end)))
+            clock = max(clock, stop)
+        if clock < end:
+            out.append((clock, end))
+        return tuple(span for span in out if span[1] > span[0])
+
+    def usable(self, room_id: str, block_id: str) -> int:
+        """Minutes of the block the room's plenary items leave free."""
+        if not self.plenary:
+            return self.block(block_id).length
+        return sum(b - a for a, b in self.free(room_id, block_id))
+
+    def holds(self, room_id: str, block_id: str, minutes: int) -> int:
+        """How many items of `minutes` fit back to back in the free spans."""
+        if not self.plenary:
+            return self.block(block_id).length // minutes
+        return sum((b - a) // minutes for a, b in self.free(room_id, block_id))
 
     def room(self, room_id: str) -> Room:
         """The room with this id (KeyError when unknown)."""

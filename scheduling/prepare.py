@@ -27,6 +27,7 @@ class Prepared:
     allowed: dict[str, tuple[str, ...]]  # blocks each placeable item may use
     rooms: dict[Theme, tuple[str, ...]]  # rooms taking the theme's kind
     per_session: dict[tuple[Theme, str], int]  # max items of a theme in one session of a block
+    per_room: dict[tuple[Theme, str, str], int]  # ... in the session of one room (plenary items)
     levels: dict[Theme, tuple[int, ...]]  # distinct capacities of the theme's rooms, ascending
     pres: dict[str, Presentation]
     previous: dict[str, tuple[str, str]]  # (room, block) before, for known presentations
@@ -67,10 +68,9 @@ def _pin_problem(p: Presentation, inst: Instance) -> Excluded | None:
         return Excluded("pin", f"{where}，但预计听众 {p.audience} 人超过容量 {room.capacity} 人")
     if block.id in p.unavailable_blocks:
         return Excluded("pin", f"{where}，但该时段不可参加")
-    if p.minutes > block.length:
-        return Excluded(
-            "pin", f"{where}，但发表时长 {p.minutes} 分钟超过该时段 {block.length} 分钟"
-        )
+    if inst.holds(room.id, block.id, p.minutes) < 1:
+        free = inst.usable(room.id, block.id)
+        return Excluded("pin", f"{where}，但发表时长 {p.minutes} 分钟超过该时段可用的 {free} 分钟")
     return None
 
 
@@ -97,10 +97,10 @@ def _pin_clashes(inst: Instance, excluded: dict[str, Excluded]) -> None:
                 "pin_clash", f"与 {mates[0].id} 固定在同一场次（{key[0]} {key[1]}），但类别不同"
             )
             continue
-        if used + p.minutes > inst.block(key[1]).length:
+        if used + p.minutes > inst.usable(*key):
             excluded[p.id] = Excluded(
                 "pin_clash",
-                f"固定在 {key[0]} {key[1]} 的发表共超过该时段的 {inst.block(key[1]).length} 分钟",
+                f"固定在 {key[0]} {key[1]} 的发表共超过该时段可用的 {inst.usable(*key)} 分钟",
             )
             continue
         clash = next(
@@ -131,7 +131,17 @@ def prepare(instance: Instance) -> Prepared:
     items = {t: tuple(p.id for p in placeable if p.theme == t) for t in themes}
     shortest = {t: min(p.minutes for p in placeable if p.theme == t) for t in themes}
     rooms = {t: tuple(r.id for r in instance.rooms if t[0] in r.kinds) for t in themes}
-    per_session = {(t, b.id): b.length // shortest[t] for t in themes for b in instance.blocks}
+    per_room = {
+        (t, r.id, b.id): instance.holds(r.id, b.id, shortest[t])
+        for t in themes
+        for r in instance.rooms
+        for b in instance.blocks
+    }
+    per_session = {
+        (t, b.id): max((per_room[t, r, b.id] for r in rooms[t]), default=0)
+        for t in themes
+        for b in instance.blocks
+    }
     levels = {t: tuple(sorted({instance.room(r).capacity for r in rooms[t]})) for t in themes}
     allowed = {p.id: _allowed_blocks(p, instance) for p in placeable}
     pres = {p.id: p for p in instance.presentations}
@@ -139,7 +149,17 @@ def prepare(instance: Instance) -> Prepared:
         a.presentation: (a.room, a.block) for a in instance.previous or () if a.presentation in pres
     }
     return Prepared(
-        instance, themes, items, excluded, allowed, rooms, per_session, levels, pres, previous
+        instance,
+        themes,
+        items,
+        excluded,
+        allowed,
+        rooms,
+        per_session,
+        per_room,
+        levels,
+        pres,
+        previous,
     )
 
 

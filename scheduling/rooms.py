@@ -15,6 +15,7 @@ from scheduling.cpsat import cp_model, found
 from scheduling.model import Theme
 from scheduling.placement import Placement
 from scheduling.prepare import Prepared
+from scheduling.spans import session_fits
 
 Sessions = dict[tuple[str, str], list[str]]  # (room, block) -> presentation ids
 
@@ -60,11 +61,10 @@ def _anchor_room(prep: Prepared, group: list[str], stays: frozenset[str]) -> str
 def _greedy(
     prep: Prepared, groups: list[list[str]], rooms: list[str], bid: str, stays: frozenset[str]
 ) -> Sessions | None:
-    length = prep.instance.block(bid).length
     load: dict[str, list[str]] = {r: [] for r in rooms}
-    minutes = dict.fromkeys(rooms, 0)
+    lengths: dict[str, list[int]] = {r: [] for r in rooms}
 
-    def need(g: list[str]) -> tuple[int, int]:
+    def need(g: list[str]) -> tuple[int, int]:  # (audience, minutes)
         return (max(prep.pres[p].audience for p in g), sum(prep.pres[p].minutes for p in g))
 
     anchored = [(g, _anchor_room(prep, g, stays)) for g in groups]
@@ -72,18 +72,19 @@ def _greedy(
         (g for g, r in anchored if r is None), key=lambda g: (-need(g)[0], -need(g)[1], g[0])
     )
     for group, room in [(g, r) for g, r in anchored if r is not None] + [(g, None) for g in free]:
-        audience, mins = need(group)
+        audience = need(group)[0]
         options = (
             [room]
             if room in load
             else [r for r in rooms if prep.instance.room(r).capacity >= audience]
         )
-        options = [r for r in options if minutes[r] + mins <= length]
+        mins = [prep.pres[p].minutes for p in group]
+        options = [r for r in options if session_fits(prep.instance, r, bid, lengths[r] + mins)]
         if not options:
             return None
         best = min(options, key=lambda r: (len(load[r]), rooms.index(r)))
         load[best].extend(group)
-        minutes[best] += mins
+        lengths[best].extend(mins)
     return {(r, bid): ps for r, ps in load.items() if ps}
 
 
@@ -92,7 +93,7 @@ def _exact(
 ) -> tuple[Sessions, list[str]]:
     cp = cp_model()
     model = cp.CpModel()
-    length = prep.instance.block(bid).length
+    shortest = min(prep.pres[p].minutes for g in groups for p in g)
     a: dict[tuple[int, str], Any] = {}
     gain = []
     for i, g in enumerate(groups):
@@ -105,18 +106,14 @@ def _exact(
                 gain.append((10 * len(g) + (r == anchor)) * a[i, r])
         model.add_at_most_one(var for (j, _), var in a.items() if j == i)
     for r in rooms:
-        model.add(
-            sum(
-                sum(prep.pres[p].minutes for p in groups[i]) * var
-                for (i, rr), var in a.items()
-                if rr == r
-            )
-            <= length
-        )
+        mine = [(groups[i], var) for (i, rr), var in a.items() if rr == r]
+        minutes = sum(sum(prep.pres[p].minutes for p in g) * var for g, var in mine)
+        model.add(minutes <= prep.instance.usable(r, bid))
+        model.add(sum(len(g) * var for g, var in mine) <= prep.instance.holds(r, bid, shortest))
     model.maximize(sum(gain))
     solver = cp.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_deterministic_time = 5.0
+    solver.parameters.max_deterministic_time = 1.0
     status = solver.solve(model)
     sessions: Sessions = defaultdict(list)
     left = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from scheduling.bounds import count_bound, plan_sessions
+from scheduling.bounds import Plan, count_bound, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.explain import explain
 from scheduling.greedy import Board, fill, priority
@@ -31,6 +31,8 @@ from scheduling.rooms import Sessions, assign_rooms
 from scheduling.stability import as_placement, keep_previous
 
 RESERVE = 0.08  # share of the limit kept for rooms, order and explanations
+BUILD_SECONDS = 1e-4  # building the block model, per item-block variable (~5 s at 50,000)
+_Found = tuple[Sessions, list[str]]  # sessions, and the placeable items left out
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def _until(clock: Clock, share: float) -> float:
     return time.perf_counter() + max(0.0, usable) * share
 
 
-def _rooms_for(prep: Prepared, placement: Placement) -> tuple[Sessions, list[str]]:
+def _rooms_for(prep: Prepared, placement: Placement) -> _Found:
     """Rooms for the placement; what they cannot take is inserted, pinned items first."""
     sessions, left = assign_rooms(prep, placement)
     board = Board(prep)
@@ -56,7 +58,7 @@ def _rooms_for(prep: Prepared, placement: Placement) -> tuple[Sessions, list[str
     return board.used(), left
 
 
-def _rank(prep: Prepared, found: tuple[Sessions, list[str]]) -> tuple[int, int, int, int]:
+def _rank(prep: Prepared, found: _Found) -> tuple[int, int, int, int]:
     """Lexicographic: pins left out, items left out, sessions, moves."""
     sessions, left = found
     where = {p: key for key, ps in sessions.items() for p in ps}
@@ -65,28 +67,51 @@ def _rank(prep: Prepared, found: tuple[Sessions, list[str]]) -> tuple[int, int, 
     return pins, len(left), len(sessions), moves
 
 
+def _affordable(prep: Prepared, clock: Clock) -> bool:
+    """Whether a block-level model can still be built and solved before the deadline
+    (building costs about BUILD_SECONDS per item-block variable, measured)."""
+    size = sum(len(b) for b in prep.allowed.values())
+    return clock.left() - RESERVE * clock.total > 3 * BUILD_SECONDS * size
+
+
+def _planned(prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan) -> _Found | None:
+    """The plan held: the greedy fill first (fast at any size), else CP-SAT placements."""
+    sessions, left = fill(prep, plan.sessions)
+    if not left and len(sessions) <= len(plan.sessions):
+        # the room step again, per block: it balances the sessions and keeps units together
+        again = _rooms_for(prep, as_placement(prep, sessions))
+        return again if _rank(prep, again) <= _rank(prep, (sessions, left)) else (sessions, left)
+    for mode, part in (("balanced", 0.1), ("plain", 0.1), ("shared", 0.15)):
+        if not _affordable(prep, clock):
+            break
+        seconds = _until(clock, part) - time.perf_counter()
+        placed = place_with_plan(prep, plan, config, clock, seconds, mode)
+        if placed is not None:
+            found = _rooms_for(prep, placed)
+            if not found[1]:
+                return found
+    return None
+
+
 def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     if not prep.themes:
         return _Outcome({}, [], 0)
     resolve = prep.instance.previous is not None
-    plan = plan_sessions(
-        prep, config, clock, _until(clock, 0.15 if resolve else 0.3) - time.perf_counter()
-    )
+    seconds = _until(clock, 0.15 if resolve else 0.35) - time.perf_counter()
+    plan = plan_sessions(prep, config, clock, seconds)
     lower = max(plan.lower_bound if plan else 0, count_bound(prep))
     if plan is not None and not resolve:
-        for mode, part in (("balanced", 0.1), ("plain", 0.1), ("shared", 0.15)):
-            seconds = _until(clock, part) - time.perf_counter()
-            placed = place_with_plan(prep, plan, config, clock, seconds, mode)
-            if placed is not None:
-                sessions, left = _rooms_for(prep, placed)
-                if not left:
-                    return _Outcome(sessions, left, lower)
+        found = _planned(prep, config, clock, plan)
+        if found is not None:
+            return _Outcome(found[0], found[1], lower)
     start = keep_previous(prep) if resolve else fill(prep, plan.sessions if plan else ())[0]
     done = {p for ps in start.values() for p in ps}
-    begun = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+    best = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+    if not _affordable(prep, clock):
+        return _Outcome(best[0], best[1], lower)
     hint = as_placement(prep, start)
     fixed = repair(prep, config, clock, _until(clock, 1.0), lower, hint, keep=resolve)
-    best = min(begun, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
+    best = min(best, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
     return _Outcome(best[0], best[1], max(lower, fixed.lower_bound))
 
 

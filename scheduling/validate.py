@@ -1,4 +1,5 @@
-"""Checks a schedule against an instance with no solver code: rules 1–7 of SCHEDULING.md.
+"""Checks a schedule against an instance with no solver code: rules 1–7 of SCHEDULING.md, and
+no presentation overlapping a plenary item of its room ("plenary_overlap").
 
 Each violation has a stable rule code (the counters of tools/check_schedule.py) and a Chinese
 message. A presentation listed in `unscheduled` with a reason is not a violation of rule 1.
@@ -85,6 +86,24 @@ def _window(instance: Instance, a: Assignment, minutes: int) -> list[Violation]:
     return [Violation("outside_block_window", text, a.presentation, a.room, a.block)]
 
 
+def _plenary(instance: Instance, placed: dict[str, Assignment]) -> list[Violation]:
+    """No presentation overlaps a plenary item in its room and block."""
+    out = []
+    for item in instance.plenary:
+        held = (hhmm_to_minutes(item.start), hhmm_to_minutes(item.end))
+        for pid, a in placed.items():
+            if (a.room, a.block) != (item.room, item.block) or not a.start:
+                continue
+            start = hhmm_to_minutes(a.start)
+            if start < held[1] and start + instance.presentation(pid).minutes > held[0]:
+                text = (
+                    f"{pid} 的时间 {a.start} 起与{instance.room(a.room).name}的"
+                    f"「{item.title}」（{item.start}–{item.end}）重叠"
+                )
+                out.append(Violation("plenary_overlap", text, pid, a.room, a.block))
+    return out
+
+
 def _session_rules(instance: Instance, placed: dict[str, Assignment]) -> list[Violation]:
     sessions: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pid, a in placed.items():
@@ -92,13 +111,13 @@ def _session_rules(instance: Instance, placed: dict[str, Assignment]) -> list[Vi
     out = []
     for (rid, bid), pids in sessions.items():
         items = [instance.presentation(p) for p in pids]
-        length = instance.block(bid).length
+        length = instance.usable(rid, bid)
         total = sum(p.minutes for p in items)
         if total > length:
             out.append(
                 Violation(
                     "over_length_sessions",
-                    f"{rid} {bid} 的发表共 {total} 分钟，超过时段的 {length} 分钟",
+                    f"{rid} {bid} 的发表共 {total} 分钟，超过时段可用的 {length} 分钟",
                     None,
                     rid,
                     bid,
@@ -165,4 +184,5 @@ def validate(instance: Instance, schedule: Schedule) -> list[Violation]:
     out += _item_rules(instance, placed)
     out += _session_rules(instance, placed)
     out += _presenters(instance, placed)
+    out += _plenary(instance, placed)
     return out
