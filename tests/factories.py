@@ -4,16 +4,30 @@ never from each other."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import httpx
 from httpx import AsyncClient
 from litestar.middleware.csrf import generate_csrf_token
 
 from event.admin.accounts import add_account
+from event.current import EventInfo, current_event
 from event.enums import Role
 from event.security import CSRF_COOKIE, CSRF_HEADER
+from event.tables import Event
 
 EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
+
+
+async def new_event() -> EventInfo:
+    """The event of the notice, material due in 30 days, as the current event."""
+    await Event.insert(
+        Event(
+            name=EVENT_NAME, edition="第40次", notice_number="中机质协[2021]08号",
+            organisers="中国机械工业质量管理协会", material_deadline=date.today() + timedelta(days=30),
+        )
+    )  # fmt: skip
+    return await current_event()
 
 
 def with_csrf_token(client: httpx.AsyncClient, secret: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from event.enums import RegistrationStatus, SubmissionKind, SubmissionStatus
+from event.enums import RegistrationStatus
 
 
 class DelegationMemberView(Struct, kw_only=True):
@@ -16,17 +16,9 @@ class DelegationMemberView(Struct, kw_only=True):
     url: str  # the member's personal link
 
 
-class UnitSubmissionView(Struct, kw_only=True):
-    kind: SubmissionKind
-    title: str
-    status: SubmissionStatus
-    url: str  # the submission's private link
-
-
 class DelegationView(Struct, kw_only=True):
     organization: str
     contact_name: str
     contact_mobile: str
     contact_email: str
     members: list[DelegationMemberView]
-    submissions: list[UnitSubmissionView]

@@ -1,5 +1,5 @@
-"""The unit contact's page: their delegation and their unit's submissions, by the delegation's
-private link (/d/{token}); the same as a workbook."""
+"""The unit contact's page: the delegation made through its private link (/d/{token}); the same
+as a workbook."""
 
 from __future__ import annotations
 
@@ -33,10 +33,9 @@ class UnitPages(Controller):
     async def workbook(self, request: Request, token: FromPath[str]) -> Response[bytes]:
         view = await delegations.by_token(token)
         base = f"{request.url.scheme}://{request.url.netloc}"
-        body = sheets_bytes([
-            ("参会代表", delegations.MEMBER_HEADINGS, delegations.member_rows(view, base)),
-            ("报送材料", delegations.SUBMISSION_HEADINGS, delegations.submission_rows(view, base)),
-        ])  # fmt: skip
+        body = sheets_bytes(
+            [("参会代表", delegations.MEMBER_HEADINGS, delegations.member_rows(view, base))]
+        )
         title = f"{view.organization}-集体登记-{datetime.now(BEIJING):%Y%m%d}"
         disposition = (
             f"attachment; filename=\"delegation.xlsx\"; filename*=UTF-8''{quote(title)}.xlsx"

@@ -147,14 +147,19 @@ SUMMARY_HEADINGS = (
 )
 
 
-async def unit_summary(event_id: int, org_id: int) -> tuple[str, list[tuple[Any, ...]]]:
-    """附件三 for one recommending unit: one row per QC-group or trusted-team result it sent."""
+async def unit_summary(
+    event_id: int, org_id: int, only: int | None = None
+) -> tuple[str, list[tuple[Any, ...]]]:
+    """附件三 for one recommending unit: one row per QC-group or trusted-team result it sent;
+    with `only`, that one submission's row (what its own link may show: a unit's name proves
+    nothing, so a submission link never reaches the unit's other material)."""
     org = await Organization.select(Organization.name).where(Organization.id == org_id).first()
     if org is None:
         raise NotFound("未找到该单位")
     rows = await Submission.select().where(
         (Submission.event == event_id) & (Submission.organization == org_id)
         & Submission.kind.is_in(["qc", "team"]) & Submission.status.is_in(list(COUNTING))
+        & (Submission.id == only if only is not None else Submission.id.is_not_null())
     ).order_by(Submission.kind).order_by(Submission.id)  # fmt: skip
     table = []
     for i, r in enumerate(map(with_data, rows), start=1):

@@ -128,7 +128,9 @@ class SubmissionPages(Controller):
         format: FromQuery[str] = "html",
     ) -> Template | Response[bytes]:
         row = await submissions.by_token(token)
-        name, table = await submission_lists.unit_summary(event.id, row["organization"])
+        name, table = await submission_lists.unit_summary(
+            event.id, row["organization"], only=row["id"]
+        )
         if format == "xlsx":
             return xlsx_response(f"附件三-{name}", table)
         return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,

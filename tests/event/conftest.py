@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -12,22 +11,15 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 
 from event.app import create_app
-from event.current import EventInfo, current_event
+from event.current import EventInfo
 from event.security import app_secret
 from event.settings import Settings
-from event.tables import Event
-from tests.factories import EVENT_NAME, with_csrf_token
+from tests.factories import new_event, with_csrf_token
 
 
 @pytest.fixture
 async def event(db_url: str) -> EventInfo:
-    await Event.insert(
-        Event(
-            name=EVENT_NAME, edition="第40次", notice_number="中机质协[2021]08号",
-            organisers="中国机械工业质量管理协会", material_deadline=date.today() + timedelta(days=30),
-        )
-    )  # fmt: skip
-    return await current_event()
+    return await new_event()
 
 
 @pytest.fixture

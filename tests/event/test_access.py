@@ -1,35 +1,47 @@
 """Who may use what: every route of the app with every role, as in the README's table
 ("Who may use what"). Each role fills a private link with its own token where it has one of
-that kind, and otherwise with something it does hold (another kind of token, a bare id, a guess):
-none of those may open anything."""
+that kind, and otherwise with something it does hold (another kind of token, a bare id, a guess,
+the unit's name): none of those may open anything. A stranger who registers under the unit's exact
+name gets their own links, which show nothing of the unit.
+
+The app, its accounts and its data are built once per module (each role has its own client
+address, so one role's failed login counts for it alone); rows that cancel or delete run last."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from collections.abc import AsyncIterator
+from datetime import date, time
+from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
 import pytest
 from httpx import ASGITransport, AsyncClient
 from litestar.middleware.csrf import generate_csrf_token
+from openpyxl import load_workbook
 
 from event.admin.accounts import add_account
 from event.app import create_app
-from event.current import EventInfo
+from event.current import current_event
+from event.db import bind, close_pool, engine_from_url, open_pool
 from event.enums import Role
 from event.programme.agenda_items import add as add_item
 from event.programme.agenda_items import parse as parse_item
 from event.programme.schedule import venues
 from event.security import app_secret
 from event.settings import Settings
-from event.tables import Registration
-from tests.factories import person, qc, with_csrf_token
+from event.tables import ALL_TABLES, Block, Registration, Room
+from tests.conftest import BACKENDS
+from tests.factories import new_event, person, qc, with_csrf_token
 
 PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER = "public", "attendee", "unit", "staff", "organiser"
-ROLES = (PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER)
+STRANGER = "stranger"  # knows the unit's name (printed on the programme), registers under it
+ROLES = (PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER, STRANGER)
 ALL = frozenset(ROLES)
+UNIT_NAME = "洛阳华锐重型机械股份有限公司"
 DESK = frozenset({STAFF, ORGANISER})
 ORG = frozenset({ORGANISER})
 EVENT_DIR = Path(__file__).resolve().parents[2] / "event"
@@ -118,6 +130,7 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/admin/submissions/{submission_id:int}", ORG, 200),
     Row("POST", "/admin/submissions/{submission_id:int}/decision", ORG, 400),
     Row("POST", "/admin/submissions/{submission_id:int}/flags", ORG, 400),
+    Row("GET", "/admin/submissions/{submission_id:int}/files/{file_id:int}", ORG, 404),  # no scan
     Row("GET", "/admin/units", ORG, 200),
     Row("GET", "/admin/units/{org_id:int}/summary", ORG, 200),
     Row("GET", "/admin/history", ORG, 200),
@@ -156,6 +169,9 @@ class World(NamedTuple):
 
     clients: dict[str, AsyncClient]
     values: dict[str, dict[str, str]]  # role → path parameter → value
+    stranger: dict[
+        str, str
+    ]  # the stranger's own links (d, s) and what of the unit they must not see
 
 
 def _fill(row: Row, role: str, world: World) -> str:
@@ -191,19 +207,55 @@ async def send(client: AsyncClient, method: str, url: str) -> int:
     return (await client.request(method, url)).status_code
 
 
-@pytest.fixture
-async def world(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator[World]:
-    settings = Settings(database_url=db_url, data_dir=tmp_path, rate_limit=0)
-    transport = ASGITransport(app=create_app(settings))
-    clients = {r: AsyncClient(transport=transport, base_url="http://testserver") for r in ROLES}
+@pytest.fixture(scope="module", params=BACKENDS)
+async def world(
+    request: pytest.FixtureRequest,
+    database_urls: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[World]:
+    engine = engine_from_url(database_urls[request.param])
+    bind(engine)
+    await open_pool(engine, 5)
+    for table in reversed(ALL_TABLES):
+        await table.delete(force=True)
+    await new_event()
+    settings = Settings(database_url=database_urls[request.param],
+                        data_dir=tmp_path_factory.mktemp("access"), rate_limit=0)  # fmt: skip
+    app = create_app(settings)
+    clients = {r: AsyncClient(transport=ASGITransport(app=app, client=(f"10.0.0.{i}", 50000)),
+                              base_url="http://testserver") for i, r in enumerate(ROLES, start=1)}  # fmt: skip
     for c in clients.values():
         with_csrf_token(c, app_secret(settings))
-    public = clients[PUBLIC]
+    values, own = await _material(clients)
+    for role in (STAFF, ORGANISER):
+        await add_account(role, "correct horse battery", Role(role))
+        login = {"username": role, "password": "correct horse battery"}
+        assert (await clients[role].post("/login", data=login)).status_code == 303
+    yield World(clients, values, own)
+    for c in clients.values():
+        await c.aclose()
+    await close_pool(engine)
+
+
+async def _material(
+    clients: dict[str, AsyncClient],
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Two people, the unit's delegation and submission, a room, a block, a plenary item, and a
+    stranger's delegation and submission under the unit's exact name."""
+    public, event = clients[PUBLIC], await current_event()
     mine = (await public.post("/api/registrations", json=person())).json()
     unit = (await public.post("/api/delegations", json={
-        "organization": "洛阳华锐重型机械股份有限公司", "contact_name": "赵联络", "contact_mobile": "13600000000",
+        "organization": UNIT_NAME, "contact_name": "赵联络", "contact_mobile": "13600000000",
         "members": [{"name": "钱代表", "mobile": "13700000001", "category": "observer"}]})).json()  # fmt: skip
     sent = (await public.post("/api/submissions/qc", json=qc(presented=False))).json()
+    stranger = clients[STRANGER]
+    theirs = (await stranger.post("/api/delegations", json={
+        "organization": UNIT_NAME, "contact_name": "孙冒名", "contact_mobile": "13900000008",
+        "members": [{"name": "孙冒名", "mobile": "13900000009", "category": "observer"}]})).json()  # fmt: skip
+    their_qc = qc(
+        presented=False, group_name="冒名小组", contact_name="孙冒名", contact_mobile="13900000008"
+    )
+    taken = (await stranger.post("/api/submissions/qc", json=their_qc)).json()
     checkin = (
         await Registration.select(Registration.checkin_token)
         .where(Registration.id == mine["id"])
@@ -214,20 +266,18 @@ async def world(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator[
         .where(Registration.id == unit["members"][0]["id"])
         .first()
     )
-    room = await venues.add_room(
-        event.id, {"name": "第一分会场", "capacity": "100", "kinds": [venues.KIND_CHOICES[0][0]]}
-    )
-    block = await venues.add_block(
-        event.id, {"code": "D1-AM", "day": "2026-12-01", "start": "08:30", "end": "12:00"}
-    )
+    room = (await Room.insert(Room(event=event.id, name="第一分会场", capacity=100,
+                                   kinds=[venues.KIND_CHOICES[0][0]])).returning(Room.id))[0]["id"]  # fmt: skip
+    block = (await Block.insert(Block(event=event.id, code="D1-AM", day=date(2026, 12, 1), start=time(8, 30),
+                                      end=time(12), key=f"{event.id}:D1-AM")).returning(Block.id))[0]["id"]  # fmt: skip
     item = await add_item(
         event.id,
         parse_item({"title": "开幕式", "day": "2026-12-01", "start": "08:30", "end": "09:00"}),
     )
     ids = {"registration_id": str(mine["id"]), "submission_id": str(sent["id"]), "org_id": str(org["person.organization"]),
            "room_id": str(room), "block_id": str(block), "item_id": str(item.id), "code": "QC-999", "kind": "qc",
-           "name": "现场型", "path": "openapi.json", "file_path": "site.css"}  # fmt: skip
-    guess = secrets.token_urlsafe(32)
+           "name": "现场型", "path": "openapi.json", "file_id": "1", "file_path": "site.css"}  # fmt: skip
+    guess, name = secrets.token_urlsafe(32), quote(UNIT_NAME)
     values = {  # r: personal links, d: delegation links, s: submission links (also /api/...)
         PUBLIC: ids | {"r": guess, "registrations": guess, "d": guess, "s": guess, "submissions": guess},
         ATTENDEE: ids | {"r": mine["token"], "registrations": mine["token"], "d": mine["token"],
@@ -238,27 +288,56 @@ async def world(db_url: str, event: EventInfo, tmp_path: Path) -> AsyncIterator[
                       "d": sent["token"], "s": unit["token"], "submissions": unit["token"]},
         ORGANISER: ids | {"r": str(mine["id"]), "registrations": str(mine["id"]),
                           "d": str(unit["id"]), "s": str(sent["id"]), "submissions": str(sent["id"])},
+        STRANGER: ids | {"r": name, "registrations": name, "d": name, "s": name, "submissions": name},
     }  # fmt: skip
-    for role in (STAFF, ORGANISER):
-        await add_account(role, "correct horse battery", Role(role))
-        login = {"username": role, "password": "correct horse battery"}
-        assert (await clients[role].post("/login", data=login)).status_code == 303
-    yield World(clients, values)
-    for c in clients.values():
-        await c.aclose()
+    secrets_of_unit = {"unit contact": "13600000000", "member": "13700000001", "qc contact": "13800138001",
+                       "delegation link": unit["token"], "submission link": sent["token"],
+                       "member link": unit["members"][0]["token"]}  # fmt: skip
+    own = {"d": theirs["token"], "s": taken["token"], "submissions": taken["token"]} | {
+        f"secret:{k}": v for k, v in secrets_of_unit.items()
+    }
+    return values, own
 
 
 def _id(row: Row) -> str:
     return f"{row.method} {row.path}"
 
 
-@pytest.mark.parametrize("row", TABLE, ids=_id)
+DESTRUCTIVE = ("/cancel", "/delete", "/solve")  # run after every other row: the world is shared
+IN_ORDER = sorted(TABLE, key=lambda r: (r.path == "/logout", r.path.endswith(DESTRUCTIVE)))
+
+
+@pytest.mark.parametrize("row", IN_ORDER, ids=_id)
 async def test_route_answers_each_role_as_the_table_says(row: Row, world: World) -> None:
     got = {}
     for role in ROLES:  # organisers last: their writes (a delete) come after the others' tries
         got[role] = await send(world.clients[role], row.method, _fill(row, role, world))
     expected = {role: row.ok if role in row.allowed else denial(row, role) for role in ROLES}
     assert got == expected
+
+
+STRANGER_ROUTES = [r for r in TABLE if r.method == "GET" and r.allowed == CONTACT]
+
+
+@pytest.mark.parametrize("row", STRANGER_ROUTES, ids=_id)
+async def test_stranger_under_the_units_name_sees_nothing_of_the_unit(
+    row: Row, world: World
+) -> None:
+    values = world.values[STRANGER] | world.stranger
+    url = re.sub(
+        r"\{token(?::\w+)?\}",
+        values[row.path.split("/")[2 if row.path.startswith("/api") else 1]],
+        row.path,
+    )
+    response = await world.clients[STRANGER].get(url)
+    text = response.text
+    if url.endswith(".xlsx"):
+        book = load_workbook(BytesIO(response.content))
+        text = " ".join(
+            str(c) for sheet in book for r in sheet.iter_rows(values_only=True) for c in r
+        )
+    seen = [k for k, v in world.stranger.items() if k.startswith("secret:") and v in text]
+    assert (response.status_code, seen) == (200, [])
 
 
 def test_table_lists_every_route_of_the_app(tmp_path: Path) -> None:
@@ -286,10 +365,12 @@ async def test_form_without_csrf_token_refused(row: Row, world: World) -> None:
 async def test_csrf_token_signed_with_another_secret_refused(world: World) -> None:
     forged = generate_csrf_token("not-the-secret")
     client = world.clients[PUBLIC]
+    own = client.cookies.get("csrftoken")
     client.cookies.set("csrftoken", forged)
     response = await client.post(
         "/register", data={"name": "王小明"}, headers={"x-csrftoken": forged}
     )
+    client.cookies.set("csrftoken", own)  # the world is shared by the module's tests
     assert (response.status_code, response.json()["code"]) == (403, "csrf")
 
 

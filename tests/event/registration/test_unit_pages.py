@@ -1,4 +1,5 @@
-"""The unit contact's page /d/{token}: their delegation and their unit's submissions only."""
+"""The unit contact's page /d/{token}: the delegation made through that link, nothing found by
+the unit's name."""
 
 from __future__ import annotations
 
@@ -25,44 +26,38 @@ async def test_unit_page_shows_own_members_with_contact_details_and_links(
     assert page.headers["cache-control"] == "no-store"
 
 
-async def test_unit_page_lists_unit_submissions_but_nothing_of_other_units(
+async def test_unit_page_shows_no_submission_found_by_the_unit_name(
     client: AsyncClient,
 ) -> None:
     made = (await client.post("/api/delegations", json=delegation())).json()
-    ours = (await client.post("/api/submissions/qc", json=qc(presented=False))).json()
-    await client.post(
-        "/api/submissions/qc",
-        json=qc(organization=OTHER_UNIT, group_name="外单位小组", presented=False),
-    )
+    await client.post("/api/submissions/qc", json=qc(presented=False))
     await client.post("/api/delegations", json=delegation(OTHER_UNIT, "13700000002"))
     await client.post("/api/registrations", json=person(organization=UNIT, mobile="13700000003"))
     page = (await client.get(f"/d/{made['token']}")).text
-    assert re.findall(r'href="(/s/[^"]+)"', page) == [ours["url"]]
-    assert re.findall(r'href="(/r/[^"]+)"', page) == [made["members"][0]["url"]]
-    assert [x for x in ("外单位小组", "13700000002", "13700000003", OTHER_UNIT) if x in page] == []
+    assert re.findall(r'href="(/[rs]/[^"]+)"', page) == [made["members"][0]["url"]]
+    assert [x for x in ("精益求精", "13800138001", "13700000002", "13700000003") if x in page] == []
 
 
-async def test_unit_workbook_has_members_and_submissions_with_full_links(
+async def test_stranger_registering_under_a_units_name_sees_none_of_its_people(
+    client: AsyncClient,
+) -> None:
+    await client.post("/api/delegations", json=delegation())
+    stranger = (await client.post("/api/delegations", json=delegation(mobile="13900000009"))).json()
+    page = (await client.get(f"/d/{stranger['token']}")).text
+    assert ("13900000009" in page, "13700000001" in page) == (True, False)
+
+
+async def test_unit_workbook_has_only_the_delegations_members_with_full_links(
     client: AsyncClient,
 ) -> None:
     made = (await client.post("/api/delegations", json=delegation())).json()
-    ours = (await client.post("/api/submissions/qc", json=qc(presented=False))).json()
+    await client.post("/api/submissions/qc", json=qc(presented=False))
     response = await client.get(f"/d/{made['token']}/delegation.xlsx")
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["参会代表", "报送材料"]
+    assert book.sheetnames == ["参会代表"]
     members = [tuple(r) for r in book["参会代表"].iter_rows(min_row=2, values_only=True)]
     assert members == [(1, "钱代表", "观摩人员", "13700000001", "qian@example.cn", "有效",
                         "http://testserver" + made["members"][0]["url"])]  # fmt: skip
-    sent = [tuple(r) for r in book["报送材料"].iter_rows(min_row=2, values_only=True)]
-    assert sent == [
-        (
-            1,
-            "附件一 QC小组成果",
-            "精益求精QC小组 · 降低齿轮箱渗漏率",
-            "按时收到",
-            "http://testserver" + ours["url"],
-        )
-    ]
 
 
 async def test_delegation_done_page_shows_the_unit_link_that_opens_the_unit_page(

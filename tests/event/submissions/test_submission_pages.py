@@ -164,6 +164,18 @@ async def test_units_page_lists_what_is_missing(organiser: AsyncClient) -> None:
     assert "纸质材料未收到" in page.text
 
 
+async def test_summary_by_a_submission_link_has_only_that_submission(
+    organiser: AsyncClient,
+) -> None:
+    await sent(organiser, "qc", qc())
+    receipt = await sent(organiser, "team", team())
+    response = await organiser.get(f"/s/{receipt['token']}/summary", params={"format": "xlsx"})
+    rows = list(
+        openpyxl.load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert [(*r[1:4], r[6]) for r in rows[1:]] == [("质量信得过班组", "现场型", "总装一班", "是")]
+
+
 async def test_unit_summary_generated_from_its_results(organiser: AsyncClient) -> None:
     await sent(organiser, "qc", qc())
     await sent(
@@ -171,8 +183,9 @@ async def test_unit_summary_generated_from_its_results(organiser: AsyncClient) -
         "qc",
         qc(group_name="攻坚QC小组", presented=False, presenter_name=None, presenter_mobile=None),
     )
-    receipt = await sent(organiser, "team", team())
-    response = await organiser.get(f"/s/{receipt['token']}/summary", params={"format": "xlsx"})
+    await sent(organiser, "team", team())
+    org = (await Submission.select(Submission.organization).first())["organization"]
+    response = await organiser.get(f"/admin/units/{org}/summary", params={"format": "xlsx"})
     rows = list(
         openpyxl.load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
     )
