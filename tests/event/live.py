@@ -26,6 +26,15 @@ def live_server(
     database_url: str, data_dir: Path, workers: int = 1, extra_env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """Serve the app on 127.0.0.1 and yield its base URL; the process group is killed after."""
+    with server_process(database_url, data_dir, workers, extra_env) as (_, url):
+        yield url
+
+
+@contextmanager
+def server_process(
+    database_url: str, data_dir: Path, workers: int = 1, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`qcconf serve` in its own process group: (the process, its base URL)."""
     port = free_port()
     env = {
         **os.environ,
@@ -35,6 +44,7 @@ def live_server(
     }
     cmd = [sys.executable, "-m", "event.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers)]  # fmt: skip
+    data_dir.mkdir(parents=True, exist_ok=True)
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -49,9 +59,10 @@ def live_server(
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((data_dir / "server.log").read_text()) from None
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield proc, f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

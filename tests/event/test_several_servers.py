@@ -1,0 +1,86 @@
+"""Two app servers behind Debian's nginx on one PostgreSQL database behave as one: a login made
+through one is valid on the other, and when one dies the other serves the retries."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from subprocess import Popen
+
+import httpx
+import pytest
+
+from event.admin.accounts import add_account
+from event.enums import Role
+from event.tables import Registration
+from tests.event.live import server_process
+from tests.event.nginx import nginx
+from tests.factories import person
+
+SECRET = "the installation's one secret, the same on every server"
+PASSWORD = "correct horse battery 2021"
+
+
+@pytest.fixture
+def behind_nginx(
+    db_url: str, event: object, tmp_path: Path
+) -> Iterator[tuple[str, list[Popen[bytes]], list[str]]]:
+    if not db_url.startswith("postgres"):
+        pytest.skip("several servers share one PostgreSQL database")
+    env = {"QCCONF_SECRET": SECRET, "QCCONF_RATE_LIMIT": "0"}
+    with (
+        server_process(db_url, tmp_path / "a", extra_env=env) as (proc_a, url_a),
+        server_process(db_url, tmp_path / "b", extra_env=env) as (proc_b, url_b),
+        nginx([url_a, url_b], tmp_path / "nginx") as url,
+    ):
+        yield url, [proc_a, proc_b], [url_a, url_b]
+
+
+async def _log_in(client: httpx.AsyncClient) -> None:
+    page = await client.get("/login")
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
+    assert token, page.text[:500]
+    form = {
+        "_csrf_token": token.group(1),
+        "username": "zhang",
+        "password": PASSWORD,
+        "next": "/admin",
+    }
+    assert (await client.post("/login", data=form)).status_code == 303
+
+
+async def test_login_through_nginx_holds_on_both_servers(
+    behind_nginx: tuple[str, list[Popen[bytes]], list[str]],
+) -> None:
+    url, _, servers = behind_nginx
+    await add_account("zhang", PASSWORD, Role.organiser)
+    async with httpx.AsyncClient(base_url=url) as client:
+        await _log_in(client)
+        through_nginx = [
+            (await client.get("/api/admin/registrations")).status_code for _ in range(6)
+        ]
+        cookies = client.cookies
+    direct = []
+    for server in servers:
+        async with httpx.AsyncClient(base_url=server, cookies=cookies) as one:
+            direct.append((await one.get("/api/admin/registrations")).status_code)
+    assert (through_nginx, direct) == ([200] * 6, [200, 200])
+
+
+async def test_one_server_killed_the_other_serves_every_retry(
+    behind_nginx: tuple[str, list[Popen[bytes]], list[str]],
+) -> None:
+    url, processes, _ = behind_nginx
+    os.killpg(processes[0].pid, signal.SIGKILL)
+    processes[0].wait()
+    async with httpx.AsyncClient(base_url=url) as client:
+        answers = [
+            (
+                await client.post("/api/registrations", json=person(mobile=f"1390000{i:04d}"))
+            ).status_code
+            for i in range(6)
+        ]
+    assert (answers, await Registration.count()) == ([201] * 6, 6)
