@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 from litestar import Controller, Litestar, Request, get, post
 from litestar.datastructures import State
@@ -16,6 +17,7 @@ from event.programme.schedule import drafts, edits, venues, views
 from event.programme.schedule.runs import SolveRun, SolveRuns
 from event.programme.venue_pages import author
 from event.web.error_body import ERROR_RESPONSES
+from event.web.forms import FormStruct, errors_of, form_to_struct, rule
 from event.web.guards import organiser_only
 from scheduling.io import schedule_to_dict
 
@@ -35,15 +37,29 @@ async def hand_back_runs(app: Litestar) -> None:
         await app.state["schedule_runs"].hand_back()
 
 
-def _number(data: dict[str, Any], key: str, default: float, low: float, high: float) -> float:
-    text = str(data.get(key) or "").strip()
-    try:
-        value = float(text) if text else default
-    except ValueError:
-        raise InvalidInput.one(key, "请填写数字") from None
-    if not low <= value <= high:
-        raise InvalidInput.one(key, f"应在 {low:g} 到 {high:g} 之间")
-    return value
+class SolveForm(FormStruct, kw_only=True):
+    """The solve button's settings: the draw's seed and the solver's time limit."""
+
+    seed: Annotated[int, rule("抽签种子应为 0 到 2147483647 之间的整数", ge=0, le=2**31 - 1)] = 1
+    time_limit: Annotated[float, rule("时限应为 1 到 600 之间的秒数", ge=1, le=600)] = 30
+
+
+Code = Annotated[str, rule("请选择发表", min_length=1, max_length=30)]
+
+
+class MoveForm(FormStruct, kw_only=True):
+    """Move one presentation to (room, block)."""
+
+    presentation: Code
+    room: Annotated[int, rule("请选择本次会议的分会场", ge=1)]
+    block: Annotated[str, rule("请选择本次会议的时段", min_length=1, max_length=30)]
+
+
+class SwapForm(FormStruct, kw_only=True):
+    """Exchange the places of two presentations."""
+
+    first: Code
+    second: Code
 
 
 class ScheduleApi(Controller):
@@ -92,43 +108,49 @@ class SchedulePages(Controller):
         self, state: State, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
         try:
-            seed = int(_number(data, "seed", 1, 0, 2**31 - 1))
-            limit = _number(data, "time_limit", 30, 1, 600)
-            await _runs(state).start(event, seed=seed, time_limit=limit)
+            form = form_to_struct(data, SolveForm)
+            await _runs(state).start(event, seed=form.seed, time_limit=form.time_limit)
         except InvalidInput as exc:
-            errors = {p.field: p.message for p in exc.problems}
-            return await self._page(state, event, 400, values=data, errors=errors)
+            return await self._page(state, event, 400, values=data, errors=errors_of(exc))
         except Conflict as exc:
             return await self._page(state, event, 409, values=data, problem=exc.message)
         return Redirect("/admin/schedule", status_code=303)
 
     async def _edit(
-        self, state: State, event: EventInfo, data: dict[str, Any], change: Any
+        self,
+        state: State,
+        event: EventInfo,
+        data: dict[str, Any],
+        change: Callable[[], Awaitable[None]],
     ) -> Template | Redirect:
         try:
-            await change
+            await change()
         except edits.EditRefused as exc:
             return await self._page(
                 state, event, 409, values=data, problem=exc.message, violations=exc.violations
             )
         except (InvalidInput, NotFound) as exc:
-            return await self._page(state, event, 400, values=data, problem=exc.message)
+            return await self._page(
+                state, event, 400, values=data, problem=exc.message, errors=errors_of(exc)
+            )
         return Redirect("/admin/schedule?changed=1", status_code=303)
 
     @post("/move")
     async def move(
         self, request: Request, state: State, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
-        room = str(data.get("room") or "")
-        change = edits.move(event, str(data.get("presentation") or ""), int(room) if room.isdigit() else 0,
-                            str(data.get("block") or ""), author(request))  # fmt: skip
+        async def change() -> None:
+            form = form_to_struct(data, MoveForm)
+            await edits.move(event, form.presentation, form.room, form.block, author(request))
+
         return await self._edit(state, event, data, change)
 
     @post("/swap")
     async def swap(
         self, request: Request, state: State, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
-        change = edits.swap(
-            event, str(data.get("first") or ""), str(data.get("second") or ""), author(request)
-        )
+        async def change() -> None:
+            form = form_to_struct(data, SwapForm)
+            await edits.swap(event, form.first, form.second, author(request))
+
         return await self._edit(state, event, data, change)

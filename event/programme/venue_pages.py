@@ -3,7 +3,8 @@ blocks. Forms keep their values and show each error beside its field."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
@@ -13,7 +14,7 @@ from litestar.response import Redirect, Template
 from event.current import EventInfo
 from event.errors import Conflict, InvalidInput
 from event.programme.schedule import edits, venues, views
-from event.web.forms import errors_of, form_to_struct
+from event.web.forms import FormStruct, errors_of, form_to_struct, rule
 from event.web.guards import organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -130,6 +131,22 @@ class VenuePages(Controller):
         return Redirect("/admin/blocks?deleted=1", status_code=303)
 
 
+BlockCode = Annotated[str, rule("请选择本次会议的时段", min_length=1, max_length=30)]
+
+
+class PinForm(FormStruct, kw_only=True):
+    """Fix a presentation at (room, block) for the next solves."""
+
+    room: Annotated[int, rule("请选择本次会议的分会场", ge=1)]
+    block: BlockCode
+
+
+class UnavailableForm(FormStruct, kw_only=True):
+    """The blocks a presentation cannot be given in (none ticked: none)."""
+
+    blocks: Annotated[list[BlockCode], rule("请选择本次会议的时段", max_length=100)] = []
+
+
 class PresentationPages(Controller):
     path = "/admin/presentations"
     include_in_schema = False
@@ -145,10 +162,14 @@ class PresentationPages(Controller):
         return await self._page(event)
 
     async def _done(
-        self, event: EventInfo, code: str, data: dict[str, Any], change: Any
+        self,
+        event: EventInfo,
+        code: str,
+        data: dict[str, Any],
+        change: Callable[[], Awaitable[None]],
     ) -> Template | Redirect:
         try:
-            await change
+            await change()
         except InvalidInput as exc:
             return await self._page(event, 400, problem=exc.message, problem_code=code)
         back = data.get("next") if data.get("next") in BACK else BACK[0]
@@ -158,23 +179,26 @@ class PresentationPages(Controller):
     async def pin(
         self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
     ) -> Template | Redirect:
-        room = str(data.get("room") or "")
-        room_id = int(room) if room.isdigit() else 0
-        change = edits.pin(event, code, room_id, str(data.get("block") or ""), author(request))
+        async def change() -> None:
+            form = form_to_struct(data, PinForm)
+            await edits.pin(event, code, form.room, form.block, author(request))
+
         return await self._done(event, code, data, change)
 
     @post("/{code:str}/unpin")
     async def unpin(
         self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
     ) -> Template | Redirect:
-        return await self._done(event, code, data, edits.unpin(event, code, author(request)))
+        return await self._done(
+            event, code, data, lambda: edits.unpin(event, code, author(request))
+        )
 
     @post("/{code:str}/unavailable")
     async def unavailable(
         self, request: Request, event: NamedDependency[EventInfo], code: FromPath[str], data: Form
     ) -> Template | Redirect:
-        raw = data.get("blocks") or []
-        chosen = [raw] if isinstance(raw, str) else list(raw)
-        return await self._done(
-            event, code, data, edits.set_unavailable(event, code, chosen, author(request))
-        )
+        async def change() -> None:
+            form = form_to_struct(data, UnavailableForm)
+            await edits.set_unavailable(event, code, form.blocks, author(request))
+
+        return await self._done(event, code, data, change)

@@ -185,6 +185,16 @@ async def test_presentations_pin_unknown_block_is_refused(
     assert await Presentation.select(Presentation.pinned_block).first() == {"pinned_block": None}
 
 
+async def test_presentations_pin_without_room_is_refused(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    await small_event(event, qc=1, team=0)
+    form = {"room": "第一", "block": "D1-AM"}
+    response = await organiser.post("/admin/presentations/QC-0001/pin", data=form)
+    assert (response.status_code, "QC-0001：请选择本次会议的分会场" in response.text) == (400, True)
+    assert await Presentation.select(Presentation.pinned_room).first() == {"pinned_room": None}
+
+
 async def test_presentations_unavailable_blocks_saved(
     organiser: AsyncClient, event: EventInfo
 ) -> None:

@@ -14,7 +14,7 @@ from event.enums import Role
 from event.programme.schedule import drafts
 from event.tables import Assignment, ScheduleEdit
 from tests.event.programme.schedule_data import add_presentation, busy_event, small_event
-from tests.factories import login
+from tests.factories import login, shown_errors
 
 
 @pytest.fixture
@@ -104,6 +104,38 @@ async def test_solve_server_answers_during_solve(organiser: AsyncClient, event: 
         await asyncio.sleep(0.02)
     assert body["phase"] == "done"
     assert answered_while_running >= 3, (answered_while_running, body["seconds"])
+
+
+async def test_solve_with_bad_seed_and_time_limit_shows_both_and_starts_nothing(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    await small_event(event, qc=1, team=0)
+    response = await organiser.post(
+        "/admin/schedule/solve", data={"seed": "-1", "time_limit": "半分钟"}
+    )
+    assert response.status_code == 400
+    assert shown_errors(response.text) == {
+        "seed": "抽签种子应为 0 到 2147483647 之间的整数",
+        "time_limit": "时限应为 1 到 600 之间的秒数",
+    }
+    assert 'value="半分钟"' in response.text
+    assert (await organiser.get("/api/admin/schedule/progress")).json() is None
+
+
+async def test_move_without_presentation_or_room_names_both_fields(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    await small_event(event, qc=2, team=0)
+    await solve(organiser)
+    before = await places(event)
+    response = await organiser.post(
+        "/admin/schedule/move", data={"presentation": "", "room": "主会场", "block": "D1-PM"}
+    )
+    assert response.status_code == 400
+    assert shown_errors(response.text) == {
+        "presentation": "请选择发表", "room": "请选择本次会议的分会场",
+    }  # fmt: skip
+    assert await places(event) == before
 
 
 async def test_draft_page_shows_unscheduled_reason(
