@@ -6,6 +6,7 @@ import io
 
 import pdfplumber
 import pytest
+import segno
 
 from badges import render_badge, render_badges
 from badges.qr import qr_matrix, qr_path
@@ -41,9 +42,29 @@ def test_qr_path_fills_one_rectangle_per_run_of_dark_modules():
         1 for row in matrix for c, dark in enumerate(row) if dark and (c == 0 or not row[c - 1])
     )
     ops = qr_path("k7Qm2xVb9LrT4sNp8WcZ1e", 0, 100, 25).decode().splitlines()
-    assert (len(matrix), ops[0], ops[-1], len(ops)) == (25, "0 0 0 rg", "f", runs + 2)
+    module = 25 / len(matrix)
+    start = f"q 0 0 0 rg {module:.5f} 0 0 {module:.5f} 0.000 75.000 cm"
+    assert (len(matrix), ops[0], ops[-1], len(ops)) == (25, start, "f Q", runs + 2)
+    assert ops[1].split()[1:] == [str(len(matrix) - 1), ops[1].split()[2], "1", "re"]
 
 
 def test_qr_without_token_is_refused():
     with pytest.raises(ValueError, match="token"):
         qr_matrix("")
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "0",  # numeric mode
+        "12345678901234567890123",
+        "QC40 ABC-$%*+./:",  # alphanumeric mode
+        "k7Qm2xVb9LrT4sNp8WcZ1e",  # byte mode, versions 2 to 5
+        "P0-a_b9rTx2LmQ4sNv8WcZ" * 2,
+        "x" * 64,
+        "王伟",  # byte mode, UTF-8
+    ],
+)
+def test_qr_matrix_is_the_symbol_segno_makes(token):
+    made = segno.make(token, error="m", micro=False, boost_error=False, mask=0)
+    assert qr_matrix(token) == made.matrix
