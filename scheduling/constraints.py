@@ -16,7 +16,7 @@ an enforcement literal for a rule group (used by explain.py), or None to make it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +43,7 @@ class Vars:
 def new_vars(
     model: Any,
     prep: Prepared,
-    blocks_for: dict[str, Iterable[str]],
+    blocks_for: Mapping[str, Iterable[str]],
     y_keys: Iterable[tuple[Theme, str, str]],
     stays: dict[str, tuple[str, str]] | None = None,
 ) -> Vars:

@@ -29,7 +29,9 @@ def _sessions(assignments: list[Assignment]) -> dict[tuple[str, str], list[str]]
     return {k: [a.presentation for a in sorted(v, key=lambda a: a.order)] for k, v in out.items()}
 
 
-def _rebuild(instance: Instance, schedule: Schedule, sessions: dict) -> Schedule:
+def _rebuild(
+    instance: Instance, schedule: Schedule, sessions: dict[tuple[str, str], list[str]]
+) -> Schedule:
     assignments = tuple(timed(instance, {k: v for k, v in sessions.items() if v}))
     stats = schedule.stats
     if stats is not None:

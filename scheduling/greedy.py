@@ -86,7 +86,9 @@ class Board:
         ]
         cap = {r.id: r.capacity for r in self.prep.instance.rooms}
 
-        def rank(s: tuple[str, str]) -> tuple:  # free rooms before a plan's reserved ones
+        def rank(
+            s: tuple[str, str],
+        ) -> tuple[bool, int, int, tuple[str, str]]:  # free rooms before a plan's reserved ones
             return (s in self.theme, self.count[p.theme, s[1]], cap[s[0]], s)
 
         return sorted(slots, key=rank)

@@ -25,6 +25,7 @@ class Term:
     floor: int = 0  # a proven lower bound: reaching it proves the phase optimal
     share: float = 1.0  # this phase's part of the time, relative to the others
     start: int | None = None  # the hint's value: at the floor, the phase is fixed unsolved
+    decisive: bool = False  # whether its time limit can cost items (then clock.cut is set)
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Outcome:
     def value(self, var: Any) -> int:
         """The value of a model variable in the last solution."""
         assert self.solution is not None
-        return self.solution[var.index]
+        return int(self.solution[var.index])
 
 
 def _hint_all(model: Any, solution: list[int]) -> None:
@@ -87,7 +88,9 @@ def solve_in_order(
         solver = make_solver(config, clock.budget(seconds))
         if tune is not None:
             tune(solver)
+        was_cut = clock.cut
         status = run(model, solver, clock, phase)
+        clock.cut = clock.cut if term.decisive else was_cut
         if not found(status):
             if status == cp.INFEASIBLE and out.solution is None:
                 return out  # the model itself cannot hold

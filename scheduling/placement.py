@@ -173,8 +173,8 @@ def repair(
         _no_more_moves(model, v, hint)
     left = [p for p in v.placed if hint is None or p not in hint.blocks]
     terms = [
-        Term("pins_unplaced", pins_unplaced_term(v, prep), share=2.0, start=_pins(prep, left)),
-        Term("unplaced", unplaced_term(v), share=2.0, start=len(left)),
+        Term("pins_unplaced", pins_unplaced_term(v, prep), 0, 2.0, _pins(prep, left), True),
+        Term("unplaced", unplaced_term(v), 0, 2.0, len(left), True),
         Term("sessions", sessions_term(v), share=2.0),
     ]
     if v.stay:

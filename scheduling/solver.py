@@ -108,6 +108,7 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     done = {p for ps in start.values() for p in ps}
     best = (start, [p for ps in prep.items.values() for p in ps if p not in done])
     if not _affordable(prep, clock):
+        clock.cut = clock.cut or bool(best[1])  # more time would let the repair run
         return _Outcome(best[0], best[1], lower)
     hint = as_placement(prep, start)
     fixed = repair(prep, config, clock, _until(clock, 1.0), lower, hint, keep=resolve)
