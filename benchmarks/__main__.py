@@ -26,6 +26,7 @@ MODULES = (
     "badge_batch",
     "agenda",
     "programme",
+    "servers",
 )
 
 
