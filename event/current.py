@@ -12,6 +12,8 @@ from event.enums import AttendeeCategory
 from event.errors import NotFound
 from event.tables import CategoryQuota, Event
 
+HANDBOOK_TEXTS = ("notes", "contacts", "transport", "lodging")  # Event.handbook_* columns
+
 
 class EventInfo(Struct, kw_only=True):
     id: int
@@ -28,6 +30,10 @@ class EventInfo(Struct, kw_only=True):
     quotas: dict[str, int | None]  # category code → quota (None: no limit)
     slot_minutes: dict[str, int]  # presentation kind → minutes (talk + questions + turnover)
     team_types: tuple[str, ...]  # 附件二 班组类型 choices
+    handbook_notes: str = ""  # 会议须知, contacts, transport, lodging: printed in the handbook
+    handbook_contacts: str = ""
+    handbook_transport: str = ""
+    handbook_lodging: str = ""
 
 
 def _info(row: dict, limits: dict[str, int | None]) -> EventInfo:
@@ -46,6 +52,7 @@ def _info(row: dict, limits: dict[str, int | None]) -> EventInfo:
         quotas=limits,
         slot_minutes={k: row[f"slot_minutes_{k}"] for k in ("qc", "team", "story")},
         team_types=tuple(t.strip() for t in row["team_types"].splitlines() if t.strip()),
+        **{f"handbook_{k}": row.get(f"handbook_{k}") or "" for k in HANDBOOK_TEXTS},
     )
 
 
@@ -102,7 +109,7 @@ async def set_quota(event_id: int, category: AttendeeCategory, quota: int | None
     current = (
         await CategoryQuota.select(CategoryQuota.quota).where(CategoryQuota.key == key).first()
     )
-    if current is not None and current["quota"] == quota or current is None and quota is None:
+    if (current is not None and current["quota"] == quota) or (current is None and quota is None):
         return
     if current is not None:
         await CategoryQuota.update({CategoryQuota.quota: quota}).where(CategoryQuota.key == key)

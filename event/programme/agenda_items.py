@@ -7,7 +7,6 @@ subscribed calendars follow. Items are cancelled, never deleted, so calendars le
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -16,7 +15,9 @@ from msgspec import Struct
 from event import audit
 from event.db import write_transaction
 from event.errors import FieldProblem, InvalidInput, NotFound
-from event.programme.render.dates import BEIJING
+from event.programme import uids
+from event.programme.feeds import AUDIENCE_CODES
+from event.programme.render.dates import zone
 from event.tables import AgendaItem as Row
 
 KINDS = (
@@ -28,7 +29,7 @@ KINDS = (
     ("other", "其他"),
 )
 _KIND_CODES = {code for code, _ in KINDS}
-_SIGNIFICANT = ("title", "starts_at", "ends_at", "location", "host", "cancelled")
+_SIGNIFICANT = ("title", "starts_at", "ends_at", "location", "host", "cancelled", "audience")
 
 
 class PlenaryItem(Struct, kw_only=True):
@@ -44,6 +45,7 @@ class PlenaryItem(Struct, kw_only=True):
     sequence: int
     cancelled: bool
     updated_at: datetime
+    audience: str = "all"  # all | presenters | judges | organisers
 
 
 def _aware(moment: datetime) -> datetime:
@@ -56,7 +58,7 @@ def _item(row: dict[str, Any]) -> PlenaryItem:
         starts_at=_aware(row["starts_at"]), ends_at=_aware(row["ends_at"]),
         location=row["location"], host=row["host"], note=row["note"],
         sequence=row["sequence"], cancelled=bool(row["cancelled"]),
-        updated_at=_aware(row["updated_at"]),
+        updated_at=_aware(row["updated_at"]), audience=row.get("audience") or "all",
     )  # fmt: skip
 
 
@@ -64,9 +66,13 @@ def _text(form: dict[str, Any], key: str, limit: int) -> str:
     return " ".join(str(form.get(key) or "").split())[:limit]
 
 
-def parse(form: dict[str, Any]) -> dict[str, Any]:
-    """A form (day, start, end as 2021-08-18 / 08:30) → column values, checked, in Beijing time."""
+def parse(form: dict[str, Any], timezone: str | None = None) -> dict[str, Any]:
+    """A form (day, start, end as 2021-08-18 / 08:30) → column values, checked; times in the
+    event's zone (`timezone`, Event.timezone)."""
     problems = []
+    audience = str(form.get("audience") or "all")
+    if audience not in AUDIENCE_CODES:
+        problems.append(FieldProblem("audience", "参加对象不正确"))
     title = _text(form, "title", 200)
     if not title:
         problems.append(FieldProblem("title", "请填写内容"))
@@ -92,8 +98,9 @@ def parse(form: dict[str, Any]) -> dict[str, Any]:
     return {
         "title": title,
         "kind": kind,
-        "starts_at": datetime.combine(day, moments["start"], tzinfo=BEIJING),
-        "ends_at": datetime.combine(day, moments["end"], tzinfo=BEIJING),
+        "starts_at": datetime.combine(day, moments["start"], tzinfo=zone(timezone)),
+        "ends_at": datetime.combine(day, moments["end"], tzinfo=zone(timezone)),
+        "audience": audience,
         "location": _text(form, "location", 100),
         "host": _text(form, "host", 100),
         "note": str(form.get("note") or "").strip()[:2000],
@@ -114,7 +121,7 @@ async def get(event_id: int, item_id: int) -> PlenaryItem:
 
 async def add(event_id: int, values: dict[str, Any]) -> PlenaryItem:
     """A new item (values from `parse`), sequence 0, with a UID it keeps for good."""
-    uid = f"qcconf-{event_id}-item-{secrets.token_hex(6)}@qcconf"
+    uid = uids.new_plenary_local()  # the feeds complete it (event key, domain)
     now = datetime.now(UTC)
     async with write_transaction(Row._meta.db):
         item_id = (

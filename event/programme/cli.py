@@ -37,12 +37,13 @@ def _publish(_: argparse.Namespace) -> int:
 
 async def _snapshot_and_people(order: str) -> Any:
     from event.current import current_event
-    from event.programme.service import delegates, load, programme
+    from event.programme.service import Naming, delegates, load, programme
     from event.session import database
+    from event.settings import load_settings
 
     async with database():
         event = await current_event()
-        snap = await load(event)
+        snap = await load(event, Naming.of(load_settings()))
         return snap, programme(snap, await delegates(event.id), order)  # type: ignore[arg-type]
 
 
@@ -61,7 +62,7 @@ def _agenda(args: argparse.Namespace) -> int:
         return 2
     if out.suffix.lower() == ".pdf":
         try:
-            out.write_bytes(render_programme_pdf(model))
+            out.write_bytes(render_programme_pdf(model, args.layout))
         except DomainError as exc:
             for problem in getattr(exc, "problems", []) or [exc]:
                 print(f"错误：{problem.message}", file=sys.stderr)
@@ -82,7 +83,8 @@ def _ics(args: argparse.Namespace) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
     items = snap.plenary + snap.presentations
-    Path(args.out).write_bytes(snap.feed("all", snap.event.name, lambda: items).body)
+    feed = snap.feed("all", snap.event.name, lambda: items, site=snap.naming.site or "")
+    Path(args.out).write_bytes(feed.body)
     print(f"日历已写入 {args.out}（{len(items)}项）")
     return 0
 
@@ -106,6 +108,8 @@ def add_programme_parsers(sub: Any) -> None:
     agenda.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
     agenda.add_argument("--order", choices=["strokes", "pinyin"], default="strokes",
                         help="delegate list order: 姓氏笔画 (default) or pinyin")  # fmt: skip
+    agenda.add_argument("--layout", choices=["a4", "a5-booklet"], default="a4",
+                        help="A4 pages, or A5 imposed two to an A4 sheet for saddle stitching")  # fmt: skip
     agenda.set_defaults(run=_agenda)
     ics = sub.add_parser("ics", help="the whole event as one calendar file")
     ics.add_argument("--out", required=True)

@@ -6,13 +6,13 @@ Everything here shows the latest published version only. Feeds answer conditiona
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
 import anyio
-from litestar import Controller, Request, Response, get
+from litestar import Controller, HttpMethod, Request, Response, get, route
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
@@ -21,9 +21,11 @@ from litestar.response import Template
 from msgspec import Struct
 
 from event.current import EventInfo
+from event.enums import RegistrationStatus
 from event.programme import view as views
+from event.programme.feeds import Feed, make_feed
 from event.programme.render.pdf import render_programme_pdf
-from event.programme.service import Feed, Snapshot, delegates, programme
+from event.programme.service import Snapshot, delegates, programme
 from event.tables import Registration
 
 CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
@@ -63,7 +65,7 @@ def _not_modified(request: Request, feed: Feed) -> bool:
     tags = request.headers.get("if-none-match")
     if tags is not None:
         wanted = {t.strip().removeprefix("W/") for t in tags.split(",")}
-        return "*" in wanted or feed.etag in wanted
+        return "*" in wanted or feed.etag in wanted or feed.gzip_etag in wanted
     since = request.headers.get("if-modified-since")
     if since:
         try:
@@ -73,17 +75,49 @@ def _not_modified(request: Request, feed: Feed) -> bool:
     return False
 
 
-def calendar_response(request: Request, feed: Feed, filename: str) -> Response[bytes]:
-    """The feed, or 304 when the client already has this body."""
+def accepts_gzip(request: Request) -> bool:
+    """Accept-Encoding names gzip (or *) without q=0."""
+    for part in request.headers.get("accept-encoding", "").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*") and params.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False
+
+
+def site(request: Request) -> str:
+    """QCCONF_PUBLIC_URL, or the scheme and host the request came to (for links in feeds)."""
+    return (
+        request.app.state.programme_cache.naming.site
+        or f"{request.url.scheme}://{request.url.netloc}"
+    )
+
+
+def body_response(
+    request: Request, feed: Feed, media_type: str, disposition: str, cache: str = "no-cache"
+) -> Response[bytes]:
+    """`feed` as GET or HEAD, gzip-compressed when accepted, or 304 when the client has it."""
+    gzipped = accepts_gzip(request)
     headers = {
-        "ETag": feed.etag,
+        "ETag": feed.gzip_etag if gzipped else feed.etag,
         "Last-Modified": format_datetime(feed.last_modified, usegmt=True),
-        "Cache-Control": "no-cache",
+        "Cache-Control": cache,
+        "Vary": "Accept-Encoding",
     }
     if _not_modified(request, feed):
         return Response(b"", status_code=304, headers=headers)
-    headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return Response(feed.body, media_type=CALENDAR, headers=headers)
+    body = feed.gzipped if gzipped else feed.body
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    headers["Content-Disposition"] = disposition
+    if request.method == "HEAD":  # the headers GET would send, without the body
+        headers["Content-Length"] = str(len(body))
+        body = b""
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def calendar_response(request: Request, feed: Feed, filename: str) -> Response[bytes]:
+    """The feed, or 304 when the client already has this body."""
+    return body_response(request, feed, CALENDAR, f"inline; filename*=UTF-8''{quote(filename)}")
 
 
 async def my_context(request: Request, event: EventInfo, token: str) -> dict[str, Any]:
@@ -91,10 +125,26 @@ async def my_context(request: Request, event: EventInfo, token: str) -> dict[str
     snap = await snapshot(request.app.state, event)
     attendee = await request.app.state.programme_cache.attendee(token)
     return {
-        "schedule": views.personal(snap, attendee.person_id),
+        "schedule": views.personal(snap, attendee),
         "published": snap.version is not None,
-        "feed": links(request, f"/r/{token}/schedule.ics"),
+        # A cancelled registration's feed only tells subscribed phones to drop the events.
+        "feed": None
+        if await _cancelled(attendee.registration_id)
+        else links(request, f"/r/{token}/schedule.ics"),
     }
+
+
+async def _cancelled(registration_id: int) -> bool:
+    """Read now, not from the snapshot: the page right after cancelling must say so."""
+    R = Registration
+    row = await R.select(R.status).where(R.id == registration_id).first()
+    return row is not None and row["status"] != RegistrationStatus.active.value
+
+
+def _aware(moment: Any) -> datetime | None:
+    if not isinstance(moment, datetime):
+        return None  # SQLite may answer MAX() as text; the other moments then decide
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ProgrammePages(Controller):
@@ -148,26 +198,37 @@ class ProgrammePages(Controller):
         context |= {"title": talk.title, "talk": views._row(talk, ""), "t": talk}
         return Template("programme/talk.html", context=context)
 
-    @get("/handbook.pdf")
+    @route("/handbook.pdf", http_method=[HttpMethod.GET, HttpMethod.HEAD])
     async def handbook(
         self, request: Request, event: NamedDependency[EventInfo],
         order: FromQuery[Literal["strokes", "pinyin"]] = "strokes",
+        layout: FromQuery[Literal["a4", "a5-booklet"]] = "a4",
     ) -> Response[bytes]:  # fmt: skip
-        """会议手册 PDF; rendered once per published state, delegate list and order."""
+        """会议手册 PDF (A4, or A5 imposed for saddle stitching); rendered once per published
+        state, delegate list, order and layout."""
         snap = await snapshot(request.app.state, event)
         people = await Registration.raw(
             "SELECT COUNT(*) AS n, MAX(updated_at) AS u FROM registration WHERE event = {}",
             event.id,
         )
-        key = f"pdf:{order}:{people[0]['n']}:{people[0]['u']}"
+        key = f"pdf:{order}:{layout}:{people[0]['n']}:{people[0]['u']}:{event}"
         if key not in snap.views:
             model = programme(snap, await delegates(event.id), order)
-            snap.views[key] = await anyio.to_thread.run_sync(render_programme_pdf, model)
-        filename = f"会议手册-{datetime.now():%Y%m%d}.pdf"
-        return Response(
-            snap.views[key], media_type="application/pdf",
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-        )  # fmt: skip
+            pdf = await anyio.to_thread.run_sync(render_programme_pdf, model, layout)
+            moments = [snap.published_at, snap.plenary_changed, _aware(people[0]["u"])]
+            snap.views[key] = make_feed(pdf, [m for m in moments if m is not None])
+        stem = "会议手册-A5骑马钉" if layout == "a5-booklet" else "会议手册"
+        filename = f"{stem}-{datetime.now():%Y%m%d}.pdf"
+        disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return body_response(request, snap.views[key], "application/pdf", disposition)
+
+
+def _feed_route(path: str, operation_id: str) -> Any:
+    """GET and HEAD of a calendar feed."""
+    return route(
+        path, http_method=[HttpMethod.GET, HttpMethod.HEAD], operation_id=operation_id,
+        media_type=CALENDAR, responses=FEED_RESPONSES,
+    )  # fmt: skip
 
 
 class ProgrammeFeeds(Controller):
@@ -178,72 +239,55 @@ class ProgrammeFeeds(Controller):
     # the store and set a cookie on every poll).
     opt = {"skip_session": True, "exclude_from_csrf": True}
 
-    @get(
-        "/programme/calendar.ics",
-        operation_id="eventCalendar",
-        media_type=CALENDAR,
-        responses=FEED_RESPONSES,
-    )
+    @_feed_route("/programme/calendar.ics", "eventCalendar")
     async def whole(self, request: Request) -> Response[bytes]:
         """全部日程（订阅日历）：大会议程与全部发表。"""
         snap = await request.app.state.programme_cache.get()
-        event = snap.event
-        feed = snap.feed("all", event.name, lambda: snap.plenary + snap.presentations)
+        feed = snap.feed(
+            "all", snap.event.name, lambda: snap.plenary + snap.presentations, site=site(request)
+        )
         return calendar_response(request, feed, "programme.ics")
 
-    @get(
-        "/programme/rooms/{room_id:int}/calendar.ics",
-        operation_id="roomCalendar",
-        media_type=CALENDAR,
-        responses=FEED_RESPONSES,
-    )
+    @_feed_route("/programme/rooms/{room_id:int}/calendar.ics", "roomCalendar")
     async def room(self, request: Request, room_id: FromPath[int]) -> Response[bytes]:
-        """一个会场的日程（订阅日历）。"""
+        """一个会场的日程（订阅日历）；移出该会场的发表以“已取消”保留。"""
         snap = await request.app.state.programme_cache.get()
-        event = snap.event
         name = snap.room_name(room_id)
+        # A plenary item's place is free text: any edit may have taken one out of this room.
         feed = snap.feed(
-            f"room:{room_id}", f"{name} · {event.name}",
-            lambda: tuple(i for i in snap.plenary + snap.presentations if i.room_name == name),
+            f"room:{room_id}", f"{name} · {snap.event.name}", lambda: snap.room_items(room_id),
+            site=site(request), also=[snap.plenary_changed],
         )  # fmt: skip
         return calendar_response(request, feed, f"room-{room_id}.ics")
 
-    @get(
-        "/programme/categories/{kind:str}/{name:str}/calendar.ics",
-        operation_id="categoryCalendar",
-        media_type=CALENDAR,
-        responses=FEED_RESPONSES,
-    )
+    @_feed_route("/programme/categories/{kind:str}/{name:str}/calendar.ics", "categoryCalendar")
     async def category(
-        self, request: Request, kind: FromPath[str],
-        name: FromPath[str],
-    ) -> Response[bytes]:  # fmt: skip
+        self, request: Request, kind: FromPath[str], name: FromPath[str]
+    ) -> Response[bytes]:
         """一个成果类别的全部发表（订阅日历）。"""
         snap = await request.app.state.programme_cache.get()
-        event = snap.event
         label, _ = views.category(snap, kind, name)
         uids = {t.uid for t in snap.talks.values() if t.category_key == (kind, name)}
+        # Versions keep no past categories: a publication may have taken an item out.
         feed = snap.feed(
-            f"category:{kind}:{name}", f"{label} · {event.name}",
-            lambda: tuple(i for i in snap.presentations if i.uid in uids),
+            f"category:{kind}:{name}", f"{label} · {snap.event.name}",
+            lambda: tuple(i for i in snap.presentations if i.uid in uids), site=site(request),
+            also=[snap.published_at],
         )  # fmt: skip
         return calendar_response(request, feed, "category.ics")
 
-    @get(
-        "/r/{token:str}/schedule.ics",
-        operation_id="personalCalendar",
-        media_type=CALENDAR,
-        responses=FEED_RESPONSES,
-    )
+    @_feed_route("/r/{token:str}/schedule.ics", "personalCalendar")
     async def personal(self, request: Request, token: FromPath[str]) -> Response[bytes]:
-        """个人日程（订阅日历，凭个人链接，无需登录）：大会议程与本人的发表。"""
-        snap = await request.app.state.programme_cache.get()
-        event = snap.event
-        attendee = await request.app.state.programme_cache.attendee(token)
+        """个人日程（订阅日历，凭个人链接，无需登录）：大会议程与本人的发表；登记取消后全部标为取消。"""
+        cache = request.app.state.programme_cache
+        snap = await cache.get()
+        attendee = await cache.attendee(token)
         # Keyed by what the feed holds: everyone without a presentation shares one body.
         own = ",".join(snap.by_person.get(attendee.person_id, ()))
+        groups = ",".join(sorted(snap.groups(attendee)))
+        cancelled = snap.cancelled.get(attendee.registration_id)
         feed = snap.feed(
-            f"person:{own}", f"我的日程 · {event.name}",
-            lambda: snap.personal_items(attendee.person_id),
+            f"person:{own}:{groups}:{cancelled}", f"我的日程 · {snap.event.name}",
+            lambda: snap.personal_items(attendee), site=site(request),
         )  # fmt: skip
         return calendar_response(request, feed, "schedule.ics")

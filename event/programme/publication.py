@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import msgspec
@@ -21,8 +21,7 @@ from piccolo.engine.postgres import PostgresEngine
 from event import audit
 from event.db import write_transaction
 from event.errors import Conflict, NotFound
-from event.programme.render.dates import local as beijing
-from event.programme.render.dates import long_date, time_range
+from event.programme.render.dates import long_date, time_range, zone
 from event.tables import Assignment, PresentationPresenter, Schedule
 
 ACTION_LABELS = {"moved": "调整", "added": "新增", "withdrawn": "取消"}
@@ -35,7 +34,7 @@ class Slot(Struct, kw_only=True):
 
     @property
     def text(self) -> str:
-        start = beijing(self.starts_at)
+        start = self.starts_at  # in the event's zone (as _rows reads it)
         return f"{long_date(start.date())} {time_range(self.starts_at, self.ends_at)} {self.room}"
 
 
@@ -107,7 +106,16 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+async def _zone(schedule_id: int) -> tzinfo:
+    row = await Schedule.select(Schedule.event.timezone.as_alias("tz")).where(
+        Schedule.id == schedule_id
+    ).first()  # fmt: skip
+    return zone(row["tz"] if row else None)
+
+
 async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
+    """The version's rows by presentation, times in the event's zone (Event.timezone)."""
+    tz = await _zone(schedule_id)
     A = Assignment
     rows = await A.select(
         A.presentation, A.presentation.code.as_alias("code"),
@@ -122,7 +130,8 @@ async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
         found[r["presentation"]] = _Row(
             presentation=r["presentation"], code=r["code"], title=r["title"], room=r["room"],
             room_name=r["room_name"], block=r["block"], position=r["position"],
-            starts_at=_aware(r["starts_at"]), ends_at=_aware(r["ends_at"]),
+            starts_at=_aware(r["starts_at"]).astimezone(tz),
+            ends_at=_aware(r["ends_at"]).astimezone(tz),
             sequence=r["sequence"], cancelled=bool(r["cancelled"]),
         )  # fmt: skip
     return found

@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
 from event.programme import agenda_items, publication
+from event.programme.feeds import AUDIENCES
 from event.web.guards import organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -29,7 +30,7 @@ class PublicationPages(Controller):
             preview = None
         return {
             "event": event, "preview": preview, "versions": await publication.versions(event.id),
-            "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS,
+            "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
             "values": {}, "errors": {}, **extra,
         }  # fmt: skip
 
@@ -55,7 +56,7 @@ class PublicationPages(Controller):
         self, request: Request, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
         try:
-            await agenda_items.add(event.id, agenda_items.parse(data))
+            await agenda_items.add(event.id, agenda_items.parse(data, event.timezone))
         except InvalidInput as exc:
             errors = {p.field: p.message for p in exc.problems}
             context = await self._context(event, values=data, errors=errors)
@@ -68,7 +69,13 @@ class PublicationPages(Controller):
         self, event: NamedDependency[EventInfo], item_id: FromPath[int]
     ) -> Template:
         item = await agenda_items.get(event.id, item_id)
-        context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "errors": {}}
+        context = {
+            "event": event,
+            "item": item,
+            "kinds": agenda_items.KINDS,
+            "audiences": AUDIENCES,
+            "errors": {},
+        }
         return Template("admin/publication_item.html", context=context)
 
     @post("/items/{item_id:int}")
@@ -82,10 +89,12 @@ class PublicationPages(Controller):
                     event.id, item_id, {"cancelled": data["action"] == "cancel"}
                 )
             else:
-                await agenda_items.change(event.id, item_id, agenda_items.parse(data))
+                await agenda_items.change(
+                    event.id, item_id, agenda_items.parse(data, event.timezone)
+                )
         except InvalidInput as exc:
             item = await agenda_items.get(event.id, item_id)
-            context = {"event": event, "item": item, "kinds": agenda_items.KINDS,
+            context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
                        "errors": {p.field: p.message for p in exc.problems}}  # fmt: skip
             return Template("admin/publication_item.html", context=context, status_code=400)
         request.app.state.programme_cache.clear()

@@ -9,13 +9,12 @@ calendar bodies are rendered once per snapshot. Drafts are never read here.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import time as clock
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from event import notice
@@ -23,11 +22,24 @@ from event.collation import NameOrder
 from event.current import EventInfo, current_event
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import NotFound
-from event.programme.render.dates import BEIJING
-from event.programme.render.ics import render_calendar
+from event.programme import uids
+from event.programme.feeds import (
+    Departure,
+    Feed,
+    Placement,
+    departures,
+    for_audience,
+    ghost,
+    make_feed,
+    withdrawn,
+)
+from event.programme.render.dates import zone
+from event.programme.render.ics import FeedContext, render_calendar
 from event.programme.render.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Programme, Room
+from event.settings import load_settings
 from event.tables import AgendaItem as PlenaryRow
 from event.tables import Assignment, Block, PresentationPresenter, Registration, Schedule
+from event.tables import Event as EventRow
 from event.tables import Room as RoomRow
 from event.tokens import find_by_token, token_key
 
@@ -43,9 +55,24 @@ def category_label(kind: str, category: str) -> str:
     return f"{'QC小组' if kind == 'qc' else '班组'}·{category}" if category else KIND_LABELS[kind]
 
 
-def presentation_uid(event_id: int, code: str) -> str:
-    """Never changes for the same presentation, whatever room, time or version."""
-    return f"qcconf-{event_id}-{code.lower()}@qcconf"
+PRESENTER_CATEGORIES = frozenset({"presenter", "storyteller"})
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """The installation's calendar identity (see event.programme.uids) and the organiser."""
+
+    domain: str = "qcconf.invalid"
+    site: str | None = None  # QCCONF_PUBLIC_URL; None: the address the request came to
+    organizer: str | None = None  # mailto: of the organisers; default noreply@domain
+
+    @classmethod
+    def of(cls, settings: Any) -> Naming:
+        mail = getattr(settings, "mail_from", None)
+        return cls(
+            domain=uids.calendar_domain(settings), site=uids.public_url(settings),
+            organizer=f"mailto:{mail}" if mail else None,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +97,6 @@ class Talk:
     uid: str
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
-    body: bytes
-    etag: str
-    last_modified: datetime
-
-
 @dataclass(slots=True)
 class Snapshot:
     event: EventInfo
@@ -87,8 +107,16 @@ class Snapshot:
     rooms: tuple[tuple[int, str], ...]  # (id, name) in the room order
     talks: dict[str, Talk]  # by code
     by_person: dict[int, tuple[str, ...]]  # person id → codes presented
+    naming: Naming = field(default_factory=Naming)
+    ghosts: dict[int, tuple[AgendaItem, ...]] = field(default_factory=dict)  # room → left it
+    cancelled: dict[int, datetime] = field(default_factory=dict)  # registration → when
+    plenary_changed: datetime | None = None  # the latest change of any plenary item
     feeds: dict[str, Feed] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> tzinfo:
+        return zone(self.event.timezone)
 
     @property
     def plenary(self) -> tuple[AgendaItem, ...]:
@@ -111,24 +139,53 @@ class Snapshot:
         return sorted(((k, c, label) for (k, c), label in found.items()),
                       key=lambda x: (order.index(x[0]) if x[0] in order else 9, x[1]))  # fmt: skip
 
-    def personal_items(self, person_id: int) -> tuple[AgendaItem, ...]:
-        """Everyone: the plenary items; a presenter: also their own presentations."""
-        own = {self.talks[c].uid for c in self.by_person.get(person_id, ())}
-        return self.plenary + tuple(i for i in self.items if i.uid in own)
+    def groups(self, attendee: Attendee) -> frozenset[str]:
+        """The audiences a person belongs to (plenary items for them reach their feed)."""
+        presenter = (
+            attendee.person_id in self.by_person or attendee.category in PRESENTER_CATEGORIES
+        )
+        return frozenset({"presenters"} if presenter else ())
 
-    def feed(self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]]) -> Feed:
-        """The calendar body for `key`, rendered once per snapshot (`items` called only then)."""
-        cached = self.feeds.get(key)
+    def personal_items(self, attendee: Attendee) -> tuple[AgendaItem, ...]:
+        """The plenary items for the person's audiences and their own presentations; all of
+        them cancelled (one SEQUENCE higher) once the registration is cancelled."""
+        own = {self.talks[c].uid for c in self.by_person.get(attendee.person_id, ())}
+        chosen = for_audience(self.plenary, self.groups(attendee))
+        chosen += tuple(i for i in self.items if i.uid in own)
+        cancelled_at = self.cancelled.get(attendee.registration_id)
+        return chosen if cancelled_at is None else withdrawn(chosen, cancelled_at)
+
+    def room_items(self, room_id: int) -> tuple[AgendaItem, ...]:
+        """A room's presentations, those that left it (cancelled there) and the plenary items
+        held in a room of its name (a plenary item's place is free text)."""
+        name = self.room_name(room_id)
+        here = tuple(i for i in self.presentations if i.room_id == room_id)
+        held = tuple(i for i in self.plenary if i.room_name == name)
+        return held + here + self.ghosts.get(room_id, ())
+
+    def context(self, site: str) -> FeedContext:
+        organisers = self.event.organisers
+        return FeedContext(
+            site=site, venue=self.event.venue, zone=self.zone,
+            organizer_name=organisers[0] if organisers else "",
+            organizer_address=self.naming.organizer or f"mailto:noreply@{self.naming.domain}",
+        )  # fmt: skip
+
+    def feed(
+        self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]], *, site: str = "",
+        also: Iterable[datetime | None] = (),
+    ) -> Feed:  # fmt: skip
+        """The calendar body for `key`, rendered once per snapshot (`items` called only then).
+        Its Last-Modified is the latest change of an item it holds, or of `also` (what could
+        have taken an item out of it)."""
+        cached = self.feeds.get(f"{site}|{key}")
         if cached is None:
             chosen = items()
-            body = render_calendar(name, chosen, prodid=PRODID)
-            moments = [i.last_modified for i in chosen] or [self.published_at or _EPOCH]
-            cached = Feed(
-                body=body,
-                etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
-                last_modified=max(moments).replace(microsecond=0),
+            body = render_calendar(name, chosen, prodid=PRODID, context=self.context(site))
+            moments = [i.last_modified for i in chosen] + [m for m in also if m is not None]
+            cached = self.feeds[f"{site}|{key}"] = make_feed(
+                body, moments or [self.published_at or _EPOCH]
             )
-            self.feeds[key] = cached
         return cached
 
 
@@ -150,11 +207,12 @@ async def stamp(event_id: int) -> tuple[Any, ...]:
         "SELECT (SELECT MAX(id) FROM schedule WHERE event = {} AND version IS NOT NULL) AS s, "
         "(SELECT COUNT(*) FROM agenda_item WHERE event = {}) AS n, "
         "(SELECT MAX(updated_at) FROM agenda_item WHERE event = {}) AS u, "
-        "(SELECT COUNT(*) FROM room WHERE event = {}) AS r",
-        event_id, event_id, event_id, event_id,
+        "(SELECT COUNT(*) FROM room WHERE event = {}) AS r, "
+        "(SELECT COUNT(*) FROM registration WHERE event = {} AND status <> 'active') AS c",
+        event_id, event_id, event_id, event_id, event_id,
     )  # fmt: skip
     row = rows[0]
-    return (event_id, row["s"], row["n"], str(row["u"]), row["r"])
+    return (event_id, row["s"], row["n"], str(row["u"]), row["r"], row["c"])
 
 
 async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
@@ -168,18 +226,25 @@ async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
     ).where(A.schedule == schedule_id).order_by(A.starts_at).order_by(A.room)  # fmt: skip
 
 
-async def _last_changed(event_id: int) -> dict[tuple[int, int], datetime]:
-    """(presentation, sequence) → when the version that gave it that sequence was published."""
+async def _history(event_id: int) -> dict[int, list[Placement]]:
+    """Every published placement of each presentation, oldest version first."""
     A = Assignment
     rows = await A.select(
-        A.presentation, A.sequence, A.schedule.published_at.as_alias("published_at")
-    ).where((A.schedule.event == event_id) & A.schedule.version.is_not_null())
-    first: dict[tuple[int, int], datetime] = {}
-    for r in rows:
-        key, moment = (r["presentation"], r["sequence"]), _aware(r["published_at"])
-        if key not in first or moment < first[key]:
-            first[key] = moment
-    return first
+        A.presentation, A.room, A.starts_at, A.ends_at, A.sequence,
+        A.schedule.version.as_alias("version"), A.schedule.published_at.as_alias("published_at"),
+    ).where((A.schedule.event == event_id) & A.schedule.version.is_not_null())  # fmt: skip
+    found: dict[int, list[Placement]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: r["version"]):
+        found[r["presentation"]].append(Placement(
+            r["version"], r["room"], _aware(r["starts_at"]), _aware(r["ends_at"]), r["sequence"],
+            _aware(r["published_at"]),
+        ))  # fmt: skip
+    return found
+
+
+def _first_with(history: list[Placement], sequence: int, default: datetime) -> datetime:
+    """When the version that gave a presentation its `sequence` was published."""
+    return min((p.published_at for p in history if p.sequence == sequence), default=default)
 
 
 async def _presenters(ids: list[int]) -> dict[int, list[tuple[int, str]]]:
@@ -193,16 +258,19 @@ async def _presenters(ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     return found
 
 
-def _talk(event_id: int, r: dict[str, Any], room: str, people: list[tuple[int, str]]) -> Talk:
+def _talk(
+    r: dict[str, Any], room: str, people: list[tuple[int, str]], uid: str, tz: tzinfo
+) -> Talk:
     data = _json(r["data"])
     return Talk(
         code=r["code"], kind=r["kind"], title=r["title"],
         category=category_label(r["kind"], r["category"]), category_key=(r["kind"], r["category"]),
-        room_id=r["room"], room_name=room, block=r["block"], start=_aware(r["starts_at"]),
-        end=_aware(r["ends_at"]), organization=r["organization"],
+        room_id=r["room"], room_name=room, block=r["block"],
+        start=_aware(r["starts_at"]).astimezone(tz), end=_aware(r["ends_at"]).astimezone(tz),
+        organization=r["organization"],
         team=str(data.get("group_name") or data.get("team_name") or ""),
         presenters=tuple(n for _, n in people), person_ids=tuple(p for p, _ in people),
-        cancelled=bool(r["cancelled"]), uid=presentation_uid(event_id, r["code"]),
+        cancelled=bool(r["cancelled"]), uid=uid,
     )  # fmt: skip
 
 
@@ -210,13 +278,17 @@ def _talk_item(talk: Talk, sequence: int, modified: datetime) -> AgendaItem:
     return AgendaItem(
         uid=talk.uid, title=talk.title, start=talk.start, end=talk.end, last_modified=modified,
         kind=SPEECH if talk.kind == "story" else PRESENTATION, category=talk.category,
-        room_name=talk.room_name, presenters=talk.presenters, organization=talk.organization,
-        team=talk.team, description=f"编号：{talk.code}",
+        room_name=talk.room_name, room_id=talk.room_id, presenters=talk.presenters,
+        organization=talk.organization, team=talk.team, description=f"编号：{talk.code}",
         status="cancelled" if talk.cancelled else "confirmed", sequence=sequence,
+        url=f"/programme/p/{talk.code}",
     )  # fmt: skip
 
 
-async def _sessions(event_id: int, talks: list[Talk], published: datetime) -> list[AgendaItem]:
+async def _sessions(
+    event_id: int, talks: list[Talk], published: datetime, uid: Callable[[str, int], str],
+    tz: tzinfo,
+) -> list[AgendaItem]:  # fmt: skip
     """One 分会场发表 row per room and block, for the day table (never in feeds)."""
     blocks = {
         b["code"]: b
@@ -230,32 +302,62 @@ async def _sessions(event_id: int, talks: list[Talk], published: datetime) -> li
     for (room_id, code), members in groups.items():
         block = blocks.get(code)
         if block:
-            start = datetime.combine(block["day"], block["start"], tzinfo=BEIJING)
-            end = datetime.combine(block["day"], block["end"], tzinfo=BEIJING)
+            start = datetime.combine(block["day"], block["start"], tzinfo=tz)
+            end = datetime.combine(block["day"], block["end"], tzinfo=tz)
         else:
             start, end = min(t.start for t in members), max(t.end for t in members)
         kinds = {t.kind for t in members}
         title = SESSION_TITLES[kinds.pop()] if len(kinds) == 1 else "成果发表"
         items.append(AgendaItem(
-            uid=f"qcconf-{event_id}-session-{code.lower()}-r{room_id}@qcconf", title=title,
-            start=start, end=end, last_modified=published, kind="session",
-            room_name=members[0].room_name,
+            uid=uid(code, room_id), title=title, start=start, end=end, last_modified=published,
+            kind="session", room_name=members[0].room_name, room_id=room_id,
         ))  # fmt: skip
     return items
 
 
-def _plenary(row: dict[str, Any]) -> AgendaItem:
+def _plenary(row: dict[str, Any], key: str, domain: str, tz: tzinfo) -> AgendaItem:
+    uid = uids.plenary_uid(row["uid"], key, domain)
+    start = _aware(row["starts_at"]).astimezone(tz)
     return AgendaItem(
-        uid=row["uid"], title=row["title"], start=_aware(row["starts_at"]),
-        end=max(_aware(row["ends_at"]), _aware(row["starts_at"])),
+        uid=uid, title=row["title"], start=start,
+        end=max(_aware(row["ends_at"]).astimezone(tz), start),
         last_modified=_aware(row["updated_at"]), kind=row["kind"], room_name=row["location"],
         host=row["host"], description=row["note"],
         status="cancelled" if row["cancelled"] else "confirmed", sequence=row["sequence"],
+        audience=row.get("audience") or "all",
     )  # fmt: skip
 
 
-async def load(event: EventInfo) -> Snapshot:
+async def _cancelled(event_id: int) -> dict[int, datetime]:
+    R = Registration
+    rows = await R.select(R.id, R.updated_at).where(
+        (R.event == event_id) & (R.status != RegistrationStatus.active.value)
+    )
+    return {r["id"]: _aware(r["updated_at"]) for r in rows}
+
+
+async def _event_key(event_id: int) -> str:
+    row = await EventRow.select(EventRow.uid_key).where(EventRow.id == event_id).first()
+    return uids.event_key(row["uid_key"]) if row else f"e{event_id}"
+
+
+def _ghosts(
+    talks: Iterable[tuple[int, Talk, AgendaItem]], history: dict[int, list[Placement]],
+    room_names: dict[int, str],
+) -> dict[int, tuple[AgendaItem, ...]]:  # fmt: skip
+    found: dict[int, list[AgendaItem]] = defaultdict(list)
+    for presentation, _, item in talks:
+        gone: Departure
+        for gone in departures(history.get(presentation, [])):
+            found[gone.room_id].append(ghost(item, gone, room_names.get(gone.room_id, "")))
+    return {room: tuple(items) for room, items in found.items()}
+
+
+async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
     """Read the latest published version and the plenary items into a Snapshot."""
+    naming = naming or Naming()
+    tz = zone(event.timezone)
+    key = await _event_key(event.id)
     current = await stamp(event.id)
     latest = await (
         Schedule.select(Schedule.id, Schedule.version, Schedule.published_at)
@@ -268,27 +370,35 @@ async def load(event: EventInfo) -> Snapshot:
     items: list[AgendaItem] = []
     talks: dict[str, Talk] = {}
     by_person: dict[int, list[str]] = defaultdict(list)
+    ghosts: dict[int, tuple[AgendaItem, ...]] = {}
     if latest:
         published = _aware(latest["published_at"])
         rows = await _talk_rows(latest["id"])
         people = await _presenters([r["presentation"] for r in rows])
-        changed = await _last_changed(event.id)
+        history = await _history(event.id)
+        placed = []
         for r in rows:
-            talk = _talk(event.id, r, room_names.get(r["room"], ""), people[r["presentation"]])
+            uid = uids.presentation_uid(key, naming.domain, r["code"])
+            talk = _talk(r, room_names.get(r["room"], ""), people[r["presentation"]], uid, tz)
             talks[talk.code] = talk
             for person in talk.person_ids:
                 by_person[person].append(talk.code)
-            modified = changed.get((r["presentation"], r["sequence"]), published)
+            modified = _first_with(history[r["presentation"]], r["sequence"], published)
             items.append(_talk_item(talk, r["sequence"], modified))
-        items.extend(await _sessions(event.id, list(talks.values()), published))
+            placed.append((r["presentation"], talk, items[-1]))
+        ghosts = _ghosts(placed, history, room_names)
+        session_uid = lambda block, room: uids.session_uid(key, naming.domain, block, room)  # noqa: E731
+        items.extend(await _sessions(event.id, list(talks.values()), published, session_uid, tz))
     plenary = await PlenaryRow.select().where(PlenaryRow.event == event.id)
-    items.extend(_plenary(r) for r in plenary)
+    items.extend(_plenary(r, key, naming.domain, tz) for r in plenary)
     items.sort(key=lambda i: (i.start, i.end, i.uid))
     return Snapshot(
         event=event, stamp=current, version=latest["version"] if latest else None,
         published_at=_aware(latest["published_at"]) if latest else None, items=tuple(items),
         rooms=tuple(room_names.items()), talks=talks,
-        by_person={p: tuple(c) for p, c in by_person.items()},
+        by_person={p: tuple(c) for p, c in by_person.items()}, naming=naming, ghosts=ghosts,
+        cancelled=await _cancelled(event.id),
+        plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
     )  # fmt: skip
 
 
@@ -314,9 +424,18 @@ def programme(
     return Programme(
         name=event.name, items=snapshot.items, edition=event.edition,
         organisers=tuple(event.organisers), start_date=event.starts_on, end_date=event.ends_on,
-        venue=event.venue or None, rooms=tuple(Room(name=n) for _, n in snapshot.rooms),
-        delegates=people, delegate_order=order,
+        venue=event.venue or None,
+        rooms=tuple(Room(name=n, id=i) for i, n in snapshot.rooms),
+        delegates=people, delegate_order=order, notes=_lines(event, "notes"),
+        contacts=_lines(event, "contacts"), transport=_lines(event, "transport"),
+        lodging=_lines(event, "lodging"),
     )  # fmt: skip
+
+
+def _lines(event: EventInfo, what: str) -> tuple[str, ...]:
+    """What organisers wrote for the handbook (settings), one paragraph per line."""
+    text = getattr(event, f"handbook_{what}", "") or ""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,13 +443,16 @@ class Attendee:
     person_id: int
     name: str
     event_id: int
+    registration_id: int = 0
+    category: str = ""
 
 
 class ProgrammeCache:
     """One snapshot per process, re-checked at most every `ttl` seconds; token keys → people."""
 
-    def __init__(self, ttl: float = 1.0) -> None:
+    def __init__(self, ttl: float = 1.0, settings: Any = None) -> None:
         self.ttl = ttl
+        self.naming = Naming.of(settings if settings is not None else load_settings())
         self._snapshot: Snapshot | None = None
         self._checked = 0.0
         self._lock = asyncio.Lock()
@@ -352,9 +474,9 @@ class ProgrammeCache:
                 if clock.monotonic() - self._checked <= self.ttl:
                     return snap  # refreshed by the request that held the lock
                 if snap.stamp != await stamp(event.id):
-                    snap = await load(event)
+                    snap = await load(event, self.naming)
             else:
-                snap = await load(event)
+                snap = await load(event, self.naming)
             self._snapshot, self._checked = snap, clock.monotonic()
             return snap
 
@@ -368,10 +490,14 @@ class ProgrammeCache:
         found = self._tokens.get(key)
         if found is None:
             R = Registration
-            row = await find_by_token(R, token, R.person, R.event, R.person.name.as_alias("name"))
+            row = await find_by_token(
+                R, token, R.id, R.person, R.event, R.category, R.person.name.as_alias("name")
+            )
             if row is None:
                 raise NotFound("未找到该登记，请检查个人链接是否完整")
             if len(self._tokens) > 50_000:
                 self._tokens.clear()
-            found = self._tokens[key] = Attendee(row["person"], row["name"], row["event"])
+            found = self._tokens[key] = Attendee(
+                row["person"], row["name"], row["event"], row["id"], row["category"]
+            )
         return found

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from event.errors import NotFound
 from event.programme.render.dates import day_heading, local, time_range
 from event.programme.render.model import AgendaItem
-from event.programme.render.view import AgendaDay, agenda_days
-from event.programme.service import Snapshot, Talk
+from event.programme.render.view import AgendaDay, agenda_days, room_rank
+from event.programme.service import Attendee, Snapshot, Talk
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,7 @@ class MySchedule:
 def days(snap: Snapshot) -> tuple[AgendaDay, ...]:
     """日期 | 时间 | 内容 | 地点 | 主持人: plenary items and one row per parallel session."""
     if "days" not in snap.views:
-        rank = {name: i for i, (_, name) in enumerate(snap.rooms)}
-        snap.views["days"] = agenda_days(snap.items, rank)
+        snap.views["days"] = agenda_days(snap.items, room_rank(snap.rooms))
     return snap.views["days"]
 
 
@@ -122,11 +121,11 @@ def _my_row(item: AgendaItem, code: str = "") -> MyRow:
     )  # fmt: skip
 
 
-def personal(snap: Snapshot, person_id: int) -> MySchedule:
+def personal(snap: Snapshot, attendee: Attendee) -> MySchedule:
     """我的日程: the plenary items; a presenter also sees their slot and the session around it."""
-    codes = snap.by_person.get(person_id, ())
+    codes = snap.by_person.get(attendee.person_id, ())
     by_uid = {snap.talks[c].uid: c for c in codes}
-    rows = tuple(_my_row(i, by_uid.get(i.uid, "")) for i in snap.personal_items(person_id))
+    rows = tuple(_my_row(i, by_uid.get(i.uid, "")) for i in snap.personal_items(attendee))
     own = [snap.talks[c] for c in codes]
     sessions = {(t.room_id, t.block) for t in own}
     around = [t for t in snap.talks.values() if (t.room_id, t.block) in sessions]

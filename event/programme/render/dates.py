@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 TO_BE_ANNOUNCED = "另行通知"
@@ -49,9 +50,21 @@ def time_range(start: datetime, end: datetime) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+DEFAULT_ZONE = BEIJING = ZoneInfo("Asia/Shanghai")  # Event.timezone's default
 
 
-def local(moment: datetime) -> datetime:
-    """``moment`` in Beijing time, the only time printed or put into calendars."""
-    return moment.astimezone(BEIJING)
+@cache
+def zone(name: str | None) -> ZoneInfo:
+    """The event's time zone (Event.timezone); Asia/Shanghai when unset or unknown."""
+    try:
+        return ZoneInfo(name) if name else DEFAULT_ZONE
+    except (ValueError, ZoneInfoNotFoundError):
+        return DEFAULT_ZONE
+
+
+def local(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """``moment`` in ``tz``; without one, in the zone it carries. The services hand the
+    renderers times already in the event's zone, so what is printed is the event's local time."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: times must carry their zone")
+    return moment.astimezone(tz) if tz is not None else moment

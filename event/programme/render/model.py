@@ -39,6 +39,9 @@ class AgendaItem:
     status: ItemStatus = "confirmed"
     sequence: int = 0
     order: int | None = None  # 发表序号 in its room (the draw); None: by start time
+    room_id: int | None = None  # the room's key; rooms of one name stay apart
+    url: str = ""  # path of its page, e.g. /programme/p/QC-0001 (feeds prefix the site)
+    audience: str = "all"  # all | presenters | judges | organisers (whose personal feeds)
 
     def __post_init__(self) -> None:
         for label, moment in (("start", self.start), ("end", self.end)):
@@ -60,6 +63,7 @@ class Room:
 
     name: str
     location: str = ""  # e.g. 酒店二楼多功能厅
+    id: int | None = None  # the room's key (AgendaItem.room_id)
     chair: str = ""  # 主持人 / 评委组长 of the room
 
 
@@ -93,3 +97,6 @@ class Programme:
     delegates: tuple[Delegate, ...] = ()
     delegate_order: NameOrder = "strokes"
     notes: tuple[str, ...] = ()  # 会议须知, one paragraph each
+    contacts: tuple[str, ...] = ()  # 会务联系人, one line each
+    transport: tuple[str, ...] = ()  # 交通
+    lodging: tuple[str, ...] = ()  # 住宿

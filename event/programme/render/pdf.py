@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -26,6 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from badges.glyphs import installed_coverage, missing_in
 from event.errors import FieldProblem, InvalidInput
+from event.programme.render.booklet import impose_saddle_stitch
 from event.programme.render.model import Programme
 from event.programme.render.view import handbook
 
@@ -35,6 +37,7 @@ STATIC = PACKAGE / "static" / "agenda"
 ALLOWED_ROOTS = (TEMPLATES / "agenda", STATIC)
 FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC")  # Debian fonts-noto-cjk
 LOG = logging.getLogger(__name__)
+Layout = Literal["a4", "a5-booklet"]
 
 
 def missing_fonts() -> list[str]:
@@ -111,28 +114,32 @@ class ProgrammeRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.css = Markup((STATIC / "programme.css").read_text(encoding="utf-8"))
+        self.css = (STATIC / "programme.css").read_text(encoding="utf-8")
+        self.a5_css = (STATIC / "a5.css").read_text(encoding="utf-8")
         if missing := missing_fonts():
             LOG.warning("CJK fonts missing (install fonts-noto-cjk): %s", ", ".join(missing))
         self.font_config = FontConfiguration()
         self.fetcher = LocalOnlyFetcher()
         self._lock = threading.Lock()
 
-    def html(self, programme: Programme) -> str:
+    def html(self, programme: Programme, layout: Layout = "a4") -> str:
         """The handbook as one standalone HTML document (CSS inlined)."""
         template = self.env.get_template("agenda/programme.html")
-        return template.render(hb=handbook(programme), css=self.css)
+        css = self.css + (self.a5_css if layout == "a5-booklet" else "")
+        return template.render(hb=handbook(programme), css=Markup(css))
 
-    def pdf(self, programme: Programme) -> bytes:
-        """The handbook as PDF with the Noto CJK fonts embedded (subset); InvalidInput when
-        a character has no font."""
-        html = self.html(programme)
+    def pdf(self, programme: Programme, layout: Layout = "a4") -> bytes:
+        """The handbook as a tagged PDF (structure tree: copying a table row or a screen reader
+        keeps the reading order) with the Noto CJK fonts embedded (subset); A5 pages imposed
+        two to an A4 sheet for saddle stitching with ``layout="a5-booklet"``. InvalidInput
+        when a character has no font."""
+        html = self.html(programme, layout)
         check_glyphs(html)
         with self._lock, _gc_paused():
             document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=self.fetcher)
-            pdf = document.write_pdf(font_config=self.font_config)
+            pdf = document.write_pdf(font_config=self.font_config, pdf_tags=True)
         assert pdf is not None
-        return pdf
+        return impose_saddle_stitch(pdf) if layout == "a5-booklet" else pdf
 
 
 @cache
@@ -146,6 +153,6 @@ def render_programme_html(programme: Programme) -> str:
     return default_renderer().html(programme)
 
 
-def render_programme_pdf(programme: Programme) -> bytes:
+def render_programme_pdf(programme: Programme, layout: Layout = "a4") -> bytes:
     """The handbook as PDF: cover, contents, 日程, 发表顺序表 per room, 代表名单, 会议须知."""
-    return default_renderer().pdf(programme)
+    return default_renderer().pdf(programme, layout)

@@ -9,7 +9,7 @@ from datetime import date
 
 from event.collation import NameOrder, name_key, stroke_key, unit_key
 from event.programme.render.dates import TO_BE_ANNOUNCED, date_range, day_heading, local, time_range
-from event.programme.render.model import AgendaItem, Delegate, Programme
+from event.programme.render.model import AgendaItem, Delegate, Programme, Room
 
 SEE_ROOMS = "见各分会场"
 # Both stroke systems are announced with the same words on paper.
@@ -62,23 +62,13 @@ class RunningOrder:
     category: str = ""  # set when every presentation of the room has the same one
 
 
-NAMES_PER_LINE = 8
-NAME_WIDTH = 5  # em: every CJK glyph is 1 em wide, so padding with U+3000 aligns the columns
-
-
 @dataclass(frozen=True, slots=True)
 class DelegateUnit:
+    """One unit of the 代表名单; the names are set in columns by the CSS (fixed-width cells),
+    never padded with spaces, so the text layer holds each name as it is (孙超, not 孙　超)."""
+
     unit: str
     names: tuple[str, ...]
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """The names laid out in aligned columns, NAMES_PER_LINE to a line."""
-        cells = [n + "\u3000" * max(1, NAME_WIDTH - len(n)) for n in self.names]
-        return tuple(
-            "".join(cells[i : i + NAMES_PER_LINE]).rstrip("\u3000")
-            for i in range(0, len(cells), NAMES_PER_LINE)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +87,20 @@ class Handbook:
     delegate_count: int
     delegate_order: str
     notes: tuple[str, ...] = field(default=())
+    contacts: tuple[str, ...] = field(default=())
+    transport: tuple[str, ...] = field(default=())
+    lodging: tuple[str, ...] = field(default=())
+
+    @property
+    def cover_title(self) -> str:
+        """The meeting's name with its edition once: 第40次全国… is not preceded by 第40次."""
+        if self.edition and not self.title.startswith(self.edition):
+            return f"{self.edition}{self.title}"
+        return self.title
+
+    @property
+    def has_guide(self) -> bool:
+        return bool(self.notes or self.contacts or self.transport or self.lodging)
 
 
 def _by_day(items: Iterable[AgendaItem]) -> dict[date, list[AgendaItem]]:
@@ -106,7 +110,12 @@ def _by_day(items: Iterable[AgendaItem]) -> dict[date, list[AgendaItem]]:
     return dict(sorted(days.items()))
 
 
-def agenda_days(items: Iterable[AgendaItem], room_rank: dict[str, int]) -> tuple[AgendaDay, ...]:
+RoomKey = tuple[int | None, str]  # (room id, name): rooms of one name stay apart
+
+
+def agenda_days(
+    items: Iterable[AgendaItem], room_rank: dict[int | str, int]
+) -> tuple[AgendaDay, ...]:
     """The 日程 table: every item that is not a presentation; parallel copies share a row."""
     result = []
     for day, day_items in _by_day(i for i in items if not i.is_presentation).items():
@@ -115,7 +124,7 @@ def agenda_days(items: Iterable[AgendaItem], room_rank: dict[str, int]) -> tuple
             groups.setdefault((item.start, item.end, item.title, item.status), []).append(item)
         rows = []
         for group in groups.values():
-            rooms = {i.room_name for i in group if i.room_name}
+            rooms = {(i.room_id, i.room_name) for i in group if i.room_name}
             hosts = {i.host for i in group}
             host = hosts.pop() if len(hosts) == 1 else SEE_ROOMS
             rows.append(
@@ -133,27 +142,46 @@ def agenda_days(items: Iterable[AgendaItem], room_rank: dict[str, int]) -> tuple
     return tuple(result)
 
 
-def room_sorter(room_rank: dict[str, int]) -> Callable[[str], tuple[object, ...]]:
-    """Rooms in the programme's order; rooms it does not list after them, by strokes."""
-    return lambda name: (
-        room_rank.get(name, len(room_rank)),
-        stroke_key(name, surname_convention=False),
+def room_rank(rooms: Iterable[RoomKey]) -> dict[int | str, int]:
+    """Each room's place in the programme's order, by id; by name too where the name is the
+    room's alone (plenary items name their place in free text)."""
+    keys = list(rooms)
+    names = [name for _, name in keys]
+    rank: dict[int | str, int] = {}
+    for i, (room_id, name) in enumerate(keys):
+        if room_id is not None:
+            rank[room_id] = i
+        if names.count(name) == 1:
+            rank[name] = i
+    return rank
+
+
+def _rank_of(room: RoomKey, room_rank: dict[int | str, int]) -> int | None:
+    return room_rank.get(room[0] if room[0] is not None else room[1])
+
+
+def room_sorter(room_rank: dict[int | str, int]) -> Callable[[RoomKey], tuple[object, ...]]:
+    """Rooms in the programme's order; places it does not list after them, by strokes."""
+    return lambda room: (
+        rank if (rank := _rank_of(room, room_rank)) is not None else len(room_rank),
+        stroke_key(room[1], surname_convention=False),
+        room[0] or 0,
     )
 
 
-def room_span(rooms: set[str], room_rank: dict[str, int]) -> str:
+def room_span(rooms: set[RoomKey], room_rank: dict[int | str, int]) -> str:
     """第一分会场至第八分会场 for three or more rooms in a row of the programme's order."""
-    names = sorted(rooms, key=room_sorter(room_rank))
-    ranks = [room_rank.get(n) for n in names]
+    keys = sorted(rooms, key=room_sorter(room_rank))
+    ranks = [_rank_of(k, room_rank) for k in keys]
     consecutive = (
-        bool(ranks) and None not in ranks and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+        bool(ranks) and None not in ranks and ranks == list(range(ranks[0], ranks[0] + len(ranks)))  # type: ignore[arg-type]
     )
-    if len(names) >= 3 and consecutive:
-        return f"{names[0]}至{names[-1]}"
-    return "、".join(names)
+    if len(keys) >= 3 and consecutive:
+        return f"{keys[0][1]}至{keys[-1][1]}"
+    return "、".join(dict.fromkeys(name for _, name in keys))
 
 
-def _order_row(item: AgendaItem, number: int, show_category: bool) -> OrderRow:
+def _order_row(item: AgendaItem, number: int | None, show_category: bool) -> OrderRow:
     if not item.is_presentation:
         host = f"　主持人：{item.host}" if item.host else ""
         return OrderRow(
@@ -163,29 +191,67 @@ def _order_row(item: AgendaItem, number: int, show_category: bool) -> OrderRow:
             cancelled=item.status == "cancelled",
             session=True,
         )
+    cancelled = item.status == "cancelled"
     return OrderRow(
-        number=str(item.order if item.order is not None else number),
-        time=time_range(item.start, item.end),
+        number="" if number is None else str(number),
+        time="" if cancelled else time_range(item.start, item.end),  # its slot is no longer its
         title=item.title,
         category=item.category if show_category else "",
         team=item.team,
         organization=item.organization,
         presenters=item.presenters,
-        cancelled=item.status == "cancelled",
+        cancelled=cancelled,
     )
+
+
+def _room_of(item: AgendaItem, by_name: dict[str, list[int]]) -> int | None:
+    """The room an item belongs to: its id; a plenary item's free-text place, when exactly one
+    room has that name."""
+    if item.room_id is not None:
+        return item.room_id
+    ids = by_name.get(item.room_name, [])
+    return ids[0] if len(ids) == 1 else None
+
+
+def _day_rows(day_items: list[AgendaItem], number: int, shared: str) -> tuple[list[OrderRow], int]:
+    """One day of a running order: live rows numbered on from `number`, cancelled ones last,
+    with neither 序号 nor time."""
+    live = [i for i in day_items if i.status != "cancelled" or not i.is_presentation]
+    live.sort(key=lambda i: (i.start, i.is_presentation, i.order or 0, i.uid))
+    rows = []
+    for item in live:
+        if item.is_presentation:
+            number += 1
+        order = (item.order or number) if item.is_presentation else None
+        rows.append(_order_row(item, order, show_category=not shared))
+    gone = sorted((i for i in day_items if i not in live), key=lambda i: (i.start, i.uid))
+    rows.extend(_order_row(i, None, show_category=not shared) for i in gone)
+    return rows, number
+
+
+def _keyed_rooms(programme: Programme) -> dict[int, Room]:
+    """Rooms by id; a room given without one (plain-data callers) gets -1, -2, … by position."""
+    return {room.id if room.id is not None else -n: room
+            for n, room in enumerate(programme.rooms, start=1)}  # fmt: skip
 
 
 def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
     """The 发表顺序表 of every room that has presentations, in the programme's room order."""
-    rank = {room.name: i for i, room in enumerate(programme.rooms)}
-    rooms = {room.name: room for room in programme.rooms}
-    by_room: dict[str, list[AgendaItem]] = defaultdict(list)
+    keyed = _keyed_rooms(programme)
+    rank = {key: i for i, key in enumerate(keyed)}
+    rooms = keyed
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for key, room in keyed.items():
+        by_name[room.name].append(key)
+    by_room: dict[int, list[AgendaItem]] = defaultdict(list)
     for item in programme.items:
-        by_room[item.room_name].append(item)
+        room_id = _room_of(item, by_name)
+        if room_id is not None:
+            by_room[room_id].append(item)
     result = []
-    for name in sorted(by_room, key=room_sorter(rank)):
-        items = by_room[name]
-        if not name or not any(i.is_presentation for i in items):
+    for room_id in sorted(by_room, key=lambda r: (rank.get(r, len(rank)), r)):
+        items = by_room[room_id]
+        if not any(i.is_presentation for i in items):
             continue
         categories = {i.category for i in items if i.is_presentation}
         shared = categories.pop() if len(categories) == 1 else ""
@@ -194,13 +260,10 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
         for day, day_items in _by_day(items).items():
             if not any(i.is_presentation for i in day_items):
                 continue
-            day_items.sort(key=lambda i: (i.start, i.is_presentation, i.order or 0, i.uid))
-            rows = []
-            for item in day_items:
-                number += item.is_presentation
-                rows.append(_order_row(item, number, show_category=not shared))
+            rows, number = _day_rows(day_items, number, shared)
             days.append((day_heading(day), tuple(rows)))
-        room = rooms.get(name)
+        room = rooms.get(room_id)
+        name = room.name if room else next(i.room_name for i in items if i.is_presentation)
         result.append(
             RunningOrder(
                 anchor=f"room-{len(result) + 1}",
@@ -216,12 +279,11 @@ def running_orders(programme: Programme) -> tuple[RunningOrder, ...]:
 
 
 def display_name(name: str) -> str:
-    """Two-character names get a full-width space in the middle, as printed lists do (王　芳)."""
+    """A name as printed: CJK names packed (no spaces), Latin or mixed names keep single spaces.
+    Columns are aligned by the layout, so nothing is padded into the text."""
     packed = "".join(name.split())
     if not all("\u3400" <= c <= "\u9fff" for c in packed):
-        return " ".join(name.split())  # Latin or mixed names keep their own spacing
-    if len(packed) == 2:
-        return f"{packed[0]}\u3000{packed[1]}"
+        return " ".join(name.split())
     return packed
 
 
@@ -241,7 +303,7 @@ def delegate_units(delegates: Iterable[Delegate], order: NameOrder) -> tuple[Del
 
 def handbook(programme: Programme) -> Handbook:
     """Everything the templates need, computed once."""
-    rank = {room.name: i for i, room in enumerate(programme.rooms)}
+    rank = room_rank((room.id, room.name) for room in programme.rooms)
     return Handbook(
         title=programme.name,
         edition=programme.edition,
@@ -257,4 +319,7 @@ def handbook(programme: Programme) -> Handbook:
         if programme.delegate_order == "strokes"
         else "按姓名拼音为序",
         notes=programme.notes,
+        contacts=programme.contacts,
+        transport=programme.transport,
+        lodging=programme.lodging,
     )

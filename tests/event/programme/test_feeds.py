@@ -9,11 +9,23 @@ import vobject
 from httpx import AsyncClient
 
 from event.current import EventInfo
-from event.programme import agenda_items, publication
+from event.programme import agenda_items, publication, uids
 from event.programme.render.dates import BEIJING
+from event.tables import Event
 from tests.event.programme.programme_data import FIRST, NASTY, SECOND, World, at, build, store_draft
 
-UID = "qcconf-{}-qc-0001@qcconf"
+
+async def _uid(client: AsyncClient, event: EventInfo, code: str = "QC-0001") -> str:
+    """The UID the app gives `code`: the event's key and the installation's domain."""
+    naming = client._transport.app.state.programme_cache.naming  # type: ignore[attr-defined]
+    row = await Event.select(Event.uid_key).where(Event.id == event.id).first()
+    return uids.presentation_uid(uids.event_key(row["uid_key"]), naming.domain, code)
+
+
+async def _item_uid(client: AsyncClient, event: EventInfo, stored: str) -> str:
+    naming = client._transport.app.state.programme_cache.naming  # type: ignore[attr-defined]
+    row = await Event.select(Event.uid_key).where(Event.id == event.id).first()
+    return uids.plenary_uid(stored, uids.event_key(row["uid_key"]), naming.domain)
 
 
 async def _published(event: EventInfo, *versions: dict) -> World:
@@ -43,8 +55,8 @@ async def test_whole_feed_parses_the_same_with_icalendar_and_vobject(
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     ours = _events(response.content)
     theirs = {v.uid.value: v for v in vobject.readOne(response.text).vevent_list}
-    assert sorted(ours) == sorted(theirs) == sorted(UID.replace("0001", n).format(event.id)
-                                                     for n in ("0001", "0002", "0003"))  # fmt: skip
+    assert sorted(ours) == sorted(theirs) == sorted([await _uid(client, event, f"QC-000{n}")
+                                                     for n in (1, 2, 3)])  # fmt: skip
     for uid, ev in ours.items():
         other = theirs[uid]
         assert str(ev["SUMMARY"]) == other.summary.value
@@ -62,8 +74,9 @@ async def test_second_version_moves_item_same_uid_higher_sequence(
 ) -> None:
     world = await _published(event, FIRST)
     token = world.tokens["张伟"]
+    uid = await _uid(client, event)
     before = {
-        path: _events((await client.get(path)).content)[UID.format(event.id)]
+        path: _events((await client.get(path)).content)[uid]
         for path in ("/programme/calendar.ics", f"/r/{token}/schedule.ics",
                      "/programme/categories/qc/现场型/calendar.ics")
     }  # fmt: skip
@@ -71,20 +84,20 @@ async def test_second_version_moves_item_same_uid_higher_sequence(
     await publication.publish(event.id)
     _fetch_fresh(client)()
     for path, old in before.items():
-        new = _events((await client.get(path)).content)[UID.format(event.id)]
+        new = _events((await client.get(path)).content)[uid]
         assert (int(old["SEQUENCE"]), int(new["SEQUENCE"])) == (0, 1), path
         assert (str(old["LOCATION"]), str(new["LOCATION"])) == ("第一分会场", "主会场"), path
         assert new.decoded("DTSTART") == at(10, 0), path
         assert new.decoded("LAST-MODIFIED") >= old.decoded("LAST-MODIFIED"), path  # same second
     main_hall = _events((await client.get(f"/programme/rooms/{world.rooms['主会场']}/calendar.ics")).content)  # fmt: skip
-    assert list(main_hall) == [UID.format(event.id)]
+    assert list(main_hall) == [uid]
 
 
 async def test_withdrawn_item_stays_in_feed_as_cancelled(
     client: AsyncClient, event: EventInfo
 ) -> None:
     world = await _published(event, FIRST, SECOND)
-    uid = UID.replace("0001", "0003").format(event.id)
+    uid = await _uid(client, event, "QC-0003")
     for path in ("/programme/calendar.ics", f"/r/{world.tokens['王芳']}/schedule.ics",
                  f"/programme/rooms/{world.rooms['第一分会场']}/calendar.ics"):  # fmt: skip
         cancelled = _events((await client.get(path)).content)[uid]
@@ -97,9 +110,10 @@ async def test_nasty_title_is_escaped_and_round_trips(
 ) -> None:
     await _published(event, FIRST)
     body = (await client.get("/programme/calendar.ics")).content
+    uid = await _uid(client, event)
     assert b'SUMMARY:\xe9\x99\x8d\xe4\xbd\x8e"\xe7\x84\x8a\xe6\x8e\xa5"' in body  # quotes stay
     assert b"\\;" in body and b"\\," in body and b"\\\\" in body and b"\\n" in body
-    ev = _events(body)[UID.format(event.id)]
+    ev = _events(body)[uid]
     assert str(ev["SUMMARY"]) == NASTY
     assert vobject.readOne(body.decode()).vevent_list[0].summary.value == NASTY
     assert all(len(line) <= 75 for line in body.split(b"\r\n"))  # folded, in octets
@@ -115,10 +129,11 @@ async def test_personal_feed_holds_plenary_items_and_own_presentation(
     _fetch_fresh(client)()
     presenter = _events((await client.get(f"/r/{world.tokens['李娜']}/schedule.ics")).content)
     observer = _events((await client.get(f"/r/{world.tokens['赵敏']}/schedule.ics")).content)
-    assert sorted(presenter) == sorted([opening.uid, UID.replace("0001", "0002").format(event.id)])
-    assert list(observer) == [opening.uid]
-    assert observer[opening.uid].decoded("DTSTART") == datetime(2021, 8, 18, 8, 30, tzinfo=BEIJING)
-    assert "主持人：协会领导" in str(observer[opening.uid]["DESCRIPTION"])
+    opening_uid = await _item_uid(client, event, opening.uid)
+    assert sorted(presenter) == sorted([opening_uid, await _uid(client, event, "QC-0002")])
+    assert list(observer) == [opening_uid]
+    assert observer[opening_uid].decoded("DTSTART") == datetime(2021, 8, 18, 8, 30, tzinfo=BEIJING)
+    assert "主持人：协会领导" in str(observer[opening_uid]["DESCRIPTION"])
 
 
 async def test_plenary_item_cancelled_stays_with_higher_sequence(
@@ -128,7 +143,8 @@ async def test_plenary_item_cancelled_stays_with_higher_sequence(
             "location": "酒店大堂报到处", "host": "会务组"}  # fmt: skip
     item = await agenda_items.add(event.id, agenda_items.parse(form))
     await agenda_items.cancel(event.id, item.id)
-    cancelled = _events((await client.get("/programme/calendar.ics")).content)[item.uid]
+    body = (await client.get("/programme/calendar.ics")).content
+    cancelled = _events(body)[await _item_uid(client, event, item.uid)]
     assert (str(cancelled["STATUS"]), int(cancelled["SEQUENCE"])) == ("CANCELLED", 1)
 
 

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from event.programme.render.dates import date_range, day_heading, long_date, time_range
+from event.programme.render.dates import date_range, day_heading, long_date, time_range, zone
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -36,7 +36,14 @@ def test_date_range_not_set_is_announced_later():
     assert date_range(None, None) == "另行通知"
 
 
-def test_time_range_uses_beijing_time_and_en_dash():
-    start = datetime(2021, 8, 18, 0, 30, tzinfo=UTC)
-    end = datetime(2021, 8, 18, 12, 0, tzinfo=BEIJING)
-    assert time_range(start, end) == "08:30–12:00"
+def test_time_range_prints_the_zone_the_times_carry_with_en_dash():
+    berlin = ZoneInfo("Europe/Berlin")
+    start = datetime(2021, 8, 18, 0, 30, tzinfo=UTC).astimezone(berlin)
+    end = datetime(2021, 8, 18, 12, 0, tzinfo=berlin)
+    assert time_range(start, end) == "02:30–12:00"
+
+
+def test_zone_of_an_unknown_name_is_the_default():
+    assert (zone("Europe/Berlin"), zone("Mars/Base"), zone("")) == (
+        ZoneInfo("Europe/Berlin"), BEIJING, BEIJING,
+    )  # fmt: skip

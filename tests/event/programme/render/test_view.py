@@ -6,11 +6,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from event.programme.render.model import AgendaItem, Delegate, Programme, Room
-from event.programme.render.view import delegate_units, display_name, handbook, room_span
+from event.programme.render.view import (
+    delegate_units,
+    display_name,
+    handbook,
+    room_rank,
+    room_span,
+    running_orders,
+)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2021, 8, 18, 14, 0, tzinfo=BEIJING)
-ROOMS = {f"第{c}分会场": i for i, c in enumerate("一二三四")}
+ROOMS = [(i + 1, f"第{c}分会场") for i, c in enumerate("一二三四")]
+RANK = room_rank(ROOMS)
 
 
 def item(uid: str, title: str, room: str, minutes: int = 0, **kw: object) -> AgendaItem:
@@ -24,19 +32,46 @@ def test_agenda_item_naive_time_is_refused():
 
 
 def test_room_span_consecutive_rooms_print_as_a_range():
-    assert room_span(set(ROOMS), ROOMS) == "第一分会场至第四分会场"
+    assert room_span(set(ROOMS), RANK) == "第一分会场至第四分会场"
 
 
 def test_room_span_gap_lists_the_rooms():
-    assert (
-        room_span({"第一分会场", "第二分会场", "第四分会场"}, ROOMS)
-        == "第一分会场、第二分会场、第四分会场"
+    assert room_span({ROOMS[0], ROOMS[1], ROOMS[3]}, RANK) == "第一分会场、第二分会场、第四分会场"
+
+
+def test_room_span_by_name_for_a_plenary_place_named_in_free_text():
+    assert room_span({(None, "第一分会场"), (None, "第二分会场"), (3, "第三分会场")}, RANK) == (
+        "第一分会场至第三分会场"
     )
 
 
-def test_display_name_two_characters_get_a_full_width_space():
-    assert [display_name(n) for n in ("王芳", "王一鸣", "Li Na")] == [
-        "王\u3000芳",
+def test_running_orders_keep_two_rooms_of_one_name_apart():
+    twins = (Room("分会场", id=7), Room("分会场", id=8))
+    items = tuple(
+        item(f"u{n}", f"课题{n}", "分会场", minutes=20 * n, kind="presentation", room_id=room)
+        for n, room in enumerate((7, 8, 8))
+    )
+    orders = running_orders(Programme(name="会", items=items, rooms=twins))
+    assert [(o.room, o.count) for o in orders] == [("分会场", 1), ("分会场", 2)]
+
+
+def test_running_order_cancelled_talk_has_no_number_nor_time_and_comes_last():
+    items = (
+        item("a", "甲", "第一分会场", 0, kind="presentation", room_id=1, status="cancelled"),
+        item("b", "乙", "第一分会场", 20, kind="presentation", room_id=1),
+    )
+    (order,) = running_orders(Programme(name="会", items=items, rooms=(Room("第一分会场", id=1),)))
+    ((_, rows),) = order.days
+    assert [(r.number, r.time, r.title, r.cancelled) for r in rows] == [
+        ("1", "14:20–14:34", "乙", False), ("", "", "甲", True),
+    ]  # fmt: skip
+    assert order.count == 1
+
+
+def test_display_name_is_never_padded():
+    assert [display_name(n) for n in ("王芳", "王 芳", "王一鸣", "Li  Na")] == [
+        "王芳",
+        "王芳",
         "王一鸣",
         "Li Na",
     ]
@@ -51,23 +86,23 @@ def test_delegate_units_sorted_by_strokes_inside_and_between_units():
     ]
     units = delegate_units(people, "strokes")
     assert [(u.unit, u.names) for u in units] == [
-        ("一汽解放汽车有限公司", ("王\u3000芳",)),
-        ("三一重工股份有限公司", ("丁\u3000一", "田\u3000富", "田大利")),
+        ("一汽解放汽车有限公司", ("王芳",)),
+        ("三一重工股份有限公司", ("丁一", "田富", "田大利")),
     ]
 
 
 def test_delegate_units_by_pinyin_on_request():
     people = [Delegate(n, "单位") for n in ("张三", "李四", "王芳")]
     (unit,) = delegate_units(people, "pinyin")
-    assert unit.names == ("李\u3000四", "王\u3000芳", "张\u3000三")
+    assert unit.names == ("李四", "王芳", "张三")
 
 
 def test_handbook_merges_parallel_sessions_into_one_agenda_row():
     items = tuple(
-        item(f"s{i}", "分会场成果发表（下午）", room, kind="session", host=f"主持{i}")
-        for i, room in enumerate(ROOMS)
+        item(f"s{i}", "分会场成果发表（下午）", room, kind="session", host=f"主持{i}", room_id=i)
+        for i, room in ROOMS
     )
-    hb = handbook(Programme("交流活动", items, rooms=tuple(Room(r) for r in ROOMS)))
+    hb = handbook(Programme("交流活动", items, rooms=tuple(Room(r, id=i) for i, r in ROOMS)))
     (day,) = hb.agenda
     assert (day.day, day.weekday) == ("8月18日", "（星期三）")
     (row,) = day.rows
