@@ -15,6 +15,8 @@ from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from event.errors import Conflict, DomainError, InvalidInput, NotFound
+from event.web.error_pages import error_page, wants_html
+from event.web.guards import current_user
 from event.web.messages import translate
 
 _STATUS = {InvalidInput: 400, Conflict: 409, NotFound: 404}
@@ -33,8 +35,12 @@ def _json(status: int, body: dict[str, Any]) -> Response:
     return Response(body | {"status_code": status}, status_code=status, media_type=MediaType.JSON)
 
 
-def domain_error(_: Request, exc: DomainError) -> Response:
+def domain_error(request: Request, exc: DomainError) -> Response:
     status = next((s for t, s in _STATUS.items() if isinstance(exc, t)), 400)
+    if wants_html(request):
+        problems = exc.problems if isinstance(exc, InvalidInput) else []
+        lines = [p.message for p in problems] or ([] if status == 404 else [exc.message])
+        return error_page(request, status, lines)
     body: dict[str, Any] = {"code": exc.code, "message": exc.message}
     if isinstance(exc, InvalidInput):
         first = exc.problems[0]
@@ -48,7 +54,7 @@ def domain_error(_: Request, exc: DomainError) -> Response:
     return _json(status, body)
 
 
-def validation_error(_: Request, exc: ValidationException) -> Response:
+def validation_error(request: Request, exc: ValidationException) -> Response:
     """msgspec's first structural error, in Chinese, with the field's path."""
     extra = exc.extra if isinstance(exc.extra, list) and exc.extra else [{}]
     first = extra[0] if isinstance(extra[0], dict) else {}
@@ -57,6 +63,8 @@ def validation_error(_: Request, exc: ValidationException) -> Response:
     problem = translate(str(first.get("message", exc.detail)), key)
     if "malformed" in str(exc.detail).lower():
         problem.field, problem.message = "body", "请求内容不是有效的JSON"
+    if wants_html(request):
+        return error_page(request, 400, [problem.message])
     return _json(
         400,
         {"code": "invalid", "field": problem.field, "row": problem.row, "message": problem.message},
@@ -66,12 +74,18 @@ def validation_error(_: Request, exc: ValidationException) -> Response:
 def http_error(request: Request, exc: HTTPException) -> Response:
     if isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
         # A form from another site, or one kept open across a restart with a new secret.
+        if wants_html(request):
+            line = "页面打开太久或来源不明，表单已失效。请返回、刷新页面后重新填写提交。"
+            return error_page(request, 403, [line], title="表单已失效")
         return _json(403, {"code": "csrf", "message": "表单已失效或来源不明，请刷新页面后重新提交"})
-    if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and _wants_html(request):
+    auth = isinstance(exc, NotAuthorizedException | PermissionDeniedException)
+    if auth and wants_html(request) and not _logged_in(request):
         return Redirect(f"/login?next={request.url.path}")
     status = exc.status_code
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
         request.logger.exception("server error")
+    if wants_html(request):
+        return error_page(request, status)
     message = _HTTP_MESSAGES.get(status, "请求无法处理" if status < 500 else "服务器内部错误")
     body = {"code": "http_error", "message": message, "detail": str(exc.detail)}
     if status == 400:  # the body could not be parsed at all
@@ -83,15 +97,16 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     return _json(status, body)
 
 
-def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", ""
-    )
+def _logged_in(request: Request) -> bool:
+    """Logged in (staff on an organiser page get 无权限, not the login form again)."""
+    return isinstance(request.scope.get("session"), dict) and current_user(request) is not None
 
 
 def unexpected_error(request: Request, exc: Exception) -> Response:
     """A bug: logged with its traceback; the caller gets a Chinese 500, never a stack trace."""
     request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    if wants_html(request):
+        return error_page(request, 500)
     return _json(500, {"code": "server_error", "message": "服务器内部错误，请稍后再试或联系会务组"})
 
 
