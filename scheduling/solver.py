@@ -97,7 +97,7 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     if not prep.themes:
         return _Outcome({}, [], 0)
     resolve = prep.instance.previous is not None
-    seconds = _until(clock, 0.15 if resolve else 0.35) - time.perf_counter()
+    seconds = _until(clock, 0.15 if resolve else 0.6) - time.perf_counter()
     plan = plan_sessions(prep, config, clock, seconds)
     lower = max(plan.lower_bound if plan else 0, count_bound(prep))
     if plan is not None and not resolve:
