@@ -22,6 +22,8 @@ from event.current import EventCache, EventInfo
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.desk.routes import ROUTES as DESK
 from event.http_errors import EXCEPTION_HANDLERS
+from event.messages.delivery import lifespan as message_delivery
+from event.messages.routes import ROUTES as MESSAGES
 from event.programme.routes import ROUTES as PROGRAMME
 from event.programme.service import ProgrammeCache
 from event.ratelimit import rate_limit
@@ -33,7 +35,7 @@ from event.templating import configure_jinja
 from event.web.actor import emit_domain_events, set_request_actor
 
 HERE = Path(__file__).resolve().parent
-WINGS = ("registration", "submissions", "programme", "desk", "admin")
+WINGS = ("registration", "submissions", "programme", "desk", "admin", "messages")
 
 
 async def provide_event(state: State) -> EventInfo:
@@ -66,9 +68,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *PROGRAMME,
             *DESK,
             *ADMIN,
+            *MESSAGES,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
-        lifespan=[database],
+        lifespan=[database, message_delivery],
         before_request=set_request_actor,
         after_request=emit_domain_events,
         state=State(

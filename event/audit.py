@@ -50,6 +50,10 @@ ACTIONS: dict[str, str] = {
     "badge.print": "打印代表证",
     "export.personal": "导出个人信息",
     "account.create": "新建账号",
+    "link.recover": "找回个人链接",
+    "message.resend": "重发消息",
+    "message.broadcast": "群发消息",
+    "message.preference": "修改消息订阅",
 }
 
 ACTOR: ContextVar[str] = ContextVar("qcconf_actor", default="系统")
@@ -87,16 +91,37 @@ async def record(event_id: int | None, action: str, entity: str, entity_id: obje
     the change. Subscribers of the code run here too."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    entry = AuditView(
+    entry = _entry(action, entity, entity_id, summary, detail)
+    await AuditEntry.insert(AuditEntry(event=event_id, **_columns(entry)))
+    await _emit(entry, event_id)
+
+
+def subscribed(action: str) -> bool:
+    """Whether any subscriber waits for this code (a writer may then need a transaction)."""
+    return bool(_SUBSCRIBERS.get(action))
+
+
+async def notify(event_id: int | None, action: str, entity: str, entity_id: object,
+                 summary: str, detail: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """As record, for a writer that stored the entry itself (the one-statement registration on
+    PostgreSQL): runs the subscribers inside the caller's transaction, emits after the request."""
+    await _emit(_entry(action, entity, entity_id, summary, detail), event_id)
+
+
+def _entry(action: str, entity: str, entity_id: object, summary: str,
+           detail: dict[str, Any] | None) -> AuditView:  # fmt: skip
+    return AuditView(
         at=datetime.now(UTC), actor=actor(), action=action, entity=entity[:30],
         entity_id=str(entity_id)[:40], summary=summary[:500], detail=detail or {},
     )  # fmt: skip
-    await AuditEntry.insert(AuditEntry(event=event_id, **_columns(entry)))
-    for handler in _SUBSCRIBERS.get(action, ()):
+
+
+async def _emit(entry: AuditView, event_id: int | None) -> None:
+    for handler in _SUBSCRIBERS.get(entry.action, ()):
         await handler(entry, event_id)
     pending = PENDING.get()
     if pending is not None:
-        pending.append((action, entry))
+        pending.append((entry.action, entry))
 
 
 def _columns(entry: AuditView) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from litestar import Request
 from litestar.middleware.rate_limit import RateLimitConfig
 
 PUBLIC_WRITES = re.compile(
-    r"^/(api/registrations|api/delegations|api/submissions|register|submit|r/|s/)"
+    r"^/(api/registrations|api/delegations|api/submissions|register|submit|recover|r/|s/)"
 )
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 

@@ -33,7 +33,7 @@ from event.programme.agenda_items import parse as parse_item
 from event.programme.schedule import venues
 from event.security import app_secret
 from event.settings import Settings
-from event.tables import ALL_TABLES, Block, Registration, Room
+from event.tables import ALL_TABLES, Block, Message, Registration, Room
 from tests.conftest import BACKENDS
 from tests.factories import new_event, person, qc, with_csrf_token
 
@@ -92,11 +92,15 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/login", ALL, 200),
     Row("POST", "/login", ALL, 401),
     Row("POST", "/logout", ALL, 303),
+    Row("GET", "/recover", ALL, 200),
+    Row("POST", "/recover", ALL, 400),
     # the attendee, by their personal link
     Row("GET", "/r/{token:str}", OWN, 200),
     Row("POST", "/r/{token:str}", OWN, 400),
     Row("POST", "/r/{token:str}/cancel", OWN, 303),
     Row("GET", "/r/{token:str}/schedule.ics", OWN, 200),
+    Row("GET", "/r/{token:str}/messages", OWN, 200),
+    Row("POST", "/r/{token:str}/messages", OWN, 303),
     Row("GET", "/api/registrations/{token:str}", OWN, 200),
     Row("PATCH", "/api/registrations/{token:str}", OWN, 200),
     Row("POST", "/api/registrations/{token:str}/cancel", OWN, 200),
@@ -161,6 +165,10 @@ TABLE: tuple[Row, ...] = (
     Row("POST", "/admin/publication/items", ORG, 400),
     Row("GET", "/admin/publication/items/{item_id:int}", ORG, 200),
     Row("POST", "/admin/publication/items/{item_id:int}", ORG, 400),
+    Row("GET", "/admin/messages", ORG, 200),
+    Row("GET", "/admin/messages/{message_id:int}", ORG, 200),
+    Row("POST", "/admin/messages/{message_id:int}/resend", ORG, 303),
+    Row("POST", "/admin/messages/send", ORG, 400),
 )
 
 
@@ -276,7 +284,8 @@ async def _material(
     )
     ids = {"registration_id": str(mine["id"]), "submission_id": str(sent["id"]), "org_id": str(org["person.organization"]),
            "room_id": str(room), "block_id": str(block), "item_id": str(item.id), "code": "QC-999", "kind": "qc",
-           "name": "现场型", "path": "openapi.json", "file_id": "1", "file_path": "site.css"}  # fmt: skip
+           "name": "现场型", "path": "openapi.json", "file_id": "1", "file_path": "site.css",
+           "message_id": str((await Message.select(Message.id).first())["id"])}  # fmt: skip
     guess, name = secrets.token_urlsafe(32), quote(UNIT_NAME)
     values = {  # r: personal links, d: delegation links, s: submission links (also /api/...)
         PUBLIC: ids | {"r": guess, "registrations": guess, "d": guess, "s": guess, "submissions": guess},

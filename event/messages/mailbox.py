@@ -1,0 +1,182 @@
+"""What organisers see and do in the outbox: the list, one message, resend, and messages to a
+selection of delegates (a category, a unit, those not yet arrived)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from msgspec import Struct
+
+from event import audit
+from event.current import EventInfo
+from event.db import write_transaction
+from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
+from event.errors import InvalidInput, NotFound
+from event.messages import outbox
+from event.messages.compose import Recipient, addressed, render
+from event.messages.config import load_config
+from event.messages.events import event_name, personal_links, registrations
+from event.messages.outbox import CHANNEL_LABELS, OPTIONAL, STATUS_LABELS
+from event.messages.sms import check_length
+from event.tables import Message, Registration
+from event.validators import check_text
+
+PAGE = 100
+CHANNELS = {"sms": ("sms",), "email": ("email",), "both": ("sms", "email")}
+
+
+class MessageView(Struct, kw_only=True):
+    id: int
+    channel: str
+    recipient: str
+    recipient_name: str
+    topic: str
+    kind: str
+    subject: str
+    text: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    sent_at: datetime | None
+    calendars: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def topic_label(self) -> str:
+        return audit.ACTIONS.get(self.topic, self.topic)
+
+
+_COLUMNS = [c for c in Message.all_columns() if c._meta.name not in {"html", "event", "person",
+            "registration", "next_try_at", "claimed_until", "provider_id"}]  # fmt: skip
+
+
+def _view(row: dict[str, Any]) -> MessageView:
+    return MessageView(**{**row, "calendars": len(row["calendars"] or [])})
+
+
+async def listing(event_id: int, *, status: str | None = None, page: int = 1) -> list[MessageView]:
+    """The newest messages of the event, a page at a time, optionally of one status."""
+    where = Message.event == event_id
+    if status in STATUS_LABELS:
+        where &= Message.status == status
+    rows = await Message.select(*_COLUMNS).where(where).order_by(Message.id, ascending=False).limit(
+        PAGE).offset((max(page, 1) - 1) * PAGE).output(load_json=True)  # fmt: skip
+    return [_view(r) for r in rows]
+
+
+async def status_counts(event_id: int) -> dict[str, int]:
+    """How many messages of the event are in each status."""
+    rows = await Message.raw(
+        "SELECT status, COUNT(*) AS n FROM message WHERE event = {} GROUP BY status", event_id
+    )
+    return {r["status"]: int(r["n"]) for r in rows}
+
+
+async def one(event_id: int, message_id: int) -> tuple[MessageView, str]:
+    """One message and its HTML body."""
+    row = await Message.select(*_COLUMNS, Message.html).where(
+        (Message.event == event_id) & (Message.id == message_id)).output(load_json=True).first()  # fmt: skip
+    if row is None:
+        raise NotFound("没有这条消息")
+    html = row.pop("html")
+    return _view(row), html
+
+
+async def resend(event_id: int, message_id: int) -> None:
+    """Queue one message again now, audited."""
+    async with write_transaction(Message._meta.db):
+        exists = await Message.exists().where(
+            (Message.event == event_id) & (Message.id == message_id)
+        )
+        if not exists:
+            raise NotFound("没有这条消息")
+        await outbox.resend(message_id)
+        await audit.record(
+            event_id, "message.resend", "message", message_id, f"重发消息 {message_id}"
+        )
+
+
+class Selection(Struct, kw_only=True):
+    category: str = ""
+    organization: str = ""
+    not_arrived: bool = False
+
+
+def _where(event_id: int, selection: Selection) -> Any:
+    R = Registration
+    where = (R.event == event_id) & (R.status == RegistrationStatus.active.value)
+    if selection.category:
+        where &= R.category == selection.category
+    if selection.organization:
+        where &= R.person.organization.name == selection.organization
+    if selection.not_arrived:
+        where &= R.checked_in_at.is_null()
+    return where
+
+
+def _clean(form: dict[str, Any]) -> tuple[Selection, str, str, tuple[str, ...]]:
+    try:
+        subject = check_text(form.get("subject", ""), label="标题", max_length=100, required=True)
+        body = check_text(
+            form.get("body", ""), label="内容", max_length=1000, required=True, multiline=True
+        )
+    except ValueError as exc:
+        raise InvalidInput.one("subject" if "标题" in str(exc) else "body", str(exc)) from None
+    channels = CHANNELS.get(form.get("channel", ""))
+    if channels is None:
+        raise InvalidInput.one("channel", "请选择发送方式")
+    if "sms" in channels:
+        try:
+            check_length(body)
+        except ValueError as exc:
+            raise InvalidInput.one("body", str(exc)) from None
+    category = form.get("category", "")
+    if category and category not in {c.value for c in AttendeeCategory}:
+        raise InvalidInput.one("category", "参会类别不存在")
+    selection = Selection(category=category, organization=str(form.get("organization", "")).strip(),
+                          not_arrived=form.get("not_arrived") in {"on", "1", "true"})  # fmt: skip
+    return selection, subject, body, channels
+
+
+def describe(selection: Selection) -> str:
+    """The selection in words, for the audit log and the page."""
+    parts = [
+        SHORT_CATEGORY_LABELS[AttendeeCategory(selection.category)]
+        if selection.category
+        else "全部类别"
+    ]
+    if selection.organization:
+        parts.append(selection.organization)
+    if selection.not_arrived:
+        parts.append("尚未报到")
+    return "、".join(parts)
+
+
+async def broadcast(event: EventInfo, form: dict[str, Any]) -> int:
+    """Queue an organisers' message to each delegate of the selection (optional: those who
+    declined are left out). Returns how many messages were queued."""
+    selection, subject, body, channels = _clean(form)
+    config = load_config()
+    async with write_transaction(Message._meta.db):
+        name = await event_name(event.id)
+        messages = []
+        for reg in await registrations(_where(event.id, selection)):
+            rendered = render("broadcast", event_name=name, subject=subject, body=body,
+                              name=reg["name"], **personal_links(config, reg["token"]))  # fmt: skip
+            to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
+            messages += addressed(
+                rendered, to, topic="message.broadcast", kind=OPTIONAL, channels=channels
+            )
+        queued = await outbox.queue(event.id, messages)
+        await audit.record(event.id, "message.broadcast", "message", "",
+                           f"群发《{subject}》给{describe(selection)}：{queued}条")  # fmt: skip
+    return queued
