@@ -129,9 +129,8 @@ def _every_problem(data: dict[str, Any], kind: type) -> list[FieldProblem]:
         else:
             values[f.name] = None if f.default is msgspec.NODEFAULT else f.default
             continue
-        problems.append(FieldProblem(f.name, _message(f.type) or found.message, found.row))
-        if "." in found.field or "[" in found.field:  # a nested field keeps its own path
-            problems[-1] = found
+        message = _message(f.type)  # else msgspec's, at its own path (members[3].mobile)
+        problems.append(FieldProblem(f.name, message) if message else found)
     failed = {p.field for p in problems}
     rules = getattr(kind, "order_rules", ())
     return problems + [p for p in _order_problems(rules, values) if p.field not in failed]
