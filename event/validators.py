@@ -32,6 +32,13 @@ def normalise_mobile(raw: str) -> str:
     return digits
 
 
+def masked_mobile(mobile: str) -> str:
+    """What desk staff see of a mobile number: 138****1234 (enough to confirm, not to call)."""
+    if len(mobile) >= 8:
+        return f"{mobile[:3]}****{mobile[-4:]}"
+    return "****" if mobile else ""
+
+
 def check_postcode(raw: str) -> str:
     value = raw.strip()
     if not _POSTCODE.fullmatch(value):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter, URLEncodedBody
@@ -13,15 +14,16 @@ from litestar.response import Redirect, Template
 from event import audit
 from event.admin import settings_form
 from event.current import EventInfo
-from event.enums import AttendeeCategory, RegistrationStatus
+from event.enums import AttendeeCategory, RegistrationStatus, Role
 from event.errors import InvalidInput
 from event.excel import workbook_bytes, xlsx_download
 from event.registration import roster
 from event.registration.schemas import RegistrationList
 from event.templating import BEIJING
+from event.validators import masked_mobile
 from event.web.error_body import ERROR_RESPONSES
 from event.web.forms import errors_of, form_to_struct
-from event.web.guards import desk_staff, organiser_only
+from event.web.guards import current_user, desk_staff, organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
 EXPORT_HEADERS = (
@@ -36,6 +38,14 @@ AUDIT_ENTITIES = (
 )  # fmt: skip
 
 
+def for_viewer(request: Request, found: RegistrationList) -> RegistrationList:
+    """The list as the logged-in role may see it: desk staff get mobile numbers masked."""
+    if (current_user(request) or {}).get("role") == Role.organiser.value:
+        return found
+    items = [msgspec.structs.replace(r, mobile=masked_mobile(r.mobile)) for r in found.items]
+    return msgspec.structs.replace(found, items=items)
+
+
 class AdminApi(Controller):
     path = "/api/admin"
     tags = ["组织者"]
@@ -44,6 +54,7 @@ class AdminApi(Controller):
     @get("/registrations", operation_id="listRegistrations", responses=ERROR_RESPONSES)
     async def list_registrations(
         self,
+        request: Request,
         event: NamedDependency[EventInfo],
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
@@ -51,11 +62,12 @@ class AdminApi(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
         offset: FromQuery[int] = 0,
     ) -> RegistrationList:
-        """参会登记名单（可按类别、单位、状态筛选），附各类别人数。"""
-        return await roster.listing(
+        """参会登记名单（可按类别、单位、状态筛选），附各类别人数；工作人员看到的手机号部分隐藏。"""
+        found = await roster.listing(
             event.id, category=category, organization=organization, status=status,
             limit=limit, offset=max(0, offset),
         )  # fmt: skip
+        return for_viewer(request, found)
 
 
 class AdminPages(Controller):
@@ -74,6 +86,7 @@ class AdminPages(Controller):
     @get("/registrations")
     async def registrations(
         self,
+        request: Request,
         event: NamedDependency[EventInfo],
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
@@ -90,7 +103,12 @@ class AdminPages(Controller):
             "organization": organization or "",
             "status": status or "",
         }
-        context = {"event": event, "found": found, "filters": filters, "page": page}
+        context = {
+            "event": event,
+            "found": for_viewer(request, found),
+            "filters": filters,
+            "page": page,
+        }
         return Template("admin/registrations.html", context=context)
 
     @get("/registrations.xlsx", guards=[organiser_only])
@@ -130,6 +148,8 @@ class AdminPages(Controller):
             for i, r in enumerate(found.items, start=1)
         )
         body = workbook_bytes("参会登记", EXPORT_HEADERS, rows)
+        await audit.record(event.id, "export.personal", "registration", "",
+                           f"导出参会登记名单（{len(found.items)}人）")  # fmt: skip
         return xlsx_download(body, f"registrations-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx")
 
     @get("/audit", guards=[organiser_only])

@@ -18,6 +18,7 @@ from event.db import write_transaction
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import Conflict, NotFound
 from event.tables import Registration as R
+from event.validators import masked_mobile
 
 FoundBy = Literal["token", "mobile", "mobile_tail", "name", "none"]
 MAX_MATCHES = 50
@@ -85,7 +86,7 @@ def _person(row: dict[str, Any]) -> DeskPerson:
         id=row["id"], name=row["name"], unit=row["unit"], department=row["department"],
         position=row["position"], category=row["category"], category_label=_label(row["category"]),
         active=row["status"] == RegistrationStatus.active.value,
-        mobile_masked=f"{mobile[:3]}****{mobile[-4:]}" if len(mobile) == 11 else mobile,
+        mobile_masked=masked_mobile(mobile),
         badge_number=f"{row['badge_number']:04d}" if row["badge_number"] is not None else "",
         checked_in_at=row["checked_in_at"], checked_in_by=row["checked_in_by"] or "",
     )  # fmt: skip

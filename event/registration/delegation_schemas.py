@@ -17,6 +17,7 @@ class DelegationMemberView(Struct, kw_only=True):
 
 
 class DelegationView(Struct, kw_only=True):
+    id: int
     organization: str
     contact_name: str
     contact_mobile: str

@@ -34,7 +34,7 @@ async def by_token(token: str) -> DelegationView:
         .order_by(R.id)
     )  # fmt: skip
     return DelegationView(
-        organization=row["organization_name"], contact_name=row["contact_name"],
+        id=row["id"], organization=row["organization_name"], contact_name=row["contact_name"],
         contact_mobile=row["contact_mobile"], contact_email=row["contact_email"],
         members=[_member(m) for m in members],
     )  # fmt: skip

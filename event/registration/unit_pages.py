@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
+from event import audit
 from event.current import EventInfo
 from event.excel import XLSX_MEDIA_TYPE, sheets_bytes
 from event.registration import delegations
@@ -30,12 +31,16 @@ class UnitPages(Controller):
         return Template("unit/delegation.html", context=context, headers=PRIVATE)
 
     @get("/{token:str}/delegation.xlsx")
-    async def workbook(self, request: Request, token: FromPath[str]) -> Response[bytes]:
+    async def workbook(
+        self, request: Request, event: NamedDependency[EventInfo], token: FromPath[str]
+    ) -> Response[bytes]:
         view = await delegations.by_token(token)
         base = f"{request.url.scheme}://{request.url.netloc}"
         body = sheets_bytes(
             [("参会代表", delegations.MEMBER_HEADINGS, delegations.member_rows(view, base))]
         )
+        await audit.record(event.id, "export.personal", "delegation", view.id,
+                           f"单位联系人导出集体登记名单（{len(view.members)}人）")  # fmt: skip
         title = f"{view.organization}-集体登记-{datetime.now(BEIJING):%Y%m%d}"
         disposition = (
             f"attachment; filename=\"delegation.xlsx\"; filename*=UTF-8''{quote(title)}.xlsx"

@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from event import audit
 from event.current import EventInfo
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import InvalidInput, NotFound
@@ -151,6 +152,8 @@ class AdminSubmissions(Controller):
     ) -> Template | Response[bytes]:
         name, table = await submission_lists.unit_summary(event.id, org_id)
         if format == "xlsx":
+            await audit.record(event.id, "export.personal", "organization", org_id,
+                               f"导出{name}附件三（{len(table)}项，含联系人手机）")  # fmt: skip
             return xlsx_response(f"附件三-{name}", table)
         return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,
                                                              "headings": submission_lists.SUMMARY_HEADINGS, "org_id": org_id})  # fmt: skip

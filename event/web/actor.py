@@ -38,7 +38,8 @@ async def emit_domain_events(response: Response) -> Response:
     """after_request hook: once a request has succeeded, each change it recorded in the audit
     log is emitted as a domain event (`app.emit(code, entry)`) to the wings' listeners."""
     pending, app = PENDING.get(), _APP.get()
-    if pending and app is not None and response.status_code < 400:
+    # A Response built without a status has None until Litestar sends it (200 by default).
+    if pending and app is not None and (response.status_code or 200) < 400:
         listeners = app.event_emitter.listeners
         for code, entry in pending:
             if listeners.get(code):
