@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from event import audit
 from event.db import write_transaction
+from event.programme.render.dates import BEIJING, zone
 from event.programme.schedule.venues import room_id_of, room_ref
-from event.tables import Assignment, Presentation, ScheduleEdit
+from event.tables import Assignment, Event, Presentation, ScheduleEdit
 from event.tables import Schedule as ScheduleRow
-from event.templating import BEIJING
 from scheduling.model import Assignment as Placed
 from scheduling.model import Instance, Schedule, Stats, Unscheduled
 
@@ -26,8 +26,14 @@ def decoded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _moment(day: str, hhmm: str) -> datetime:
-    return datetime.combine(date.fromisoformat(day), time.fromisoformat(hhmm), tzinfo=BEIJING)
+async def event_zone(event_id: int) -> tzinfo:
+    """The event's time zone (Event.timezone): blocks' wall-clock times are read in it."""
+    row = await Event.select(Event.timezone).where(Event.id == event_id).first()
+    return zone(row["timezone"] if row else None)
+
+
+def _moment(day: str, hhmm: str, tz: tzinfo = BEIJING) -> datetime:
+    return datetime.combine(date.fromisoformat(day), time.fromisoformat(hhmm), tzinfo=tz)
 
 
 async def _presentation_ids(event_id: int) -> dict[str, int]:
@@ -37,13 +43,15 @@ async def _presentation_ids(event_id: int) -> dict[str, int]:
     return {r["code"]: r["id"] for r in rows}
 
 
-def _rows(schedule_id: int, instance: Instance, schedule: Schedule, ids: dict[str, int]) -> list:
+def _rows(
+    schedule_id: int, instance: Instance, schedule: Schedule, ids: dict[str, int], tz: tzinfo
+) -> list:
     return [
         Assignment(
             schedule=schedule_id, presentation=ids[a.presentation], room=room_id_of(a.room),
             block=a.block, position=a.order,
-            starts_at=_moment(instance.block(a.block).day, a.start),
-            ends_at=_moment(instance.block(a.block).day, a.end),
+            starts_at=_moment(instance.block(a.block).day, a.start, tz),
+            ends_at=_moment(instance.block(a.block).day, a.end, tz),
         )
         for a in schedule.assignments
     ]  # fmt: skip
@@ -68,7 +76,8 @@ async def store_draft(event_id: int, instance: Instance, schedule: Schedule) -> 
         )  # fmt: skip
         schedule_id = (await ScheduleRow.insert(row).returning(ScheduleRow.id))[0]["id"]
         if schedule.assignments:
-            await Assignment.insert(*_rows(schedule_id, instance, schedule, ids))
+            tz = await event_zone(event_id)
+            await Assignment.insert(*_rows(schedule_id, instance, schedule, ids, tz))
         await audit.record(event_id, "schedule.draft", "schedule", schedule_id,
                            f"排入{len(schedule.assignments)}项，未排{len(schedule.unscheduled)}项，"
                            f"用{stats.get('sessions_used', '?')}个场次，抽签种子{stats.get('seed', 1)}")  # fmt: skip
@@ -89,15 +98,22 @@ async def draft_row(event_id: int) -> dict[str, Any] | None:
 
 
 async def assignment_rows(schedule_id: int) -> list[dict[str, Any]]:
-    """The schedule's assignments with the presentation's code, by start and room."""
+    """The schedule's assignments with the presentation's code, by start and room; times in
+    the event's zone."""
     rows = await Assignment.select(
-        Assignment.all_columns(), Assignment.presentation.code.as_alias("code")
-    ).where(Assignment.schedule == schedule_id)
+        Assignment.all_columns(), Assignment.presentation.code.as_alias("code"),
+        Assignment.schedule.event.timezone.as_alias("_tz"),
+    ).where(Assignment.schedule == schedule_id)  # fmt: skip
+    for r in rows:
+        tz = zone(r.pop("_tz"))
+        for key in ("starts_at", "ends_at"):
+            moment = r[key] if r[key].tzinfo else r[key].replace(tzinfo=UTC)
+            r[key] = moment.astimezone(tz)
     return sorted(rows, key=lambda r: (r["starts_at"], r["room"], r["position"]))
 
 
 def _hhmm(moment: datetime) -> str:
-    return moment.astimezone(BEIJING).strftime("%H:%M")
+    return moment.strftime("%H:%M")  # assignment_rows gives it in the event's zone
 
 
 def as_schedule(row: dict[str, Any], assignments: list[dict[str, Any]]) -> Schedule:
@@ -119,7 +135,8 @@ async def replace_assignments(
     ids = await _presentation_ids(event_id)
     await Assignment.delete().where(Assignment.schedule == schedule_id)
     if schedule.assignments:
-        await Assignment.insert(*_rows(schedule_id, instance, schedule, ids))
+        tz = await event_zone(event_id)
+        await Assignment.insert(*_rows(schedule_id, instance, schedule, ids, tz))
     await ScheduleRow.update({
         ScheduleRow.stats: asdict(schedule.stats) if schedule.stats else {},
         ScheduleRow.unscheduled: [asdict(u) for u in schedule.unscheduled],

@@ -91,9 +91,7 @@ def _sessions(block_list, room_list, assignments, by_code) -> list[BlockSessions
     grouped: dict[tuple[str, int], list[Placed]] = defaultdict(list)
     for a in assignments:
         item = by_code[a["code"]]
-        start, end = (
-            a[k].astimezone(drafts.BEIJING).strftime("%H:%M") for k in ("starts_at", "ends_at")
-        )
+        start, end = (a[k].strftime("%H:%M") for k in ("starts_at", "ends_at"))
         grouped[a["block"], a["room"]].append(
             Placed(item=item, start=start, end=end, position=a["position"])
         )

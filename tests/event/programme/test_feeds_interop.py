@@ -11,7 +11,7 @@ from httpx import AsyncClient
 
 from event.current import EventInfo
 from event.programme import agenda_items, publication
-from event.tables import Event, Schedule
+from event.tables import Event, Room, Schedule
 from tests.event.programme.khal import Khal, need_khal
 from tests.event.programme.programme_data import FIRST, SECOND, World, build, store_draft
 from tests.event.programme.test_feeds import _events, _item_uid, _published, _uid
@@ -202,3 +202,22 @@ async def test_plenary_item_narrowed_to_judges_leaves_personal_feeds_cancelled(
     observer = _events((await client.get(f"/r/{world.tokens['赵敏']}/schedule.ics")).content)
     gone = observer[await _item_uid(client, event, item.uid)]
     assert (str(gone["STATUS"]), int(gone["SEQUENCE"])) == ("CANCELLED", 1)
+
+
+async def test_feeds_use_the_event_time_zone(client: AsyncClient, event: EventInfo) -> None:
+    await Event.update({Event.timezone: "Asia/Tokyo"}).where(Event.id == event.id)
+    await _published(event, FIRST)
+    body = (await client.get("/programme/calendar.ics")).content
+    assert b"DTSTART;TZID=Asia/Tokyo:20210818T104500\r\n" in body  # 09:45 in Beijing
+    assert b"X-WR-TIMEZONE:Asia/Tokyo\r\n" in body
+
+
+async def test_two_rooms_of_one_name_keep_their_own_feeds(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    world = await _published(event, FIRST)
+    await _publish(world, SECOND, client)
+    await Room.update({Room.name: "第一分会场"}).where(Room.id == world.rooms["主会场"])
+    _fresh(client)
+    hall = _events((await client.get(f"/programme/rooms/{world.rooms['主会场']}/calendar.ics")).content)  # fmt: skip
+    assert [str(e["STATUS"]) for e in hall.values()] == ["CONFIRMED"]  # QC-0001 only
