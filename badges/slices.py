@@ -25,7 +25,15 @@ class _Slice(Page):  # type: ignore[misc]  # WeasyPrint has no type hints
     """One badge of a tall page, as a page of the badge's frame."""
 
     def __init__(self, page_box: Any, left: float, top: float) -> None:
-        super().__init__(page_box)
+        # Page.__init__ without gather_anchors: the tall page's own Page has walked these
+        # boxes already, and badges have no links, anchors, bookmarks or forms.
+        self.width, self.height = page_box.margin_width(), page_box.margin_height()
+        self.bleed = {side: 0 for side in ("top", "right", "bottom", "left")}
+        self.bookmarks: list[Any] = []
+        self.links: list[Any] = []
+        self.anchors: dict[str, Any] = {}
+        self.forms: dict[Any, list[Any]] = {None: []}
+        self._page_box = page_box
         self._left, self._top = left, top
 
     def paint(self, stream: Any, scale: float = 1) -> None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pdfplumber
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from badges import render_badge, render_badges
 from tests.badges.conftest import BATCH
@@ -142,6 +143,12 @@ def test_a4_4up_gutters_are_white_and_bands_run_into_them(a4_pdf, tmp_path):
     presenter, storyteller = colour(103.5, 140), colour(106.5, 140)  # in the bleed
     assert (presenter, storyteller) == (colour(60, 140), colour(150, 140))
     assert presenter != storyteller and white not in (presenter, storyteller)
+
+
+@pytest.mark.parametrize("layout", ["a6", "card", "a4-4up"])
+def test_badge_pdf_has_no_outline(meeting, layout):
+    pdf = render_badges(BATCH, meeting, layout)
+    assert PdfReader(io.BytesIO(pdf)).outline == []
 
 
 def test_render_badge_is_one_page(meeting):
