@@ -381,6 +381,8 @@ class Account(Table):
     role = Varchar(length=20, choices=Role)
     active = Boolean(default=True)
     created_at = Timestamptz()
+    # Moves on when the password changes or the account is disabled: older sessions are void.
+    session_epoch = Integer(default=0)
 
 
 class Message(Table):
