@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ class Settings:
     debug: bool = False
     secret: str | None = None  # signs CSRF tokens; None = var/secret.key (made once)
     secure_cookies: bool = False  # Secure cookies: set when served over HTTPS
-    public_url: str = "http://127.0.0.1:8000"  # where people open their links (messages)
+    public_url: str | None = None  # QCCONF_PUBLIC_URL: where people open links (messages, UIDs)
 
     @property
     def is_sqlite(self) -> bool:
@@ -47,9 +46,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         debug=env.get("QCCONF_DEBUG", "") == "1",
         secret=env.get("QCCONF_SECRET") or None,
         secure_cookies=env.get("QCCONF_SECURE_COOKIES", "") == "1",
-        public_url=(env.get("QCCONF_PUBLIC_URL") or _local_url(env)).rstrip("/"),
+        public_url=(env.get("QCCONF_PUBLIC_URL") or "").rstrip("/") or None,
     )
-
-
-def _local_url(env: Mapping[str, str]) -> str:
-    return f"http://{env.get('QCCONF_HOST', '127.0.0.1')}:{env.get('QCCONF_PORT', '8000')}"

@@ -89,7 +89,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> MessageConfig:
     )
     delivery = env.get("QCCONF_DELIVERY") or ("inprocess" if settings.is_sqlite else "worker")
     return MessageConfig(
-        public_url=settings.public_url,
+        public_url=settings.public_url or f"http://{settings.host}:{settings.port}",
         enabled=env.get("QCCONF_MESSAGES", "on") != "off",
         smtp=smtp,
         mail_from=sender,

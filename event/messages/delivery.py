@@ -16,7 +16,7 @@ from typing import Any
 
 from litestar import Litestar
 
-from event.messages import outbox
+from event.messages import notices, outbox
 from event.messages.config import MessageConfig, load_config
 from event.messages.email import DeliveryError, SmtpTransport
 from event.messages.sms import AliyunSms, SmsSender
@@ -35,6 +35,9 @@ class Courier:
         self.sms: SmsSender | None = AliyunSms(config.sms) if config.sms else None
 
     async def _send(self, row: dict[str, Any]) -> None:
+        if row["channel"] == notices.FANOUT:
+            await notices.expand(row, self.config)
+            return
         transport = self.email if row["channel"] == "email" else self.sms
         try:
             if transport is None:

@@ -27,7 +27,7 @@ STATUS_LABELS = {
     "queued": "待发送", "sending": "发送中", "sent": "已发送", "local": "已投递到本地邮箱",
     "failed": "发送失败",
 }  # fmt: skip
-CHANNEL_LABELS = {"email": "电子邮件", "sms": "短信"}
+CHANNEL_LABELS = {"email": "电子邮件", "sms": "短信", "fanout": "逐人生成"}
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
 
