@@ -150,11 +150,15 @@ async def latest(
     actor: str | None = None,
     action: str | None = None,
     limit: int = 300,
+    entity_id: str | None = None,
 ) -> list[AuditView]:
-    """The newest entries of the event, filtered by entity, actor (a part of it) or action code."""
+    """The newest entries of the event, filtered by entity (and one of its ids), actor (a part
+    of it) or action code."""
     where = AuditEntry.event == event_id
     if entity:
         where &= AuditEntry.entity == entity
+    if entity_id is not None:
+        where &= AuditEntry.entity_id == entity_id
     if action:
         where &= AuditEntry.action == action
     if actor:

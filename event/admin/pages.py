@@ -92,13 +92,15 @@ class AdminPages(Controller):
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
         page: FromQuery[int] = 1,
+        q: FromQuery[str | None] = None,
     ) -> Template:
         page = max(1, page)
         found = await roster.listing(
             event.id, category=category, organization=organization, status=status,
-            limit=100, offset=(page - 1) * 100,
+            query=q, limit=100, offset=(page - 1) * 100,
         )  # fmt: skip
         filters = {
+            "q": q or "",
             "category": category or "",
             "organization": organization or "",
             "status": status or "",

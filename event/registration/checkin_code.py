@@ -35,10 +35,10 @@ async def own_code(personal_token: str) -> str | None:
     return (await R.select(R.checkin_token).where(R.id == row["id"]).first())["checkin_token"]
 
 
-def qr_svg(data: str, scale: int = 6) -> str:
-    """An inline SVG QR code of `data` (for a check-in token: URL-safe characters only)."""
+def qr_svg(data: str, scale: int = 6, title: str = "报到二维码") -> str:
+    """An inline SVG QR code of `data` (a check-in token, or a personal link to scan)."""
     out = io.BytesIO()
     segno.make(data, error="m", micro=False).save(
-        out, kind="svg", scale=scale, border=4, xmldecl=False, svgclass="qr", title="报到二维码"
+        out, kind="svg", scale=scale, border=4, xmldecl=False, svgclass="qr", title=title
     )
     return out.getvalue().decode()

@@ -11,7 +11,7 @@ from event import audit
 from event.current import EventInfo, quotas
 from event.db import write_transaction
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
-from event.errors import InvalidInput, NotFound
+from event.errors import Conflict, InvalidInput, NotFound
 from event.registration.people import clean_org_name, clean_person, organization_id, person_values
 from event.registration.schemas import (
     CategoryCount,
@@ -49,6 +49,25 @@ async def by_token(token: str) -> tuple[Registration, int]:
     if row is None:
         raise NotFound("未找到该登记，请检查个人链接是否完整")
     return _to_struct(row), row["event"]
+
+
+class DeskState(msgspec.Struct, kw_only=True):
+    """What the organisers see beside a registration: its link, badge and arrival."""
+
+    token: str
+    badge_number: int | None
+    checked_in_at: datetime | None
+    checked_in_by: str
+
+
+async def by_id(event_id: int, registration_id: int) -> tuple[Registration, DeskState]:
+    """One registration of this event by its id (organisers only: an id is no credential)."""
+    row = await R.select(
+        *_COLUMNS, R.token, R.badge_number, R.checked_in_at, R.checked_in_by
+    ).where((R.id == registration_id) & (R.event == event_id)).first()  # fmt: skip
+    if row is None:
+        raise NotFound("未找到该登记")
+    return _to_struct(row), msgspec.convert(row, DeskState, strict=False)
 
 
 async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> Registration:
@@ -106,17 +125,53 @@ async def cancel(token: str) -> Registration:
     return (await by_token(token))[0]
 
 
+async def reinstate(event: EventInfo, token: str) -> Registration:
+    """Make a cancelled registration active again, under the rules of a new one (the quota,
+    one active registration per person). Reinstating an active one is harmless."""
+    current, _ = await by_token(token)
+    if current.status is RegistrationStatus.active:
+        return current
+    async with write_transaction(R._meta.db):
+        await check_quota_for_change(event, current.category.value)
+        row = await R.select(R.person).where(R.id == current.id).first()
+        key = f"{event.id}:{row['person']}"
+        if await R.exists().where(R.active_key == key):
+            raise Conflict("duplicate", "该代表已有另一条有效登记，不能恢复本条", field="status")
+        await R.update(
+            {R.status: RegistrationStatus.active.value, R.active_key: key,
+             R.updated_at: datetime.now(UTC)}
+        ).where(R.id == current.id)  # fmt: skip
+        await audit.record(event.id, "registration.reinstate", "registration", current.id,
+                           f"{current.name}（{current.organization}）恢复登记")  # fmt: skip
+    return (await by_token(token))[0]
+
+
+def _search(text: str) -> Any:
+    """A name (a part of it), a mobile number, or its last four digits."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and len(digits) >= len(text.replace(" ", "").replace("-", "").lstrip("+")):
+        if len(digits) == 4:
+            return R.person.mobile.like(f"%{digits}")
+        return R.person.mobile == digits[-11:]
+    needle = text.replace("%", "").replace("_", "")
+    return R.person.name.like(f"%{needle}%")
+
+
 async def listing(
     event_id: int,
     *,
     category: AttendeeCategory | None = None,
     organization: str | None = None,
     status: RegistrationStatus | None = None,
+    query: str | None = None,
     limit: int | None = 200,
     offset: int = 0,
 ) -> RegistrationList:
-    """The organisers' list, filtered, with the active count and quota of every category."""
+    """The organisers' list, filtered (`query`: a name, a mobile or its last four digits),
+    with the active count and quota of every category."""
     where = R.event == event_id
+    if query and query.strip():
+        where &= _search(query.strip())
     if category:
         where &= R.category == category.value
     if status:
