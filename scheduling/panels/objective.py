@@ -14,7 +14,7 @@ solver.py minimises them one after the other, each fixed at its best before the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -27,14 +27,12 @@ GOALS = ("short", "room_changes", "spread", "same_province")
 
 @dataclass(frozen=True)
 class Goal:
-    """A goal's linear term and upper bound; `zero(lit)`, when given, adds constraints that,
-    enforced by lit, say the goal is 0 directly (a feasibility model proves 0 much faster
-    than minimising the term)."""
+    """A goal's linear term and upper bound. A goal's `*_zero` function, where there is one,
+    says the goal is 0 directly (a feasibility model proves 0 much faster than minimising)."""
 
     name: str
     term: Any
     upper: int
-    zero: Callable[[Any], None] | None = None
 
 
 def short_goal(v: Vars, inst: PanelInstance) -> Goal:
@@ -59,28 +57,38 @@ def _consecutive(inst: PanelInstance) -> list[tuple[str, str]]:
 def room_changes_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
     """Seats of a session taken by a judge who was not on the room's panel just before.
 
-    new[j,a,b] >= x[j,b] - x[j,a] for consecutive sessions a, b of one room and day (so once
-    the goal is fixed at 0, x[j,b] <= x[j,a] propagates directly); the first session of a
-    room's day is not counted.
+    new[j,a,b] >= x[j,b] - x[j,a] for consecutive sessions a, b of one room and day; the first
+    session of a room's day is not counted.
     """
-    terms, upper, follows = [], 0, []
+    terms, upper = [], 0
     for a, b in _consecutive(inst):
         for j, _ in v.by_session.get(b, ()):
             if (j, a) not in v.x:
                 terms.append(v.x[j, b])
-                follows.append((v.x[j, b], None))
                 continue
             new = model.new_bool_var(f"new[j={j},a={a},b={b}]")
             model.add(new >= v.x[j, b] - v.x[j, a])
             terms.append(new)
-            follows.append((v.x[j, b], v.x[j, a]))
         upper += inst.rules.max_judges
+    return Goal("room_changes", sum(terms), upper)
 
-    def zero(lit: Any) -> None:  # x[j,b] implies x[j,a]
-        for later, earlier in follows:
-            model.add(later == 0 if earlier is None else later <= earlier).only_enforce_if(lit)
 
-    return Goal("room_changes", sum(terms), upper, zero)
+def room_changes_zero(model: Any, v: Vars, inst: PanelInstance, full: bool = False) -> None:
+    """room_changes is 0: x[j,b] implies x[j,a]; when every panel is `full` (short is 0, so a
+    and b have as many members), x[j,a] == x[j,b], which presolve turns into one variable."""
+    for a, b in _consecutive(inst):
+        earlier = {j: v.x[j, s] for j, s in v.by_session.get(a, ())}
+        later = {j: v.x[j, s] for j, s in v.by_session.get(b, ())}
+        for j, x in later.items():
+            if j not in earlier:
+                model.add(x == 0)
+            elif full:
+                model.add(x == earlier[j])
+            else:
+                model.add_implication(x, earlier[j])
+        for j, x in earlier.items():
+            if full and j not in later:
+                model.add(x == 0)
 
 
 def spread_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
@@ -99,37 +107,30 @@ def spread_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
     return Goal("spread", high - low, most)
 
 
-def same_province_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
-    """Per panel and province, the judges beyond the first: dup[s,p] >= sum x - 1."""
+def _crowds(v: Vars, inst: PanelInstance) -> list[tuple[str, str, list[Any]]]:
+    """(session, province, x of its judges) where a panel could have two of one province."""
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for (j, s), var in v.x.items():
         province = inst.judge(j).province
         if province:
             groups[s, province].append(var)
-    terms, crowds = [], []
-    for (s, province), vars_ in groups.items():
-        if len(vars_) > 1:
-            dup = model.new_int_var(0, len(vars_) - 1, f"dup[s={s},p={province}]")
-            model.add(dup >= sum(vars_) - 1)
-            terms.append(dup)
-            crowds.append(vars_)
-
-    def zero(lit: Any) -> None:  # one judge per province and panel
-        for vars_ in crowds:
-            model.add_at_most_one(vars_).only_enforce_if(lit)
-
-    upper = inst.rules.max_judges * len(inst.sessions)
-    return Goal("same_province", sum(terms), upper, zero)
+    return [(s, p, vars_) for (s, p), vars_ in groups.items() if len(vars_) > 1]
 
 
-def goals(model: Any, v: Vars, inst: PanelInstance) -> list[Goal]:
-    """The four goals in priority order (GOALS)."""
-    return [
-        short_goal(v, inst),
-        room_changes_goal(model, v, inst),
-        spread_goal(model, v, inst),
-        same_province_goal(model, v, inst),
-    ]
+def same_province_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
+    """Per panel and province, the judges beyond the first: dup[s,p] >= sum x - 1."""
+    terms = []
+    for s, province, vars_ in _crowds(v, inst):
+        dup = model.new_int_var(0, len(vars_) - 1, f"dup[s={s},p={province}]")
+        model.add(dup >= sum(vars_) - 1)
+        terms.append(dup)
+    return Goal("same_province", sum(terms), inst.rules.max_judges * len(inst.sessions))
+
+
+def same_province_zero(model: Any, v: Vars, inst: PanelInstance) -> None:
+    """same_province is 0: at most one judge per province and panel."""
+    for _, _, vars_ in _crowds(v, inst):
+        model.add_at_most_one(vars_)
 
 
 def measure(inst: PanelInstance, seats: Iterable[tuple[str, str]]) -> dict[str, int]:

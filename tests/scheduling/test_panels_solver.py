@@ -225,3 +225,22 @@ def test_workloads_even_across_days():
     sessions = [session("S1", "一", units=()), replace(session("S2", "一"), day="2026-07-21")]
     loads = [s.judge for s in assign(inst(judges, sessions)).seats]
     assert sorted(loads) == ["A", "B"]
+
+
+def test_a_day_that_cannot_fit_leaves_the_other_days_their_panels():
+    sessions = [
+        session("S1", "一"),
+        replace(session("S2", "一", units=("协会",)), day="2026-07-21"),
+    ]
+    panels = assign(inst([judge("A")], sessions))
+    assert seats(panels) == [("S1", "A", True)]
+    assert [(c.rule, c.session) for c in panels.explanation] == [("size", "S2")]
+    assert panels.stats is not None and panels.stats.status == "INFEASIBLE"
+    assert not panels.complete
+
+
+def test_pin_of_an_unknown_judge_infeasible():
+    case = inst([judge("A")], [session("S1", "一")], pins=[PanelPin("Z", "S1")])
+    assert [c.message for c in assign(case).explanation] == [
+        "不存在的评委 Z 被固定在 一 2026-07-20 08:30–12:00，但评委或场次不存在"
+    ]
