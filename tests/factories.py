@@ -13,8 +13,10 @@ from litestar.middleware.csrf import generate_csrf_token
 from event.admin.accounts import add_account
 from event.current import EventInfo, current_event
 from event.enums import Role
+from event.programme.agenda_items import ItemForm
 from event.security import CSRF_COOKIE, CSRF_HEADER
 from event.tables import Event
+from event.web.forms import form_to_struct
 
 EVENT_NAME = "第40次全国机械工业质量管理小组、质量信得过班组、质量品牌故事演讲交流活动"
 
@@ -121,3 +123,8 @@ async def login(client: AsyncClient, username: str, role: Role) -> None:
 def shown_errors(html: str) -> dict[str, str]:
     """The messages a page shows beside its fields: field name → message."""
     return dict(re.findall(r'<p class="error" id="err-([^"]+)" role="alert">([^<]*)</p>', html))
+
+
+def plenary(form: dict[str, str]) -> ItemForm:
+    """A plenary item as the organisers' form sends it (day, start, end as 2021-08-18 / 08:30)."""
+    return form_to_struct(form, ItemForm)

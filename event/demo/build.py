@@ -190,10 +190,11 @@ async def _plenary(event: EventInfo) -> None:
     """The fixed programme around the sessions: 报到 the day before, opening, meals, awards."""
     assert event.starts_on is not None
     for offset, start, end, title, kind, location, host in PLENARY:
-        day = (event.starts_on + timedelta(days=offset)).isoformat()
-        values = agenda_items.parse({"day": day, "start": start, "end": end, "title": title, "kind": kind,
-                                     "location": location, "host": host})  # fmt: skip
-        await agenda_items.add(event.id, values)
+        form = agenda_items.ItemForm(
+            day=event.starts_on + timedelta(days=offset), start=time.fromisoformat(start),
+            end=time.fromisoformat(end), title=title, kind=kind, location=location, host=host,
+        )  # fmt: skip
+        await agenda_items.add(event.id, form, event.timezone)
 
 
 async def _accounts() -> None:

@@ -8,17 +8,18 @@ subscribed calendars follow. Items are cancelled, never deleted, so calendars le
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from msgspec import Struct
 
 from event import audit
 from event.db import write_transaction
-from event.errors import FieldProblem, InvalidInput, NotFound
+from event.errors import NotFound
 from event.programme import uids
 from event.programme.feeds import AUDIENCE_CODES
 from event.programme.render.dates import zone
 from event.tables import AgendaItem as Row
+from event.web.forms import LINE, LINE_OR_EMPTY, LINES, FormStruct, Later, one_of, rule
 
 KINDS = (
     ("checkin", "报到"),
@@ -62,48 +63,40 @@ def _item(row: dict[str, Any]) -> PlenaryItem:
     )  # fmt: skip
 
 
-def _text(form: dict[str, Any], key: str, limit: int) -> str:
-    return " ".join(str(form.get(key) or "").split())[:limit]
+class ItemForm(FormStruct, kw_only=True):
+    """A plenary item as the organiser enters it: a day and two clock times in the event's zone."""
+
+    title: Annotated[
+        str, rule("请填写内容", too_long="内容不超过200字", max_length=200, pattern=LINE)
+    ]
+    kind: Annotated[str, rule("类型不正确", pattern=one_of(_KIND_CODES))] = "plenary"
+    day: Annotated[date, rule("请按 2021-08-18 的格式填写日期")]
+    start: Annotated[time, rule("请按 08:30 的格式填写开始时间", tz=False)]
+    end: Annotated[time, rule("请按 08:30 的格式填写结束时间", tz=False)]
+    location: Annotated[str, rule("地点不超过100字", max_length=100, pattern=LINE_OR_EMPTY)] = ""
+    host: Annotated[str, rule("主持人不超过100字", max_length=100, pattern=LINE_OR_EMPTY)] = ""
+    note: Annotated[str, rule("说明不超过2000字", max_length=2000, pattern=LINES)] = ""
+    audience: Annotated[str, rule("参加对象不正确", pattern=one_of(AUDIENCE_CODES))] = "all"
+
+    order_rules = (Later("end", "start", "结束时间不能早于开始时间"),)
 
 
-def parse(form: dict[str, Any], timezone: str | None = None) -> dict[str, Any]:
-    """A form (day, start, end as 2021-08-18 / 08:30) → column values, checked; times in the
-    event's zone (`timezone`, Event.timezone)."""
-    problems = []
-    audience = str(form.get("audience") or "all")
-    if audience not in AUDIENCE_CODES:
-        problems.append(FieldProblem("audience", "参加对象不正确"))
-    title = _text(form, "title", 200)
-    if not title:
-        problems.append(FieldProblem("title", "请填写内容"))
-    kind = str(form.get("kind") or "plenary")
-    if kind not in _KIND_CODES:
-        problems.append(FieldProblem("kind", "类型不正确"))
-    moments = {}
-    try:
-        day = date.fromisoformat(str(form.get("day") or ""))
-    except ValueError:
-        day = None
-        problems.append(FieldProblem("day", "请按 2021-08-18 的格式填写日期"))
-    for key, label in (("start", "开始时间"), ("end", "结束时间")):
-        try:
-            moments[key] = time.fromisoformat(str(form.get(key) or ""))
-        except ValueError:
-            problems.append(FieldProblem(key, f"请按 08:30 的格式填写{label}"))
-    if day and len(moments) == 2 and moments["end"] < moments["start"]:
-        problems.append(FieldProblem("end", "结束时间不能早于开始时间"))
-    if problems:
-        raise InvalidInput(problems)
-    assert day is not None
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _values(form: ItemForm, timezone: str | None) -> dict[str, Any]:
+    """The item's column values; its times on its day in the event's zone (Event.timezone)."""
+    tz = zone(timezone)
     return {
-        "title": title,
-        "kind": kind,
-        "starts_at": datetime.combine(day, moments["start"], tzinfo=zone(timezone)),
-        "ends_at": datetime.combine(day, moments["end"], tzinfo=zone(timezone)),
-        "audience": audience,
-        "location": _text(form, "location", 100),
-        "host": _text(form, "host", 100),
-        "note": str(form.get("note") or "").strip()[:2000],
+        "title": _one_line(form.title),
+        "kind": form.kind,
+        "starts_at": datetime.combine(form.day, form.start, tzinfo=tz),
+        "ends_at": datetime.combine(form.day, form.end, tzinfo=tz),
+        "audience": form.audience,
+        "location": _one_line(form.location),
+        "host": _one_line(form.host),
+        "note": form.note.strip(),
     }
 
 
@@ -119,8 +112,9 @@ async def get(event_id: int, item_id: int) -> PlenaryItem:
     return _item(row)
 
 
-async def add(event_id: int, values: dict[str, Any]) -> PlenaryItem:
-    """A new item (values from `parse`), sequence 0, with a UID it keeps for good."""
+async def add(event_id: int, form: ItemForm, timezone: str | None = None) -> PlenaryItem:
+    """A new item, sequence 0, with a UID it keeps for good."""
+    values = _values(form, timezone)
     uid = uids.new_plenary_local()  # the feeds complete it (event key, domain)
     now = datetime.now(UTC)
     async with write_transaction(Row._meta.db):
@@ -133,8 +127,14 @@ async def add(event_id: int, values: dict[str, Any]) -> PlenaryItem:
     return await get(event_id, item_id)
 
 
-async def change(event_id: int, item_id: int, values: dict[str, Any]) -> PlenaryItem:
-    """Apply changes; the sequence grows when what a calendar shows changes."""
+async def change(
+    event_id: int, item_id: int, form: ItemForm, timezone: str | None = None
+) -> PlenaryItem:
+    """Apply the form; the sequence grows when what a calendar shows changes."""
+    return await _change(event_id, item_id, _values(form, timezone))
+
+
+async def _change(event_id: int, item_id: int, values: dict[str, Any]) -> PlenaryItem:
     async with write_transaction(Row._meta.db):
         current = await get(event_id, item_id)
         significant = any(k in values and values[k] != getattr(current, k) for k in _SIGNIFICANT)
@@ -153,8 +153,8 @@ async def change(event_id: int, item_id: int, values: dict[str, Any]) -> Plenary
 
 async def cancel(event_id: int, item_id: int) -> PlenaryItem:
     """Cancelled: stays in every feed as STATUS:CANCELLED."""
-    return await change(event_id, item_id, {"cancelled": True})
+    return await _change(event_id, item_id, {"cancelled": True})
 
 
 async def restore(event_id: int, item_id: int) -> PlenaryItem:
-    return await change(event_id, item_id, {"cancelled": False})
+    return await _change(event_id, item_id, {"cancelled": False})

@@ -13,6 +13,7 @@ from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
 from event.programme import agenda_items, publication
 from event.programme.feeds import AUDIENCES
+from event.web.forms import errors_of, form_to_struct
 from event.web.guards import organiser_only
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -56,10 +57,10 @@ class PublicationPages(Controller):
         self, request: Request, event: NamedDependency[EventInfo], data: Form
     ) -> Template | Redirect:
         try:
-            await agenda_items.add(event.id, agenda_items.parse(data, event.timezone))
+            form = form_to_struct(data, agenda_items.ItemForm)
+            await agenda_items.add(event.id, form, event.timezone)
         except InvalidInput as exc:
-            errors = {p.field: p.message for p in exc.problems}
-            context = await self._context(event, values=data, errors=errors)
+            context = await self._context(event, values=data, errors=errors_of(exc))
             return Template("admin/publication.html", context=context, status_code=400)
         request.app.state.programme_cache.clear()
         return Redirect("/admin/publication?done=item#items", status_code=303)
@@ -84,18 +85,17 @@ class PublicationPages(Controller):
         data: Form,
     ) -> Template | Redirect:  # fmt: skip
         try:
-            if data.get("action") in ("cancel", "restore"):
-                await agenda_items.change(
-                    event.id, item_id, {"cancelled": data["action"] == "cancel"}
-                )
+            if data.get("action") == "cancel":
+                await agenda_items.cancel(event.id, item_id)
+            elif data.get("action") == "restore":
+                await agenda_items.restore(event.id, item_id)
             else:
-                await agenda_items.change(
-                    event.id, item_id, agenda_items.parse(data, event.timezone)
-                )
+                form = form_to_struct(data, agenda_items.ItemForm)
+                await agenda_items.change(event.id, item_id, form, event.timezone)
         except InvalidInput as exc:
             item = await agenda_items.get(event.id, item_id)
             context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
-                       "errors": {p.field: p.message for p in exc.problems}}  # fmt: skip
+                       "values": data, "errors": errors_of(exc)}  # fmt: skip
             return Template("admin/publication_item.html", context=context, status_code=400)
         request.app.state.programme_cache.clear()
         return Redirect("/admin/publication?done=item#items", status_code=303)

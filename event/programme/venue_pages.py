@@ -135,10 +135,11 @@ BlockCode = Annotated[str, rule("请选择本次会议的时段", min_length=1, 
 
 
 class PinForm(FormStruct, kw_only=True):
-    """Fix a presentation at (room, block) for the next solves."""
+    """Fix a presentation at (room, block) for the next solves. Both may be left out here:
+    the service names the presentation first (404), then the room and block it does not know."""
 
-    room: Annotated[int, rule("请选择本次会议的分会场", ge=1)]
-    block: BlockCode
+    room: Annotated[int, rule("请选择本次会议的分会场", ge=1)] | None = None
+    block: Annotated[str, rule("请选择本次会议的时段", max_length=30)] = ""
 
 
 class UnavailableForm(FormStruct, kw_only=True):
@@ -181,7 +182,7 @@ class PresentationPages(Controller):
     ) -> Template | Redirect:
         async def change() -> None:
             form = form_to_struct(data, PinForm)
-            await edits.pin(event, code, form.room, form.block, author(request))
+            await edits.pin(event, code, form.room or 0, form.block, author(request))
 
         return await self._done(event, code, data, change)
 

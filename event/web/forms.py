@@ -8,6 +8,7 @@ shown beside the field (`rule`), and `order_rules` say which field must come aft
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, time
 from typing import Annotated, Any, ClassVar, NamedTuple, TypeVar, Union, get_args, get_origin
 
@@ -29,9 +30,15 @@ LINE_OR_EMPTY = r"^[^\x00-\x1f\x7f-\x9f]*\Z"
 LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*\Z"
 
 
-def rule(message: str, **constraints: Any) -> Meta:
-    """The field's constraints, and the message shown beside it when they (or its type) fail."""
-    return Meta(**constraints, extra={"message": message})
+def rule(message: str, *, too_long: str | None = None, **constraints: Any) -> Meta:
+    """The field's constraints, and the message shown beside it when they (or its type) fail;
+    `too_long` instead when only its max_length does."""
+    return Meta(**constraints, extra={"message": message, "too_long": too_long})
+
+
+def one_of(codes: Iterable[str]) -> str:
+    """A pattern matching exactly one of these codes (a choice made in a select)."""
+    return "^(?:" + "|".join(re.escape(c) for c in codes) + r")\Z"
 
 
 class Later(NamedTuple):
@@ -105,31 +112,34 @@ def _cores(hint: Any) -> set[Any]:
     return {origin or hint}
 
 
-def _message(hint: Any) -> str | None:
+def _message(hint: Any, key: str = "message") -> str | None:
     """The message `rule` put on this hint (looking inside unions), if any."""
     if get_origin(hint) is Annotated:
         for meta in get_args(hint)[1:]:
-            if isinstance(meta, Meta) and meta.extra and "message" in meta.extra:
-                return str(meta.extra["message"])
-    return next(filter(None, (_message(a) for a in get_args(hint))), None)
+            if isinstance(meta, Meta) and meta.extra and meta.extra.get(key):
+                return str(meta.extra[key])
+    return next(filter(None, (_message(a, key) for a in get_args(hint))), None)
 
 
 def _every_problem(data: dict[str, Any], kind: type) -> list[FieldProblem]:
     """Each field checked on its own, then the order rules over the fields that passed."""
     problems, values = [], {}
     for f in msgspec.structs.fields(kind):
+        too_long = False
         if f.name in data:
             try:
                 values[f.name] = msgspec.convert(data[f.name], f.type, strict=False)
                 continue
             except msgspec.ValidationError as exc:
                 found = _problem(str(exc), f.name)
+                too_long = "length <=" in str(exc)
         elif f.required:
             found = translate(f"Object missing required field `{f.name}`")
         else:
             values[f.name] = None if f.default is msgspec.NODEFAULT else f.default
             continue
-        message = _message(f.type)  # else msgspec's, at its own path (members[3].mobile)
+        message = (_message(f.type, "too_long") if too_long else None) or _message(f.type)
+        # without a rule, msgspec's own message at its own path (members[3].mobile)
         problems.append(FieldProblem(f.name, message) if message else found)
     failed = {p.field for p in problems}
     rules = getattr(kind, "order_rules", ())

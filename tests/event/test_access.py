@@ -29,13 +29,12 @@ from event.current import current_event
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.enums import Role
 from event.programme.agenda_items import add as add_item
-from event.programme.agenda_items import parse as parse_item
 from event.programme.schedule import venues
 from event.security import app_secret
 from event.settings import Settings
 from event.tables import ALL_TABLES, Block, Message, Registration, Room
 from tests.conftest import BACKENDS
-from tests.factories import new_event, person, qc, with_csrf_token
+from tests.factories import new_event, person, plenary, qc, with_csrf_token
 
 PUBLIC, ATTENDEE, UNIT, STAFF, ORGANISER = "public", "attendee", "unit", "staff", "organiser"
 STRANGER = "stranger"  # knows the unit's name (printed on the programme), registers under it
@@ -286,7 +285,7 @@ async def _material(
                                       end=time(12), key=f"{event.id}:D1-AM")).returning(Block.id))[0]["id"]  # fmt: skip
     item = await add_item(
         event.id,
-        parse_item({"title": "开幕式", "day": "2026-12-01", "start": "08:30", "end": "09:00"}),
+        plenary({"title": "开幕式", "day": "2026-12-01", "start": "08:30", "end": "09:00"}),
     )
     ids = {"registration_id": str(mine["id"]), "submission_id": str(sent["id"]), "org_id": str(org["person.organization"]),
            "room_id": str(room), "block_id": str(block), "item_id": str(item.id), "code": "QC-999", "kind": "qc",

@@ -13,7 +13,7 @@ from event.registration import service as registrations
 from event.registration.schemas import RegistrationCreate
 from event.tables import AuditEntry
 from tests.event.programme.programme_data import FIRST, build, store_draft
-from tests.factories import login, person, qc
+from tests.factories import login, person, plenary, qc
 
 
 async def entries() -> list[tuple[str, str, str]]:
@@ -69,11 +69,13 @@ async def test_publish_is_logged_with_its_code(event: EventInfo) -> None:
 async def test_checkin_quota_and_plenary_item_are_logged(event: EventInfo) -> None:
     await set_quota(event.id, AttendeeCategory("observer"), 5)
     await set_quota(event.id, AttendeeCategory("observer"), 5)  # unchanged: nothing written
-    item = await agenda_items.add(event.id, agenda_items.parse(
+    item = await agenda_items.add(event.id, plenary(
         {"day": "2026-12-02", "start": "09:00", "end": "10:00", "title": "开幕式", "kind": "plenary",
          "location": "主会场", "host": ""}))  # fmt: skip
     await agenda_items.cancel(event.id, item.id)
-    registration = await registrations.register(event, msgspec.convert(person(), RegistrationCreate))
+    registration = await registrations.register(
+        event, msgspec.convert(person(), RegistrationCreate)
+    )
     await checkin.arrive(event.id, registration.id, "张会务")
     await checkin.arrive(event.id, registration.id, "张会务")  # a second scan changes nothing
     assert [e[1] for e in await entries()] == [

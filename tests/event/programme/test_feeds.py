@@ -13,6 +13,7 @@ from event.programme import agenda_items, publication, uids
 from event.programme.render.dates import BEIJING
 from event.tables import Event
 from tests.event.programme.programme_data import FIRST, NASTY, SECOND, World, at, build, store_draft
+from tests.factories import plenary
 
 
 async def _uid(client: AsyncClient, event: EventInfo, code: str = "QC-0001") -> str:
@@ -125,7 +126,7 @@ async def test_personal_feed_holds_plenary_items_and_own_presentation(
     world = await _published(event, FIRST)
     form = {"title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
             "location": "主会场", "host": "协会领导"}  # fmt: skip
-    opening = await agenda_items.add(event.id, agenda_items.parse(form))
+    opening = await agenda_items.add(event.id, plenary(form))
     _fetch_fresh(client)()
     presenter = _events((await client.get(f"/r/{world.tokens['李娜']}/schedule.ics")).content)
     observer = _events((await client.get(f"/r/{world.tokens['赵敏']}/schedule.ics")).content)
@@ -141,7 +142,7 @@ async def test_plenary_item_cancelled_stays_with_higher_sequence(
 ) -> None:
     form = {"title": "报到", "day": "2021-08-17", "start": "09:00", "end": "21:00",
             "location": "酒店大堂报到处", "host": "会务组"}  # fmt: skip
-    item = await agenda_items.add(event.id, agenda_items.parse(form))
+    item = await agenda_items.add(event.id, plenary(form))
     await agenda_items.cancel(event.id, item.id)
     body = (await client.get("/programme/calendar.ics")).content
     cancelled = _events(body)[await _item_uid(client, event, item.uid)]

@@ -15,6 +15,7 @@ from event.tables import Event, Room, Schedule
 from tests.event.programme.khal import Khal, need_khal
 from tests.event.programme.programme_data import FIRST, SECOND, World, build, store_draft
 from tests.event.programme.test_feeds import _events, _item_uid, _published, _uid
+from tests.factories import plenary
 
 
 def _fresh(client: AsyncClient) -> None:
@@ -177,9 +178,9 @@ async def test_plenary_item_reaches_only_its_audience(
 ) -> None:
     world = await _published(event, FIRST)
     form = {"day": "2021-08-17", "start": "19:00", "end": "20:00", "location": "会议室"}
-    judges = await agenda_items.add(event.id, agenda_items.parse(
+    judges = await agenda_items.add(event.id, plenary(
         form | {"title": "评委预备会及各分会场抽签", "audience": "judges"}))  # fmt: skip
-    presenters = await agenda_items.add(event.id, agenda_items.parse(
+    presenters = await agenda_items.add(event.id, plenary(
         form | {"title": "发表人说明会", "audience": "presenters"}))  # fmt: skip
     _fresh(client)
     judges_uid = await _item_uid(client, event, judges.uid)
@@ -197,8 +198,8 @@ async def test_plenary_item_narrowed_to_judges_leaves_personal_feeds_cancelled(
 ) -> None:
     world = await build(event)
     form = {"title": "评委预备会", "day": "2021-08-17", "start": "19:00", "end": "20:00"}
-    item = await agenda_items.add(event.id, agenda_items.parse(form))
-    await agenda_items.change(event.id, item.id, agenda_items.parse(form | {"audience": "judges"}))
+    item = await agenda_items.add(event.id, plenary(form))
+    await agenda_items.change(event.id, item.id, plenary(form | {"audience": "judges"}))
     observer = _events((await client.get(f"/r/{world.tokens['赵敏']}/schedule.ics")).content)
     gone = observer[await _item_uid(client, event, item.uid)]
     assert (str(gone["STATUS"]), int(gone["SEQUENCE"])) == ("CANCELLED", 1)

@@ -9,6 +9,7 @@ from httpx import AsyncClient
 from event.current import EventInfo
 from event.programme import agenda_items, publication
 from tests.event.programme.programme_data import FIRST, SECOND, World, build, store_draft
+from tests.factories import plenary
 
 
 async def _world(event: EventInfo, *versions: dict) -> World:
@@ -16,7 +17,7 @@ async def _world(event: EventInfo, *versions: dict) -> World:
     for placements in versions:
         await store_draft(world, placements)
         await publication.publish(event.id)
-    await agenda_items.add(event.id, agenda_items.parse({
+    await agenda_items.add(event.id, plenary({
         "title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
         "location": "主会场", "host": "协会领导"}))  # fmt: skip
     return world

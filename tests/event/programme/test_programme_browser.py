@@ -11,7 +11,7 @@ from event.current import EventInfo
 from event.programme import agenda_items, publication
 from tests.event.live import live_server
 from tests.event.programme.programme_data import FIRST, build, store_draft
-from tests.factories import PHONE
+from tests.factories import PHONE, plenary
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ async def test_programme_pages_fit_a_phone_without_javascript(
     world = await build(event)
     await store_draft(world, FIRST)
     await publication.publish(event.id)
-    await agenda_items.add(event.id, agenda_items.parse({
+    await agenda_items.add(event.id, plenary({
         "title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
         "location": "主会场", "host": "协会领导"}))  # fmt: skip
     with live_server(db_url, tmp_path) as base:

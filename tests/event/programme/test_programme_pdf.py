@@ -17,6 +17,7 @@ from event.current import EventInfo, update_event
 from event.programme import agenda_items
 from tests.conftest import ROOT
 from tests.event.programme.programme_data import FIRST, SECOND, build, store_draft
+from tests.factories import plenary
 
 
 def qcconf(db_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -33,7 +34,7 @@ async def test_cli_publishes_and_prints_the_handbook_with_cjk_font(
 ) -> None:
     await update_event(event.id, starts_on=date(2021, 8, 18), ends_on=date(2021, 8, 20))
     world = await build(event)
-    await agenda_items.add(event.id, agenda_items.parse({
+    await agenda_items.add(event.id, plenary({
         "title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
         "location": "主会场", "host": "协会领导"}))  # fmt: skip
     await store_draft(world, FIRST)

@@ -11,7 +11,7 @@ from event.errors import Conflict, NotFound
 from event.programme import agenda_items, publication
 from event.tables import Assignment, Schedule
 from tests.event.programme.programme_data import FIRST, SECOND, at, build, store_draft
-from tests.factories import login
+from tests.factories import login, plenary, shown_errors
 
 
 async def _sequences(version: int) -> dict[str, tuple[int, bool, str]]:
@@ -123,11 +123,9 @@ async def test_plenary_item_change_raises_sequence_only_when_significant(
 ) -> None:
     form = {"title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
             "location": "主会场", "host": "中国机械工业质量管理协会领导"}  # fmt: skip
-    item = await agenda_items.add(event.id, agenda_items.parse(form))
-    same = await agenda_items.change(event.id, item.id, agenda_items.parse(form))
-    moved = await agenda_items.change(
-        event.id, item.id, agenda_items.parse(form | {"start": "08:00"})
-    )
+    item = await agenda_items.add(event.id, plenary(form))
+    same = await agenda_items.change(event.id, item.id, plenary(form))
+    moved = await agenda_items.change(event.id, item.id, plenary(form | {"start": "08:00"}))
     cancelled = await agenda_items.cancel(event.id, item.id)
     assert [same.sequence, moved.sequence, cancelled.sequence] == [0, 1, 2]
     assert (cancelled.uid, cancelled.cancelled) == (item.uid, True)
@@ -137,10 +135,28 @@ async def test_plenary_item_form_errors_are_chinese(event: EventInfo) -> None:
     from event.errors import InvalidInput
 
     with pytest.raises(InvalidInput) as caught:
-        agenda_items.parse({"title": "", "day": "8月18日", "start": "09:30", "end": "08:30"})
+        plenary({"title": "", "day": "8月18日", "start": "09:30", "end": "08:30"})
     assert {p.field: p.message for p in caught.value.problems} == {
         "title": "请填写内容", "day": "请按 2021-08-18 的格式填写日期",
+        "end": "结束时间不能早于开始时间",
     }  # fmt: skip
+
+
+async def test_plenary_item_page_shows_every_wrong_field_and_keeps_values(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await login(client, "zhang", Role.organiser)
+    form = {"title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30"}
+    item = await agenda_items.add(event.id, plenary(form))
+    bad = form | {"title": "颁" * 201, "start": "8点半", "kind": "party", "audience": "guests"}
+    response = await client.post(f"/admin/publication/items/{item.id}", data=bad)
+    assert response.status_code == 400
+    assert shown_errors(response.text) == {
+        "title": "内容不超过200字", "kind": "类型不正确",
+        "start": "请按 08:30 的格式填写开始时间", "audience": "参加对象不正确",
+    }  # fmt: skip
+    assert 'value="8点半"' in response.text
+    assert (await agenda_items.get(event.id, item.id)).sequence == 0
 
 
 async def test_publish_page_shows_changes_and_publishes(
