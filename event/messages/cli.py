@@ -1,0 +1,39 @@
+"""`qcconf worker`: sends the outbox apart from the web servers (production, PostgreSQL).
+
+Importing this module (event/cli.py does) subscribes the messages wing to the domain events, so
+changes made from the command line (`qcconf schedule publish`) queue their messages too."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+
+from event.messages import events as _events  # noqa: F401  (registers the subscribers)
+from event.messages import notices as _notices  # noqa: F401
+
+
+def add_worker_parser(sub: argparse._SubParsersAction) -> None:
+    worker = sub.add_parser("worker", help="send queued e-mail and SMS until stopped")
+    worker.add_argument("--once", action="store_true", help="send what is due now, then stop")
+    worker.set_defaults(run=_worker)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from event.messages.config import load_config
+    from event.messages.delivery import Courier
+    from event.session import database
+
+    async def run() -> None:
+        courier, stop = Courier(load_config()), asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):  # finish the message in hand, then stop
+            loop.add_signal_handler(signum, stop.set)
+        async with database():
+            try:
+                await (courier.drain() if args.once else courier.run(stop))
+            finally:
+                await courier.close()
+
+    asyncio.run(run())
+    return 0
