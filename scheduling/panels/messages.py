@@ -85,11 +85,21 @@ def pin_text(inst: PanelInstance, judge: str, session: str, why: str) -> PanelCo
 
 
 def joint(inst: PanelInstance, sessions: list[Session], moments: list[str]) -> PanelConflict:
-    """A conflict found by the solver only: the sessions and moments it involves."""
+    """A conflict found by the solver only: the sessions and moments it involves, and, when
+    those sessions run at once, the few judges they all depend on."""
     where = "、".join(s.label for s in sessions) or "各场次"
     when = f"（同时进行的时段：{'、'.join(moments)}）" if moments else ""
-    text = (
-        f"{where}{when}各自都有足够的可用评委，但合在一起无法同时满足人数、组长、利益回避"
-        "和不得同时出现在两个会场的规则"
-    )
+    able = [j for j in inst.judges if any(eligible(j, s) for s in sessions)]
+    need = min(inst.rules.sizes()) * len(sessions)
+    at_once = all(a.overlaps(b) for a in sessions for b in sessions if a is not b)
+    if sessions and at_once and len(able) < need:
+        text = (
+            f"{where} 同时进行，至少共需 {need} 名评委，但能评其中任一场"
+            f"（有资格且无利益冲突）的评委只有 {len(able)} 名（{names(able)}）"
+        )
+    else:
+        text = (
+            f"{where}{when}各自都有足够的可用评委，但合在一起无法同时满足人数、组长、利益回避"
+            "和不得同时出现在两个会场的规则"
+        )
     return PanelConflict("joint", text, sessions[0].id if len(sessions) == 1 else None)

@@ -35,7 +35,7 @@ class Goal:
     upper: int
 
 
-def short_goal(v: Vars, inst: PanelInstance) -> Goal:
+def short_goal(model: Any, v: Vars, inst: PanelInstance) -> Goal:
     """Empty seats below the maximum, over all sessions."""
     top = inst.rules.max_judges
     term = sum(top - sum(v.of_session(s.id)) for s in inst.sessions)

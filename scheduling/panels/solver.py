@@ -51,15 +51,11 @@ def _days(inst: PanelInstance) -> list[PanelInstance]:
     return out
 
 
-def _short(model, v, inst):  # type: ignore[no-untyped-def]
-    return short_goal(v, inst)
-
-
 def _solve_day(day: PanelInstance, run: Run) -> Held | None:
     """The day's best short and room changes (held), its answer in run.values; None: none."""
     held: Held = []
     run.values = None
-    short = phase(day, held, "short", _short, run)
+    short = phase(day, held, "short", short_goal, run)
     if short is None:
         return None
     stay = partial(room_changes_zero, full=short == 0)

@@ -167,8 +167,8 @@ def test_joint_conflict_found_by_the_solver_core():
     panels = assign(inst(judges, sessions))
     assert panels.seats == ()
     assert [c.rule for c in panels.explanation] == ["joint"]
-    assert panels.explanation[0].message.startswith(
-        "二 2026-07-20 08:30–12:00、三 2026-07-20 08:30–12:00（同时进行的时段：2026-07-20 08:30）"
+    assert panels.explanation[0].message == (
+        "二 2026-07-20 08:30–12:00、三 2026-07-20 08:30–12:00 同时进行，至少共需 2 名评委，但能评其中任一场（有资格且无利益冲突）的评委只有 1 名（评委B）"
     )
 
 
@@ -244,3 +244,22 @@ def test_pin_of_an_unknown_judge_infeasible():
     assert [c.message for c in assign(case).explanation] == [
         "不存在的评委 Z 被固定在 一 2026-07-20 08:30–12:00，但评委或场次不存在"
     ]
+
+
+def test_room_changes_forced_are_minimised_and_proven():
+    # A (甲厂) cannot sit in 二 in the morning nor in 一 in the afternoon: two newcomers at
+    # least (A in 二, B in 一 after lunch), and the solver proves that.
+    judges = [judge("A", "甲厂"), judge("B")]
+    sessions = [
+        session("S1", "一", units=()),
+        session("S2", "二", units=("甲厂",)),
+        session("S3", "一", "14:00", "17:30", units=("甲厂",)),
+        session("S4", "二", "14:00", "17:30", units=()),
+    ]
+    panels = assign(inst(judges, sessions))
+    assert seats(panels) == [
+        ("S1", "A", True), ("S2", "B", True), ("S3", "B", True), ("S4", "A", True),
+    ]  # fmt: skip
+    assert panels.stats is not None
+    assert dict((n, (v, b)) for n, v, b in panels.stats.goals)["room_changes"] == (2, 2)
+    assert panels.stats.proven_optimal
