@@ -11,6 +11,7 @@ from jinja2.runtime import Context
 from litestar.plugins.jinja import JinjaTemplateEngine
 
 from event import notice
+from event.web.links import absolute
 from event.enums import (
     SHORT_CATEGORY_LABELS,
     AttendeeCategory,
@@ -71,4 +72,5 @@ def configure_jinja(engine: JinjaTemplateEngine) -> None:
         beijing=BEIJING,  # kept for templates not yet on zone(event.timezone)
         zone=zone,
         submission_status=lambda code: SubmissionStatus(code).label,
+        absolute=absolute,  # absolute(request, "/r/…"): a link people can copy
     )

@@ -17,6 +17,7 @@ from event.registration import checkin_code, roster
 from event.registration import service as registrations
 from event.registration.schemas import DelegationCreate, RegistrationCreate, RegistrationUpdate
 from event.web.forms import errors_of, form_to_struct
+from event.web.links import absolute
 
 Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
@@ -104,6 +105,9 @@ class PublicPages(Controller):
         context["my"] = await my_context(request, event, token)
         code = await checkin_code.own_code(token)
         context["checkin_qr"] = checkin_code.qr_svg(code) if code else ""
+        if new:
+            link = absolute(request, registrations.personal_url(token))
+            context["link_qr"] = checkin_code.qr_svg(link, scale=4, title="个人链接二维码")
         return Template("own.html", context=context)
 
     @post("/r/{token:str}")

@@ -19,7 +19,7 @@ async def test_unit_page_shows_own_members_with_contact_details_and_links(
     page = await client.get(f"/d/{made['token']}")
     assert page.status_code == 200
     rows = re.findall(r"<tr><td>1</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
-                      r"<td>(.*?)</td><td><a href=\"(.*?)\">", page.text)  # fmt: skip
+                      r"<td>(.*?)</td><td class=\"link-cell\"><a href=\"(.*?)\">", page.text)  # fmt: skip
     assert rows == [
         ("钱代表", "观摩人员", "13700000001", "qian@example.cn", "有效", made["members"][0]["url"])
     ]
@@ -67,7 +67,7 @@ async def test_delegation_done_page_shows_the_unit_link_that_opens_the_unit_page
             "_rows": "1", "members[0].name": "钱代表", "members[0].mobile": "13700000001",
             "members[0].category": "observer"}  # fmt: skip
     done = await client.post("/register/delegation", data=form)
-    link = re.search(r'<a href="(/d/[\w-]{43})"><strong>', done.text)
+    link = re.search(r'<a class="button" href="(/d/[\w-]{43})">打开</a>', done.text)
     assert link is not None
     assert "13700000001" in (await client.get(link.group(1))).text
 
