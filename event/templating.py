@@ -11,7 +11,6 @@ from jinja2.runtime import Context
 from litestar.plugins.jinja import JinjaTemplateEngine
 
 from event import notice
-from event.web.links import absolute
 from event.enums import (
     SHORT_CATEGORY_LABELS,
     AttendeeCategory,
@@ -21,6 +20,7 @@ from event.enums import (
     RoomType,
     SubmissionStatus,
 )
+from event.web.links import absolute
 
 DEFAULT_ZONE = BEIJING = ZoneInfo("Asia/Shanghai")  # Event.timezone's default
 
