@@ -118,12 +118,15 @@ class Board:
         return {k: ps for k, ps in self.sessions.items() if ps}
 
 
-def priority(prep: Prepared, pids: Iterable[str]) -> list[str]:
-    """Pins first, then the fewest usable blocks, then the biggest audience (stable by id)."""
+def priority(prep: Prepared, pids: Iterable[str], first: Iterable[str] = ()) -> list[str]:
+    """Pins first, then the items of `first`, then the fewest usable blocks, then the biggest
+    audience (stable by id)."""
+    early = set(first)
     return sorted(
         pids,
         key=lambda p: (
             prep.pres[p].pinned is None,
+            p not in early,
             len(prep.allowed.get(p, ())),
             -prep.pres[p].audience,
             p,
@@ -132,13 +135,32 @@ def priority(prep: Prepared, pids: Iterable[str]) -> list[str]:
 
 
 def fill(
-    prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = ()
+    prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = (), rounds: int = 3
 ) -> tuple[Sessions, list[str]]:
-    """Every placeable item inserted (plan sessions `reserved`); (sessions, items left out)."""
-    board = Board(prep, reserved)
-    left = [
-        p
-        for p in priority(prep, (p for ps in prep.items.values() for p in ps))
-        if board.insert(p) is None
-    ]
-    return board.used(), left
+    """Every placeable item inserted (plan sessions `reserved`); (sessions, items left out).
+
+    When items are left out, the fill starts again with them first (after the pins), up to
+    `rounds` times, and keeps the best round (fewest pins out, items out, sessions).
+    """
+    reserved = tuple(reserved)
+    placeable = [p for ps in prep.items.values() for p in ps]
+    best: tuple[Sessions, list[str]] | None = None
+    first: list[str] = []
+    for _ in range(rounds):
+        board = Board(prep, reserved)
+        left = [p for p in priority(prep, placeable, first) if board.insert(p) is None]
+        found = (board.used(), left)
+        if best is None or _worse(prep, best, found):
+            best = found
+        if not left:
+            break
+        first = [*left, *(p for p in first if p not in left)]
+    assert best is not None
+    return best
+
+
+def _worse(prep: Prepared, a: tuple[Sessions, list[str]], b: tuple[Sessions, list[str]]) -> bool:
+    def rank(f: tuple[Sessions, list[str]]) -> tuple[int, int, int]:
+        return (sum(1 for p in f[1] if prep.pres[p].pinned), len(f[1]), len(f[0]))
+
+    return rank(b) < rank(a)

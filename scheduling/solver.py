@@ -74,15 +74,13 @@ def _affordable(prep: Prepared, clock: Clock) -> bool:
     return clock.left() - RESERVE * clock.total > 3 * BUILD_SECONDS * size
 
 
-def _planned(prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan) -> _Found | None:
-    """The plan held: the greedy fill first (fast at any size), else CP-SAT placements."""
-    sessions, left = fill(prep, plan.sessions)
-    if not left and len(sessions) <= len(plan.sessions):
-        # the room step again, per block: it balances the sessions and keeps units together
-        again = _rooms_for(prep, as_placement(prep, sessions))
-        return again if _rank(prep, again) <= _rank(prep, (sessions, left)) else (sessions, left)
+def _plan_placements(
+    prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan
+) -> _Found | None:
+    """The plan's sessions filled by CP-SAT (when the greedy fill could not), stricter modes
+    first; stops at the first mode that runs out of time (the next would too)."""
     for mode, part in (("balanced", 0.1), ("plain", 0.1), ("shared", 0.15)):
-        if not _affordable(prep, clock):
+        if not _affordable(prep, clock) or clock.cut:
             break
         seconds = _until(clock, part) - time.perf_counter()
         placed = place_with_plan(prep, plan, config, clock, seconds, mode)
@@ -93,6 +91,22 @@ def _planned(prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan) -> _
     return None
 
 
+def _start(prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan | None) -> _Found:
+    """A first schedule without a previous one: the greedy fill into the plan's sessions,
+    with the room step again per block (it balances sessions and keeps units together)."""
+    found = fill(prep, plan.sessions if plan else ())
+    if plan is not None and not found[1] and len(found[0]) <= len(plan.sessions):
+        again = _rooms_for(prep, as_placement(prep, found[0]))
+        return again if _rank(prep, again) <= _rank(prep, found) else found
+    if plan is not None:
+        placed = _plan_placements(prep, config, clock, plan)
+        if placed is not None:
+            return placed
+    if found[1]:  # the plan misled the fill: the fill on its own may do better
+        found = min(found, fill(prep), key=lambda f: _rank(prep, f))
+    return found
+
+
 def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     if not prep.themes:
         return _Outcome({}, [], 0)
@@ -100,17 +114,18 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     seconds = _until(clock, 0.15 if resolve else 0.6) - time.perf_counter()
     plan = plan_sessions(prep, config, clock, seconds)
     lower = max(plan.lower_bound if plan else 0, count_bound(prep))
-    if plan is not None and not resolve:
-        found = _planned(prep, config, clock, plan)
-        if found is not None:
-            return _Outcome(found[0], found[1], lower)
-    start = keep_previous(prep) if resolve else fill(prep, plan.sessions if plan else ())[0]
-    done = {p for ps in start.values() for p in ps}
-    best = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+    if resolve:
+        start = keep_previous(prep)
+        done = {p for ps in start.values() for p in ps}
+        best = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+    else:
+        best = _start(prep, config, clock, plan)
+        if not best[1] and len(best[0]) <= lower:
+            return _Outcome(best[0], best[1], lower)
     if not _affordable(prep, clock):
         clock.cut = clock.cut or bool(best[1])  # more time would let the repair run
         return _Outcome(best[0], best[1], lower)
-    hint = as_placement(prep, start)
+    hint = as_placement(prep, best[0])
     fixed = repair(prep, config, clock, _until(clock, 1.0), lower, hint, keep=resolve)
     best = min(best, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
     return _Outcome(best[0], best[1], max(lower, fixed.lower_bound))
