@@ -7,9 +7,9 @@ from typing import Annotated, cast
 
 import msgspec
 
-from event.current import set_quota, update_event
+from event.current import current_event, set_quota, update_event
 from event.enums import AttendeeCategory
-from event.templating import BEIJING
+from event.templating import zone
 from event.web.forms import LINE, LINE_OR_EMPTY, LINES, FormStruct, Later, rule
 
 Quota = Annotated[int, rule("名额应为不小于0的整数，留空表示不限", ge=0, le=100_000)]
@@ -33,7 +33,26 @@ class EventSettings(FormStruct, kw_only=True):
         Annotated[datetime, rule("报名截止时间格式应如 2021-08-10T18:00", tz=False)] | None
     ) = None
 
+    # Printed in the handbook's 会议须知 section, one paragraph a line.
+    handbook_notes: Annotated[str, rule("会议须知不超过4000字", max_length=4000, pattern=LINES)] = (
+        ""
+    )
+    handbook_contacts: Annotated[
+        str, rule("会务联系人不超过1000字", max_length=1000, pattern=LINES)
+    ] = ""
+    handbook_transport: Annotated[str, rule("交通不超过2000字", max_length=2000, pattern=LINES)] = (
+        ""
+    )
+    handbook_lodging: Annotated[str, rule("住宿不超过2000字", max_length=2000, pattern=LINES)] = ""
+
     order_rules = (Later("ends_on", "starts_on", "结束日期不能早于开始日期"),)
+
+
+HANDBOOK_FIELDS = ("handbook_notes", "handbook_contacts", "handbook_transport", "handbook_lodging")
+
+
+def _lines(text: str) -> str:
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def quota_field(category: AttendeeCategory) -> str:
@@ -59,8 +78,10 @@ def quotas(form: EventSettings) -> dict[AttendeeCategory, int | None]:
 
 
 async def save(event_id: int, form: EventSettings) -> None:
-    """Store the settings (times in Beijing time, one organiser a line) and the quotas."""
+    """Store the settings (times in the event's zone, one organiser or paragraph a line) and
+    the quotas."""
     closes = form.registration_closes_at
+    tz = zone((await current_event()).timezone)
     await update_event(
         event_id,
         name=form.name.strip(),
@@ -69,8 +90,9 @@ async def save(event_id: int, form: EventSettings) -> None:
         starts_on=form.starts_on,
         ends_on=form.ends_on,
         material_deadline=form.material_deadline,
-        registration_closes_at=closes.replace(tzinfo=BEIJING) if closes else None,
-        organisers="\n".join(line.strip() for line in form.organisers.splitlines() if line.strip()),
+        registration_closes_at=closes.replace(tzinfo=tz) if closes else None,
+        organisers=_lines(form.organisers),
+        **{key: _lines(getattr(form, key)) for key in HANDBOOK_FIELDS},
     )
     for category, quota in quotas(form).items():
         await set_quota(event_id, category, quota)

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from httpx import AsyncClient
 from pypdf import PdfReader
 
 from event.current import EventInfo, update_event
+from event.enums import Role
 from event.programme import agenda_items
 from tests.conftest import ROOT
 from tests.event.programme.programme_data import FIRST, SECOND, build, store_draft
-from tests.factories import plenary
+from tests.factories import login, plenary
 
 
 def qcconf(db_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -83,3 +85,35 @@ async def test_cli_publish_without_draft_says_so(
 ) -> None:
     result = qcconf(db_url, tmp_path, "schedule", "publish")
     assert (result.returncode, result.stderr.strip()) == (2, "错误：尚无日程草稿，请先运行排程")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_guide_saved_in_settings_is_printed_in_the_handbook(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await login(client, "zhang", Role.organiser)
+    form = {"name": event.name, "edition": event.edition,
+            "handbook_notes": "请佩戴代表证入场。\n会场内请将手机调至静音。",
+            "handbook_contacts": "会务组 李娜 13800000001", "handbook_transport": "地铁4号线西苑站",
+            "handbook_lodging": "北京友谊宾馆"}  # fmt: skip
+    assert (await client.post("/admin/settings", data=form)).status_code == 303
+    settings = (await client.get("/admin/settings")).text
+    assert "会场内请将手机调至静音。" in settings  # the form shows what was saved
+    pdf = (await client.get("/programme/handbook.pdf")).content
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    printed = text.stdout.decode()
+    for line in ("请佩戴代表证入场。", "会场内请将手机调至静音。", "会务组 李娜 13800000001",
+                 "地铁4号线西苑站", "北京友谊宾馆"):  # fmt: skip
+        assert line in printed, line
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_cli_prints_the_a5_booklet(db_url: str, event: EventInfo, tmp_path: Path) -> None:
+    await build(event)
+    out = tmp_path / "booklet.pdf"
+    done = qcconf(db_url, tmp_path, "agenda", "--out", str(out), "--layout", "a5-booklet")
+    assert done.returncode == 0, done.stderr
+    pages = PdfReader(io.BytesIO(out.read_bytes())).pages
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {
+        (842, 595)
+    }
