@@ -66,6 +66,34 @@ def _user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_change(args: argparse.Namespace) -> int:
+    """`user passwd NAME` / `user disable NAME`: either ends the account's open sessions."""
+    from event.admin import accounts
+    from event.errors import DomainError
+    from event.session import database
+
+    password = ""
+    if args.user_command == "passwd":
+        password = (args.password or os.environ.get("QCCONF_PASSWORD")
+                    or getpass.getpass("新密码："))  # fmt: skip
+
+    async def run() -> None:
+        async with database():
+            if args.user_command == "passwd":
+                await accounts.set_password(args.name, password)
+            else:
+                await accounts.disable(args.name)
+
+    try:
+        asyncio.run(run())
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    done = "已修改密码" if args.user_command == "passwd" else "已停用"
+    print(f"{done}：{args.name}（该账号已登录的会话均已失效）")
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     from event.backup import backup
 
@@ -115,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=["organiser", "staff"], default="organiser")
     add.add_argument("--password", help="else QCCONF_PASSWORD or a prompt")
     add.set_defaults(run=_user_add)
+    passwd = user.add_parser("passwd", help="set a new password; ends the account's sessions")
+    passwd.add_argument("name")
+    passwd.add_argument("--password", help="else QCCONF_PASSWORD or a prompt")
+    passwd.set_defaults(run=_user_change)
+    disable = user.add_parser("disable", help="disable an account; ends its sessions")
+    disable.add_argument("name")
+    disable.set_defaults(run=_user_change)
     add_schedule_parser(sub)
     add_programme_parsers(sub)  # after it: adds `schedule publish`
     add_badges_parser(sub)

@@ -49,17 +49,32 @@ def _create_once(path: Path, value: str) -> None:
         draft.unlink(missing_ok=True)
 
 
+_NEW_ID = "qcconf_new_session_id"  # scope key: the id a login's session is stored under
+
+
+def new_session_id(connection: ASGIConnection) -> None:
+    """Store this request's session under a fresh id and delete the old one (at login: an id
+    planted or seen before cannot ride into the logged-in session)."""
+    connection.scope[_NEW_ID] = secrets.token_hex(32)  # type: ignore[literal-required]
+
+
 class _LoginOnlySessions(ServerSideSessionBackend):
     """Litestar stores an empty session (a file and a cookie) for every anonymous request; only
     a login puts something in ours, so visitors and API clients get neither, and an emptied
-    session (logout) is deleted with its cookie."""
+    session (logout) is deleted with its cookie. A login's session gets a new id."""
+
+    def get_session_id(self, connection: ASGIConnection) -> str:
+        return connection.scope.get(_NEW_ID) or super().get_session_id(connection)  # type: ignore[return-value]
 
     async def store_in_message(
         self, scope_session: ScopeSession, message: Message, connection: ASGIConnection
     ) -> None:
+        old = connection.cookies.get(self.config.key)
+        if connection.scope.get(_NEW_ID) and old and old != "null":
+            await self.delete(old, store=self.config.get_store_from_app(connection.scope["app"]))
         if scope_session:
             await super().store_in_message(scope_session, message, connection)
-        elif connection.cookies.get(self.config.key):
+        elif old:
             await super().store_in_message(Empty, message, connection)
 
 

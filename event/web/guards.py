@@ -9,6 +9,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 
 from event.enums import Role
+from event.tables import Account
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any] | None:
@@ -17,9 +18,20 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, An
     return user if isinstance(user, dict) else None
 
 
+async def _still_valid(user: dict[str, Any]) -> bool:
+    """The account is active and its sessions have not been ended since this one began."""
+    row = await (
+        Account.select(Account.active, Account.session_epoch).where(Account.id == user.get("id")).first()
+    )  # fmt: skip
+    return bool(row and row["active"] and row["session_epoch"] == user.get("epoch", 0))
+
+
 def _require(*roles: Role):
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         user = current_user(connection)
+        if user is not None and not await _still_valid(user):
+            connection.clear_session()  # disabled, or its password changed: the session ends
+            user = None
         if user is None:
             raise NotAuthorizedException("login required")
         if user.get("role") not in {r.value for r in roles}:
