@@ -82,3 +82,9 @@ def test_repair_unplaced_reason_never_points_to_an_unrelated_pin():
 def test_repair_stats_report_placed_and_pins_unplaced():
     stats = solve(_overfull(), CONFIG).stats
     assert (stats.placed, stats.pins_unplaced) == (16, 0)
+
+
+def test_repair_one_and_two_workers_leave_the_same_items_out():
+    one = solve(_overfull(), SolveConfig(time_limit=5, workers=1))
+    two = solve(_overfull(), SolveConfig(time_limit=5, workers=2))
+    assert [u.presentation for u in one.unscheduled] == [u.presentation for u in two.unscheduled]
