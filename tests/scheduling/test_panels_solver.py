@@ -263,3 +263,19 @@ def test_room_changes_forced_are_minimised_and_proven():
     assert panels.stats is not None
     assert dict((n, (v, b)) for n, v, b in panels.stats.goals)["room_changes"] == (2, 2)
     assert panels.stats.proven_optimal
+
+
+def test_pin_as_leader_is_honoured():
+    judges = [judge("A"), judge("B"), judge("C")]
+    case = inst(
+        judges, [session("S1", "一")], PanelRules(), pins=[PanelPin("C", "S1", leader=True)]
+    )
+    assert seats(assign(case)) == [("S1", "A", False), ("S1", "B", False), ("S1", "C", True)]
+
+
+def test_pin_as_leader_of_a_judge_who_may_not_lead_infeasible():
+    judges = [judge("A"), judge("B", lead=False)]
+    case = inst(judges, [session("S1", "一")], pins=[PanelPin("B", "S1", leader=True)])
+    assert [c.message for c in assign(case).explanation] == [
+        "评委B（协会） 被固定在 一 2026-07-20 08:30–12:00，但其不能担任组长"
+    ]

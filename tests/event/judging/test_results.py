@@ -195,3 +195,27 @@ def test_shortlist_takes_everyone_tied_at_the_cut():
 
 def test_shortlist_at_most_one_per_room():
     assert [r.entry.presentation for r in shortlist(ENTRIES, 3, per_room=1)] == ["P2", "P3"]
+
+
+def test_rubric_sheets_to_score():
+    from event.judging.rubrics import default_rubric, sheet_totals
+
+    rubric = default_rubric("qc")
+    full = {i.code: D(i.max_points) for _, i in rubric.items()}
+    marks = [full | {"m_cause": D(c), "d_answer": D(a)} for c, a in
+             (("15", "5"), ("12", "4"), ("10", "3"), ("14", "4.5"), ("13", "2"))]  # fmt: skip
+    # totals 100 96 93 98.5 95 -> (96 + 98.5 + 95) / 3 = 96.50
+    # 发表 40 39 38 39.5 37 -> (39 + 38 + 39.5) / 3 = 38.833… -> 38.83
+    rows = []
+    for i, m in enumerate(marks):
+        t = sheet_totals(rubric, m)
+        rows.append(
+            Sheet(
+                f"J{i}",
+                "QC-001",
+                t["total"],
+                (("material", t["material"]), ("delivery", t["delivery"])),
+            )
+        )
+    got = score("QC-001", rows, panel=5)
+    assert (got.mean, got.part("delivery")) == (D("96.50"), D("38.83"))
