@@ -27,6 +27,7 @@ MODULES = (
     "agenda",
     "programme",
     "servers",
+    "messages",
 )
 
 
