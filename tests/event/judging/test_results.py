@@ -20,6 +20,7 @@ from event.judging.results import (
     shortlist,
     trimmed_mean,
 )
+from event.judging.rubrics import default_rubric, sheet_totals
 
 
 def entry(pid: str, mean: str, delivery: str = "30", room: str = "第一分会场", kind: str = "qc"):
@@ -198,8 +199,6 @@ def test_shortlist_at_most_one_per_room():
 
 
 def test_rubric_sheets_to_score():
-    from event.judging.rubrics import default_rubric, sheet_totals
-
     rubric = default_rubric("qc")
     full = {i.code: D(i.max_points) for _, i in rubric.items()}
     marks = [full | {"m_cause": D(c), "d_answer": D(a)} for c, a in
