@@ -92,9 +92,12 @@ def write_pdf(chunks: Sequence[LaidOut], layout: str) -> bytes:
 _WAITING: dict[int, tuple[int, LaidOut]] = {}
 
 
-def worker_lay_out(pages: range, chunk: Prepared, layout: str) -> None:
-    """In a worker process: lays out the chunk of pages `pages` and keeps it for `worker_write`."""
-    _WAITING[pages.start] = (pages.stop, lay_out_prepared(chunk, layout))
+def worker_lay_out(pages: range | None, chunk: Prepared, layout: str) -> None:
+    """In a worker process: lays out the chunk of pages `pages` and keeps it for `worker_write`
+    (with no pages: only to warm up the engine and its fonts)."""
+    laid = lay_out_prepared(chunk, layout)
+    if pages is not None:
+        _WAITING[pages.start] = (pages.stop, laid)
 
 
 def worker_write(layout: str) -> list[tuple[int, bytes]]:

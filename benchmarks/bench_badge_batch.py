@@ -7,6 +7,10 @@ schedule so that presenters' badges carry room lines. Then:
   (the time includes reading, sorting and numbering the registrations and starting the second
   render process): seconds, pages per second, peak RSS;
 * one badge on demand, warm (median of 20 different delegates);
+* `qcconf badges --layout X` as a user runs it (a new process: the time includes starting
+  Python, reading the database and the second render process), beside the plain one-process
+  WeasyPrint render of as many simple pages that `bench_badges` uses as its baseline, measured
+  just before it: `ratio` is the command's time over the baseline's (issue 17: <= 0.75);
 * the same through the running server (`qcconf serve`): the organiser's batch download and the
   desk's reprint, which also shows that the second render process starts inside uvicorn.
 
@@ -25,7 +29,9 @@ from pathlib import Path
 
 from benchmarks.harness import environment, in_fresh_process, peak_rss_mb, qcconf
 
-COLUMNS = ("what", "badges", "seconds", "pages_per_second", "peak_rss_mb", "ms")
+COLUMNS = ("what", "badges", "seconds", "baseline_seconds", "ratio", "pages_per_second",
+           "peak_rss_mb", "ms")  # fmt: skip
+LAYOUTS = ("a6", "card", "a4-4up")
 
 
 def _build(url: str, data_dir: Path) -> None:
@@ -155,16 +161,34 @@ def _through_server(url: str, data_dir: Path) -> list[dict]:
     return rows
 
 
+def _command(url: str, data_dir: Path) -> list[dict]:
+    """`qcconf badges` per layout, each right after its baseline (see `bench_badges`)."""
+    count = len(asyncio.run(_active_ids(url, 10_000)))
+    rows = []
+    for layout in LAYOUTS:
+        base = in_fresh_process("bench_badges", "_baseline_child", layout, count)
+        out = data_dir / f"badges-{layout}.pdf"
+        seconds = qcconf(
+            environment(url, data_dir), "badges", "--layout", layout, "--out", str(out)
+        )
+        rows.append({"what": f"{layout}, qcconf badges", "badges": count, "seconds": round(seconds, 3),
+                     "baseline_seconds": round(base["seconds"], 3),
+                     "ratio": round(seconds / base["seconds"], 2)})  # fmt: skip
+    return rows
+
+
 def run() -> list[dict]:
-    """One row per layout, one for a badge on demand, two through the server."""
+    """One row per layout, one for a badge on demand, the command per layout, two through the
+    server."""
     with tempfile.TemporaryDirectory(prefix="qcconf-badges-") as tmp:
         data_dir = Path(tmp)
         url = f"sqlite:///{data_dir / 'demo.sqlite3'}"
         _build(url, data_dir)
         rows = [
             in_fresh_process("bench_badge_batch", "_child", url, what)
-            for what in ("a6", "card", "a4-4up", "single")
+            for what in (*LAYOUTS, "single")
         ]
+        rows += _command(url, data_dir)
         rows += _through_server(url, data_dir)
     return rows
 

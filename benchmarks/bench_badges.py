@@ -1,9 +1,17 @@
-"""Badge rendering: ~650 synthetic badges in each layout, and one badge on demand.
+"""Badge rendering: 650 synthetic badges in each layout against a plain WeasyPrint render, and
+one badge on demand.
 
-`run()` returns one row per measurement. Each batch runs in a fresh Python process (so that its
-peak RSS is its own), warmed with one badge first as a long-running server would be; the time
-includes starting the second worker process. Targets: 650 badges as one PDF in under 8 s, one
-badge on demand under 150 ms warm.
+`run()` returns one row per layout and one for a badge on demand. Each measurement runs in a
+fresh Python process (so that its peak RSS is its own), warmed first as a long-running server
+would be: the batch with one badge (its time includes starting the second worker process), the
+baseline with one page. The baseline is a plain one-process WeasyPrint render of one simple
+page per badge (its name and unit, at the badge's page size, in the same font): what laying
+out the batch a fresh page each time would cost at least. Each layout is measured in ROUNDS
+rounds of (baseline, batch), so that both see the same load; `ratio` is the median of the
+rounds' batch / baseline, `ratios` lists them all; `cpu_ratio` compares the CPU time of
+the same round (both processes of the batch), steadier when other programs load the machine.
+
+Targets (issue 17): ratio <= 0.75 for every layout, one badge on demand <= 100 ms warm.
 
     .venv/bin/python -m benchmarks.bench_badges
 """
@@ -16,6 +24,8 @@ import time
 from benchmarks.harness import in_fresh_process, peak_rss_mb
 
 BADGES = 650
+ROUNDS = 3
+LAYOUTS = ("a6", "card", "a4-4up")
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 _GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红建文辉力永宁海波鹏飞雪梅琳晨宇浩然志远思源晓东振国德胜"
@@ -98,6 +108,32 @@ def _child(layout: str, count: int) -> dict:
     }
 
 
+def _baseline_child(layout: str, count: int) -> dict:
+    """Runs in a fresh process: one simple page per badge, one document, one process."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from badges.layouts import layout_spec
+
+    width, height = layout_spec(layout).badge_mm
+    style = (
+        f"@page {{ size: {width}mm {height}mm; margin: 8mm }} "
+        'html { font-family: "Noto Sans CJK SC" } section { break-after: page }'
+    )
+
+    def document(badges: list) -> str:
+        pages = "".join(f"<section><h1>{b.name}</h1><p>{b.unit}</p></section>" for b in badges)
+        return f'<html lang="zh-CN"><head><style>{style}</style></head><body>{pages}</body></html>'
+
+    fonts = FontConfiguration()
+    badges = synthetic_badges(count)
+    HTML(string=document(badges[:1])).write_pdf(font_config=fonts)
+    cpu_before = _cpu_seconds()
+    start = time.perf_counter()
+    HTML(string=document(badges)).write_pdf(font_config=fonts)
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": _cpu_seconds() - cpu_before}
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the second worker)."""
     import resource
@@ -107,20 +143,40 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-COLUMNS = ("layout", "badges", "seconds", "cpu_seconds", "pages_per_second", "peak_rss_mb", "ms")
+COLUMNS = (
+    "layout", "badges", "seconds", "baseline_seconds", "ratio", "ratios", "cpu_seconds",
+    "baseline_cpu_seconds", "cpu_ratio", "pages_per_second", "peak_rss_mb", "ms",
+)  # fmt: skip
+
+
+def _layout_row(layout: str) -> dict:
+    """ROUNDS rounds of (baseline, batch) in fresh processes; the median round's figures."""
+    rounds = []
+    for _ in range(ROUNDS):
+        base = in_fresh_process("bench_badges", "_baseline_child", layout, BADGES)
+        batch = in_fresh_process("bench_badges", "_child", layout, BADGES)
+        rounds.append((batch["seconds"] / base["seconds"], base, batch))
+    rounds.sort(key=lambda r: r[0])
+    ratio, base, batch = rounds[len(rounds) // 2]
+    return {
+        **batch,
+        "baseline_seconds": round(base["seconds"], 3),
+        "ratio": round(ratio, 2),
+        "ratios": " / ".join(f"{r:.2f}" for r, _, _ in rounds),
+        "baseline_cpu_seconds": round(base["cpu_seconds"], 3),
+        "cpu_ratio": round(batch["cpu_seconds"] / base["cpu_seconds"], 2),
+    }
 
 
 def run() -> list[dict]:
-    """One row per layout for the whole batch, and one for a badge on demand (warm, median of 20).
+    """One row per layout (median of ROUNDS rounds against the baseline), and one for a badge
+    on demand (warm, median of 20).
 
     cpu_seconds is the CPU time of both processes (a badge on demand: the mean of the 20), a
     steadier figure than the wall time on a shared machine. peak_rss_mb is the larger of the two
     processes' peaks (each renders about half the batch).
     """
-    rows = [
-        in_fresh_process("bench_badges", "_child", layout, BADGES)
-        for layout in ("a6", "card", "a4-4up")
-    ]
+    rows = [_layout_row(layout) for layout in LAYOUTS]
     single = in_fresh_process("bench_badges", "_child", "single", 21)
     single["layout"] = "a6, one badge on demand (warm)"
     single["ms"] = round(single["seconds"] * 1000, 1)

@@ -48,3 +48,16 @@ def test_two_processes_give_the_pages_of_one(meeting, tmp_path):
     assert page_texts(pdf) == page_texts(render_badges(badges, meeting, "card", workers=1))
     assert decode_qr(pdf, tmp_path, page=30) == ["QC40-chunk-29"]
     assert len(pdffonts(pdf, tmp_path)) <= 4  # one subset of each font per process
+
+
+def test_workers_that_join_late_leave_this_process_what_it_can_write_meanwhile():
+    work = _Pages(650, max_pages=100, min_pages=20, parties=2)
+    early = [work.take(from_back=False) for _ in range(2)]  # before the worker is ready
+    work.join()  # stops at (650 + 153 / 1.8) / 2 = 367.5
+    front, back = [], []
+    while (chunk := work.take(from_back=False)) is not None:
+        front.append(chunk)
+    while (chunk := work.take(from_back=True)) is not None:
+        back.append(chunk)
+    assert [c.stop for c in early] == [82, 153]
+    assert (front[-1].stop, back[-1].start, back[0].stop) == (368, 368, 650)
