@@ -17,8 +17,9 @@ from event.current import EventInfo
 from event.errors import DomainError
 from event.registration import roster
 from event.registration import service as registrations
-from event.registration.schemas import Registration, RegistrationCreate, RegistrationUpdate
-from event.web.forms import errors_of, form_to_struct
+from event.registration.pages import read_registration
+from event.registration.schemas import Registration, RegistrationUpdate
+from event.web.forms import errors_of
 from event.web.guards import current_user, desk_staff, organiser_only
 from event.web.links import absolute
 
@@ -70,7 +71,7 @@ class RegistrationDesk(Controller):
     ) -> Template | Redirect:
         _, state = await roster.by_id(event.id, registration_id)
         try:
-            full = form_to_struct(data, RegistrationCreate, _BOOLEANS)
+            full = read_registration(data)
             changes = msgspec.convert(full, RegistrationUpdate, from_attributes=True)
             await roster.update(event, state.token, changes)
         except DomainError as exc:
@@ -116,9 +117,7 @@ class WalkIn(Controller):
         # At the desk the meeting is on: the closing time of the online form does not apply.
         at_desk = msgspec.structs.replace(event, registration_closes_at=None)
         try:
-            created = await registrations.register(
-                at_desk, form_to_struct(data, RegistrationCreate, _BOOLEANS)
-            )
+            created = await registrations.register(at_desk, read_registration(data))
         except DomainError as exc:
             context = {"event": event, "values": data, "errors": errors_of(exc)}
             return Template("admin/registration_new.html", context=context, status_code=400)

@@ -11,10 +11,11 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.current import EventInfo
-from event.errors import DomainError
+from event.errors import DomainError, InvalidInput
 from event.programme.pages import my_context
 from event.registration import checkin_code, roster
 from event.registration import service as registrations
+from event.registration.people import format_problems
 from event.registration.schemas import DelegationCreate, RegistrationCreate, RegistrationUpdate
 from event.web.forms import errors_of, form_to_struct
 from event.web.links import absolute
@@ -22,6 +23,17 @@ from event.web.links import absolute
 Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
 DELEGATION_COLUMNS = ("name", "gender", "mobile", "category", "department", "position", "email")
+
+
+def read_registration(data: dict[str, Any]) -> RegistrationCreate:
+    """The registration form's fields; every wrong field at once, format mistakes included
+    when a required field is missing too."""
+    try:
+        return form_to_struct(data, RegistrationCreate, _BOOLEANS)
+    except InvalidInput as exc:
+        flagged = {p.field for p in exc.problems}
+        more = [p for p in format_problems(data) if p.field not in flagged]
+        raise InvalidInput(exc.problems + more) from None
 
 
 class PublicPages(Controller):
@@ -38,9 +50,7 @@ class PublicPages(Controller):
     @post("/register")
     async def register(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
         try:
-            created = await registrations.register(
-                event, form_to_struct(data, RegistrationCreate, _BOOLEANS)
-            )
+            created = await registrations.register(event, read_registration(data))
         except DomainError as exc:
             context = {"event": event, "values": data, "errors": errors_of(exc)}
             return Template("register.html", context=context, status_code=400)
@@ -81,6 +91,9 @@ class PublicPages(Controller):
             "rows": rows,
             "columns": DELEGATION_COLUMNS,
         }
+        if form.get("_more"):  # 增加20行: the same form, longer, with what was typed
+            context["rows"] = min(rows + 20, 200)
+            return Template("delegation.html", context=context)
         try:
             created = await registrations.register_delegation(
                 event, form_to_struct(payload, DelegationCreate)
@@ -115,7 +128,7 @@ class PublicPages(Controller):
         self, event: NamedDependency[EventInfo], token: FromPath[str], data: Form
     ) -> Template | Redirect:
         try:
-            full = form_to_struct(data, RegistrationCreate, _BOOLEANS)
+            full = read_registration(data)
             await roster.update(
                 event, token, msgspec.convert(full, RegistrationUpdate, from_attributes=True)
             )

@@ -48,6 +48,21 @@ def clean_person(fields: PersonFields, prefix: str = "", row: int | None = None)
     return data
 
 
+def format_problems(raw: dict[str, Any]) -> list[FieldProblem]:
+    """clean_person's format checks on a form's raw values, for a form refused before its
+    fields could be cleaned (a required field missing): a person sees every mistake at once."""
+    rules: dict[str, Callable[[str], str]] = {"mobile": normalise_mobile, "email": check_email}
+    problems = []
+    for key, rule in rules.items():
+        value = str(raw.get(key) or "").strip()
+        try:
+            if value:
+                rule(value)
+        except ValueError as exc:
+            problems.append(FieldProblem(key, str(exc)))
+    return problems
+
+
 def clean_org_name(raw: str, field: str = "organization") -> str:
     try:
         return check_text(raw, label="单位名称", max_length=200, required=True)
