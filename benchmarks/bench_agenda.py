@@ -1,13 +1,18 @@
 """Agenda renderers on a synthetic full-size event (9 rooms, 3 days, 365 presentations, 650 people).
 
-`run()` gives one row per measurement: {what, seconds, bytes}. The first PDF render of a process
+`run()` gives one row per measurement: {what, seconds, bytes, pages, of_plain}. The first PDF render of a process
 also loads the fonts, so it is reported apart from a warm render.
 """
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
+
+from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from event.programme.render.ics import render_calendar
 from event.programme.render.pdf import ProgrammeRenderer
@@ -22,6 +27,45 @@ def _timed(what: str, make: Callable[[], bytes | str]) -> dict[str, object]:
     return {"what": what, "seconds": round(seconds, 3), "bytes": size}
 
 
+COLUMNS = ("what", "seconds", "bytes", "pages", "of_plain")
+# A full A4 page of 10 pt text: 45 lines of 45 characters (a handbook page holds as much).
+PLAIN_PAGE = (
+    '<section style="break-after: page">'
+    + "<p>全国机械工业质量管理小组、质量信得过班组和质量品牌故事交流活动代表名单发表顺序</p>" * 45
+    + "</section>"
+)
+
+
+def plain_pdf(pages: int) -> bytes:
+    """The baseline: a plain WeasyPrint document of `pages` A4 pages of CJK text in the same
+    font, with no table, header or outline — what any renderer pays per page."""
+    html = (
+        '<html lang="zh-CN"><style>@page { size: A4; margin: 20mm }'
+        ' html { font: 10pt/1.5 "Noto Serif CJK SC" } p { margin: 0 }</style><body>'
+        + "".join(PLAIN_PAGE.format(n=n) for n in range(1, pages + 1))
+        + "</body></html>"
+    )
+    return HTML(string=html).write_pdf(font_config=FontConfiguration())
+
+
+def beside_plain(what: str, pdf: Callable[[], bytes]) -> list[dict[str, object]]:
+    """Time `pdf`, then a plain render of as many pages in the same run; `of_plain` is the ratio
+    (issue 17 target: at most 1.5)."""
+    start = time.perf_counter()
+    body = pdf()
+    ours = time.perf_counter() - start
+    pages = len(PdfReader(io.BytesIO(body)).pages)
+    start = time.perf_counter()
+    plain_pdf(pages)
+    plain = time.perf_counter() - start
+    return [
+        {"what": what, "seconds": round(ours, 3), "bytes": len(body), "pages": pages,
+         "of_plain": round(ours / plain, 2)},
+        {"what": f"plain WeasyPrint, {pages} A4 pages, same font (same run)",
+         "seconds": round(plain, 3), "pages": pages},
+    ]  # fmt: skip
+
+
 def run() -> list[dict[str, object]]:
     """Render the full event's handbook and calendar and time each."""
     programme = synthetic_programme()
@@ -31,7 +75,10 @@ def run() -> list[dict[str, object]]:
     label = f"{talks} presentations, {len(programme.rooms)} rooms, {people} delegates"
     return [
         _timed(f"programme PDF, first in process ({label})", lambda: renderer.pdf(programme)),
-        _timed(f"programme PDF, warm ({label})", lambda: renderer.pdf(programme)),
+        *beside_plain(f"programme PDF, warm ({label})", lambda: renderer.pdf(programme)),
+        _timed(
+            "programme PDF, A5 booklet (imposed)", lambda: renderer.pdf(programme, "a5-booklet")
+        ),
         _timed(f"programme HTML ({label})", lambda: renderer.html(programme)),
         _timed(
             f"whole-event ICS ({len(programme.items)} VEVENTs)",
@@ -43,6 +90,5 @@ def run() -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    print("| what | seconds | bytes |\n|---|---:|---:|")
     for row in run():
-        print(f"| {row['what']} | {row['seconds']:.3f} | {row['bytes']:,} |")
+        print(row)
