@@ -53,8 +53,8 @@ def addressed(
     calendars: list[str] | None = None, channels: tuple[str, ...] = ("sms", "email"),
 ) -> list[Outgoing]:  # fmt: skip
     """An SMS to the mobile and an e-mail to the address, where each is known and wanted."""
-    common = {"recipient_name": to.name, "topic": topic, "kind": kind, "person": to.person,
-              "registration": to.registration}  # fmt: skip
+    common: dict[str, Any] = {"recipient_name": to.name, "topic": topic, "kind": kind,
+                              "person": to.person, "registration": to.registration}  # fmt: skip
     made = []
     if to.mobile and "sms" in channels:
         made.append(

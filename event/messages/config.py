@@ -76,7 +76,8 @@ def _sms(env: Mapping[str, str]) -> SmsConfig | None:
     if not all(values):
         return None
     endpoint = env.get("QCCONF_SMS_ENDPOINT") or "https://dysmsapi.aliyuncs.com/"
-    return SmsConfig(*values, endpoint=endpoint)
+    key_id, secret, sign_name, template = values
+    return SmsConfig(key_id, secret, sign_name, template, endpoint)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> MessageConfig:

@@ -74,6 +74,8 @@ async def delegation_registered(entry: audit.AuditView, event_id: int | None) ->
         D.token, D.contact_name, D.contact_mobile, D.contact_email,
         D.organization.name.as_alias("organization"),
     ).where(D.id == delegation_id).first()  # fmt: skip
+    if unit is None:
+        return
     members = await registrations(Registration.delegation == delegation_id)
     name = await event_name(event_id)
     rendered = render(
@@ -97,6 +99,8 @@ async def material_received(entry: audit.AuditView, event_id: int | None) -> Non
     row = await S.select(
         S.kind, S.title, S.token, S.data, S.organization.name.as_alias("organization")
     ).where(S.id == sub_id).output(load_json=True).first()  # fmt: skip
+    if row is None:
+        return
     data = row["data"] or {}
     if not data.get("contact_mobile") and not data.get("contact_email"):
         return

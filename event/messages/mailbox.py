@@ -65,7 +65,7 @@ def _view(row: dict[str, Any]) -> MessageView:
 
 async def listing(event_id: int, *, status: str | None = None, page: int = 1) -> list[MessageView]:
     """The newest messages of the event, a page at a time, optionally of one status."""
-    where = Message.event == event_id
+    where: Any = Message.event == event_id
     if status in STATUS_LABELS:
         where &= Message.status == status
     rows = await Message.select(*_COLUMNS).where(where).order_by(Message.id, ascending=False).limit(
@@ -112,7 +112,7 @@ class Selection(Struct, kw_only=True):
 
 
 def _where(event_id: int, selection: Selection) -> Any:
-    R = Registration
+    R: Any = Registration  # Piccolo types a foreign key's columns as Column | Any
     where = (R.event == event_id) & (R.status == RegistrationStatus.active.value)
     if selection.category:
         where &= R.category == selection.category
