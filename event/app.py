@@ -33,6 +33,7 @@ from event.settings import Settings, load_settings
 from event.submissions.routes import ROUTES as SUBMISSIONS
 from event.templating import configure_jinja
 from event.web.actor import emit_domain_events, set_request_actor
+from event.web.headers import security_headers
 
 HERE = Path(__file__).resolve().parent
 WINGS = ("registration", "submissions", "programme", "desk", "admin", "messages")
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await close_pool(engine)
 
     sessions = session_config(settings)
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             *REGISTRATION,
             *SUBMISSIONS,
@@ -106,3 +107,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         debug=settings.debug,
     )
+    # Outside the router: unmatched paths (404) get the headers and the log line too.
+    app.asgi_handler = security_headers(app.asgi_handler)
+    return app

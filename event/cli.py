@@ -41,6 +41,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        access_log=False,  # its lines hold the path, private links included: qcconf.access logs
     )
     return 0
 

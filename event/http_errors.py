@@ -104,7 +104,8 @@ def _logged_in(request: Request) -> bool:
 
 def unexpected_error(request: Request, exc: Exception) -> Response:
     """A bug: logged with its traceback; the caller gets a Chinese 500, never a stack trace."""
-    request.logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    route = request.scope.get("path_template") or "<no route>"  # never the path: private links
+    request.logger.exception("unexpected error on %s %s", request.method, route)
     if wants_html(request):
         return error_page(request, 500)
     return _json(500, {"code": "server_error", "message": "服务器内部错误，请稍后再试或联系会务组"})
