@@ -14,14 +14,29 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from event.errors import FieldProblem, InvalidInput
+from event.excel import display_width, print_setup
 from event.submissions.attachments.specs import Attachment
 
 HEADER_ROW, FIRST_DATA_ROW, TEMPLATE_ROWS = 3, 4, 500
 MAX_UPLOAD_ROWS = 5000
+TEXT_KINDS = ("mobile", "phone", "postcode")
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how an old .xls (and .doc) file begins
 
 
 def heading(field_label: str, required: bool) -> str:
     return f"{field_label}*" if required else field_label
+
+
+# Typical values are longer than their headings: a unit's name, a result's title, an address.
+WIDE = {"organization": 36, "title": 40, "address": 40, "group_name": 24, "team_name": 24,
+        "email": 26, "department": 20, "contact_department": 20, "management_department": 24}  # fmt: skip
+KIND_WIDTH = {"textarea": 40, "mobile": 14, "phone": 16, "postcode": 9, "date": 12, "email": 26}
+
+
+def column_width(field: Any) -> float:
+    """Wide enough for the heading (a CJK character is two columns) and a typical value."""
+    base = WIDE.get(field.name) or KIND_WIDTH.get(field.kind, 12)
+    return min(40, max(base, display_width(heading(field.label, field.required)) / 2 + 3))
 
 
 def template(attachment: Attachment, choices: Mapping[str, tuple[str, ...]] | None = None) -> bytes:
@@ -46,9 +61,7 @@ def template(attachment: Attachment, choices: Mapping[str, tuple[str, ...]] | No
         if field.help:
             cell.comment = Comment(field.help, "qcconf")
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = (
-            40 if field.kind == "textarea" else max(12, min(30, len(field.label) * 2))
-        )
+        ws.column_dimensions[letter].width = column_width(field)
         options = (
             (choices or {}).get(field.name)
             or field.choices
@@ -56,26 +69,31 @@ def template(attachment: Attachment, choices: Mapping[str, tuple[str, ...]] | No
         )
         if options:
             rule = DataValidation(
-                type="list", formula1='"' + ",".join(options) + '"', allow_blank=not field.required
-            )
+                type="list", formula1='"' + ",".join(options) + '"', allow_blank=not field.required,
+                showErrorMessage=True, errorStyle="stop", showInputMessage=True,
+            )  # fmt: skip
+            # Excel and LibreOffice show this and refuse a value outside the list.
             rule.error, rule.errorTitle = f"请从列表中选择：{'、'.join(options)}", field.label
+            rule.prompt, rule.promptTitle = "请从下拉列表选择", field.label
             ws.add_data_validation(rule)
             rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + TEMPLATE_ROWS}")
-        if field.kind in (
-            "mobile",
-            "phone",
-            "postcode",
-        ):  # keep long numbers and leading zeros as text
+        if field.kind in TEXT_KINDS:  # keep long numbers and leading zeros (030006) as text
             ws.column_dimensions[letter].number_format = "@"
+            for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS + 1):
+                ws.cell(row=row, column=col).number_format = "@"
     ws.row_dimensions[HEADER_ROW].height = 48
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> Any:
-    """Excel's number for 13800138000 comes back as a float; dates as datetimes."""
+def _cell(value: Any, number_format: str = "General") -> Any:
+    """Excel's number for 13800138000 comes back as a float; dates as datetimes; 98.5% typed
+    into a cell is stored as 0.985 with a percent format."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{round(value * 100, 6):g}%"
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, datetime):
@@ -92,6 +110,10 @@ def read_rows(
 ) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
     """The filled rows as (row number, values by field name), and the column letter of each
     field. Refuses a file that is not an .xlsx or whose headings are not the template's."""
+    if content.startswith(OLE2):
+        raise InvalidInput.one(
+            "file", "这是旧版Excel（.xls）文件，请在Excel中“另存为”.xlsx格式后再上传"
+        )
     try:
         ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -100,10 +122,10 @@ def read_rows(
         ) from None
     by_label = {heading(f.label, f.required): f.name for f in attachment.fields}
     by_label |= {f.label: f.name for f in attachment.fields}
-    rows = ws.iter_rows(values_only=True)
+    rows = ws.iter_rows()
     columns: dict[int, str] = {}
     for _ in range(HEADER_ROW):
-        header = next(rows, ())
+        header = [c.value for c in next(rows, ())]
         found = {
             i: by_label[str(v).strip()]
             for i, v in enumerate(header)
@@ -119,8 +141,12 @@ def read_rows(
         )
     letters = {name: get_column_letter(i + 1) for i, name in columns.items()}
     out = []
-    for number, values in enumerate(rows, start=HEADER_ROW + 1):
-        record = {name: _cell(values[i]) for i, name in columns.items() if i < len(values)}
+    for number, cells in enumerate(rows, start=HEADER_ROW + 1):
+        record = {
+            name: _cell(cells[i].value, getattr(cells[i], "number_format", "General"))
+            for i, name in columns.items()
+            if i < len(cells)
+        }
         if any(v not in (None, "") for v in record.values()):
             out.append((number, record))
         if len(out) > MAX_UPLOAD_ROWS:
