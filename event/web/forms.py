@@ -19,7 +19,7 @@ from msgspec import Meta
 from event.errors import Conflict, DomainError, FieldProblem, InvalidInput
 from event.web.messages import translate
 
-T = TypeVar("T")
+T = TypeVar("T", bound=msgspec.Struct)
 _TRUE = {"on", "true", "1", "yes", "是"}
 # <input type="time"> and "datetime-local" send no seconds; msgspec's RFC 3339 wants them.
 _NO_SECONDS = re.compile(r"(?:^|T)\d\d:\d\d$")
@@ -121,7 +121,7 @@ def _message(hint: Any, key: str = "message") -> str | None:
     return next(filter(None, (_message(a, key) for a in get_args(hint))), None)
 
 
-def _every_problem(data: dict[str, Any], kind: type) -> list[FieldProblem]:
+def _every_problem(data: dict[str, Any], kind: type[msgspec.Struct]) -> list[FieldProblem]:
     """Each field checked on its own, then the order rules over the fields that passed."""
     problems, values = [], {}
     for f in msgspec.structs.fields(kind):
