@@ -31,7 +31,7 @@ from badges.fit import balance_lines, centre_offset_pt, fit_name, fit_text
 from badges.impose import finisher
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import Badge, Meeting, Palette
-from badges.slices import slice_pages
+from badges.slices import BadgeHTML, slice_pages
 
 DOCUMENT_TITLE = "代表证"
 
@@ -208,9 +208,7 @@ class _Engine:
         return Prepared(html, tokens, tuple(view.title for view in views), shared)
 
     def lay_out(self, chunk: Prepared, spec: LayoutSpec) -> LaidOut:
-        from weasyprint import HTML
-
-        document = HTML(string=chunk.html, base_url=self.base_url, url_fetcher=self.fetcher)
+        document = BadgeHTML(string=chunk.html, base_url=self.base_url, url_fetcher=self.fetcher)
         with self.lock, cyclic_gc_paused():
             document = document.render(
                 stylesheets=self.stylesheets(spec.name), font_config=self.font_config
