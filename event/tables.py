@@ -152,7 +152,7 @@ class Registration(Table):
     checkin_token = Varchar(length=64, null=True, default=None, index=True)
     # The calendar subscription: SHA-256 of a read-only token derived from the personal one
     # (event/programme/pages.py); it opens the feed only, never the edit/cancel key.
-    calendar_key = Varchar(length=64, null=True, default=None, unique=True)
+    calendar_key = Varchar(length=64, null=True, default=None, index=True)
     badge_number = Integer(null=True, default=None)
     checked_in_at = Timestamptz(null=True, default=None)
     checked_in_by = Varchar(length=50, default="")
