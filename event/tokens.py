@@ -15,6 +15,7 @@ constraint, which SQLite could not drop without rebuilding the table."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -40,6 +41,13 @@ def _bytes(token: str) -> bytes:
 def token_key(token: str) -> str:
     """The lookup key stored beside a token: its SHA-256, 64 hex digits."""
     return hashlib.sha256(_bytes(token)).hexdigest()
+
+
+def calendar_token(secret: str, personal_token: str) -> str:
+    """The read-only calendar token of a personal token: an HMAC under the application secret,
+    so a feed link (synced by calendar apps to their clouds) never yields the edit/cancel key."""
+    digest = hmac.new(secret.encode(), b"calendar:" + _bytes(personal_token), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
 def token_columns(token: str) -> dict[str, str]:

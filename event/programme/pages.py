@@ -25,8 +25,10 @@ from event.enums import RegistrationStatus
 from event.programme import view as views
 from event.programme.feeds import Feed, make_feed
 from event.programme.render.pdf import render_programme_pdf
-from event.programme.service import Snapshot, delegates, programme
+from event.programme.service import Attendee, Snapshot, delegates, programme
+from event.security import app_secret
 from event.tables import Registration
+from event.tokens import calendar_token, token_key
 
 CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
 
@@ -130,8 +132,20 @@ async def my_context(request: Request, event: EventInfo, token: str) -> dict[str
         # A cancelled registration's feed only tells subscribed phones to drop the events.
         "feed": None
         if await _cancelled(attendee.registration_id)
-        else links(request, f"/r/{token}/schedule.ics"),
+        else links(request, f"/c/{await subscription_token(request, token)}/schedule.ics"),
     }
+
+
+async def subscription_token(request: Request, personal_token: str) -> str:
+    """The read-only calendar token of a registration (tokens.calendar_token); its key is stored
+    the first time the page shows it. Links made before it existed (/r/{token}/schedule.ics)
+    still work."""
+    token = calendar_token(app_secret(request.app.state.settings), personal_token)
+    R = Registration
+    await R.update({R.calendar_key: token_key(token)}).where(
+        (R.token_key == token_key(personal_token)) & R.calendar_key.is_null()
+    )
+    return token
 
 
 async def _cancelled(registration_id: int) -> bool:
@@ -276,18 +290,28 @@ class ProgrammeFeeds(Controller):
         )  # fmt: skip
         return calendar_response(request, feed, "category.ics")
 
+    @_feed_route("/c/{token:str}/schedule.ics", "subscriptionCalendar")
+    async def subscription(self, request: Request, token: FromPath[str]) -> Response[bytes]:
+        """个人日程（订阅链接，只读，不能修改或取消登记）：大会议程与本人的发表。"""
+        attendee = await request.app.state.programme_cache.subscriber(token)
+        return await _personal_feed(request, attendee)
+
     @_feed_route("/r/{token:str}/schedule.ics", "personalCalendar")
     async def personal(self, request: Request, token: FromPath[str]) -> Response[bytes]:
-        """个人日程（订阅日历，凭个人链接，无需登录）：大会议程与本人的发表；登记取消后全部标为取消。"""
-        cache = request.app.state.programme_cache
-        snap = await cache.get()
-        attendee = await cache.attendee(token)
-        # Keyed by what the feed holds: everyone without a presentation shares one body.
-        own = ",".join(snap.by_person.get(attendee.person_id, ()))
-        groups = ",".join(sorted(snap.groups(attendee)))
-        cancelled = snap.cancelled.get(attendee.registration_id)
-        feed = snap.feed(
-            f"person:{own}:{groups}:{cancelled}", f"我的日程 · {snap.event.name}",
-            lambda: snap.personal_items(attendee), site=site(request),
-        )  # fmt: skip
-        return calendar_response(request, feed, "schedule.ics")
+        """个人日程（凭个人链接；早先的订阅仍有效，新订阅请用只读的 /c/ 链接）：大会议程与本人的发表；登记取消后全部标为取消。"""
+        attendee = await request.app.state.programme_cache.attendee(token)
+        return await _personal_feed(request, attendee)
+
+
+async def _personal_feed(request: Request, attendee: Attendee) -> Response[bytes]:
+    """我的日程 as a calendar: the plenary items and the person's own talks."""
+    snap = await request.app.state.programme_cache.get()
+    # Keyed by what the feed holds: everyone without a presentation shares one body.
+    own = ",".join(snap.by_person.get(attendee.person_id, ()))
+    groups = ",".join(sorted(snap.groups(attendee)))
+    cancelled = snap.cancelled.get(attendee.registration_id)
+    feed = snap.feed(
+        f"person:{own}:{groups}:{cancelled}", f"我的日程 · {snap.event.name}",
+        lambda: snap.personal_items(attendee), site=site(request),
+    )  # fmt: skip
+    return calendar_response(request, feed, "schedule.ics")

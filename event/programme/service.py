@@ -501,3 +501,23 @@ class ProgrammeCache:
                 row["person"], row["name"], row["event"], row["id"], row["category"]
             )
         return found
+
+    async def subscriber(self, calendar_token: str) -> Attendee:
+        """The person behind a calendar token (read-only: it opens the feed, nothing else). Found
+        by its SHA-256 alone: only someone holding the token can compute that key."""
+        key = "calendar:" + token_key(calendar_token)
+        found = self._tokens.get(key)
+        if found is None:
+            R = Registration
+            row = await (
+                R.select(R.id, R.person, R.event, R.category, R.person.name.as_alias("name"))
+                .where(R.calendar_key == token_key(calendar_token)).first()
+            )  # fmt: skip
+            if row is None:
+                raise NotFound("未找到该日历订阅，请从个人页面重新订阅")
+            if len(self._tokens) > 50_000:
+                self._tokens.clear()
+            found = self._tokens[key] = Attendee(
+                row["person"], row["name"], row["event"], row["id"], row["category"]
+            )
+        return found

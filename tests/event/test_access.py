@@ -33,6 +33,7 @@ from event.programme.schedule import venues
 from event.security import app_secret
 from event.settings import Settings
 from event.tables import ALL_TABLES, Block, Message, Registration, Room
+from event.tokens import calendar_token
 from tests.conftest import BACKENDS
 from tests.factories import new_event, person, plenary, qc, with_csrf_token
 
@@ -98,6 +99,7 @@ TABLE: tuple[Row, ...] = (
     Row("POST", "/r/{token:str}", OWN, 400),
     Row("POST", "/r/{token:str}/cancel", OWN, 303),
     Row("GET", "/r/{token:str}/schedule.ics", OWN, 200),
+    Row("GET", "/c/{token:str}/schedule.ics", OWN, 200),  # the read-only calendar token
     Row("GET", "/r/{token:str}/messages", OWN, 200),
     Row("POST", "/r/{token:str}/messages", OWN, 303),
     Row("GET", "/api/registrations/{token:str}", OWN, 200),
@@ -239,7 +241,7 @@ async def world(
                               base_url="http://testserver") for i, r in enumerate(ROLES, start=1)}  # fmt: skip
     for c in clients.values():
         with_csrf_token(c, app_secret(settings))
-    values, own = await _material(clients)
+    values, own = await _material(clients, app_secret(settings))
     for role in (STAFF, ORGANISER):
         await add_account(role, "correct horse battery", Role(role))
         login = {"username": role, "password": "correct horse battery"}
@@ -251,7 +253,7 @@ async def world(
 
 
 async def _material(
-    clients: dict[str, AsyncClient],
+    clients: dict[str, AsyncClient], secret: str
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Two people, the unit's delegation and submission, a room, a block, a plenary item, and a
     stranger's delegation and submission under the unit's exact name."""
@@ -291,18 +293,20 @@ async def _material(
            "room_id": str(room), "block_id": str(block), "item_id": str(item.id), "code": "QC-999", "kind": "qc",
            "name": "现场型", "path": "openapi.json", "file_id": "1", "file_path": "site.css",
            "message_id": str((await Message.select(Message.id).first())["id"])}  # fmt: skip
+    assert (await public.get(f"/r/{mine['token']}")).status_code == 200  # stores the calendar key
+    calendar = calendar_token(secret, mine["token"])
     guess, name = secrets.token_urlsafe(32), quote(UNIT_NAME)
     values = {  # r: personal links, d: delegation links, s: submission links (also /api/...)
-        PUBLIC: ids | {"r": guess, "registrations": guess, "d": guess, "s": guess, "submissions": guess},
-        ATTENDEE: ids | {"r": mine["token"], "registrations": mine["token"], "d": mine["token"],
+        PUBLIC: ids | {"c": guess, "r": guess, "registrations": guess, "d": guess, "s": guess, "submissions": guess},
+        ATTENDEE: ids | {"c": calendar, "r": mine["token"], "registrations": mine["token"], "d": mine["token"],
                          "s": mine["token"], "submissions": mine["token"]},
-        UNIT: ids | {"r": unit["token"], "registrations": sent["token"], "d": unit["token"],
+        UNIT: ids | {"c": unit["token"], "r": unit["token"], "registrations": sent["token"], "d": unit["token"],
                      "s": sent["token"], "submissions": sent["token"]},
-        STAFF: ids | {"r": checkin["checkin_token"], "registrations": checkin["checkin_token"],
+        STAFF: ids | {"c": checkin["checkin_token"], "r": checkin["checkin_token"], "registrations": checkin["checkin_token"],
                       "d": sent["token"], "s": unit["token"], "submissions": unit["token"]},
-        ORGANISER: ids | {"r": str(mine["id"]), "registrations": str(mine["id"]),
+        ORGANISER: ids | {"c": mine["token"], "r": str(mine["id"]), "registrations": str(mine["id"]),
                           "d": str(unit["id"]), "s": str(sent["id"]), "submissions": str(sent["id"])},
-        STRANGER: ids | {"r": name, "registrations": name, "d": name, "s": name, "submissions": name},
+        STRANGER: ids | {"c": name, "r": name, "registrations": name, "d": name, "s": name, "submissions": name},
     }  # fmt: skip
     secrets_of_unit = {"unit contact": "13600000000", "member": "13700000001", "qc contact": "13800138001",
                        "delegation link": unit["token"], "submission link": sent["token"],
