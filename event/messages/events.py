@@ -58,7 +58,12 @@ async def registered(entry: audit.AuditView, event_id: int | None) -> None:
     config = load_config()
     if not config.enabled:
         return
-    found = await registrations(Registration.id == int(entry.entity_id))
+    reg_id, known = int(entry.entity_id), entry.detail
+    if "token" in known:  # the one-statement registration passes what it wrote
+        reg = {"id": reg_id, "person": None, **known}
+        await outbox.queue(event_id, confirmation(config, known["event_name"], reg))
+        return
+    found = await registrations(Registration.id == reg_id)
     if found:
         await outbox.queue(event_id, confirmation(config, await event_name(event_id), found[0]))
 

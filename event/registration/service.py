@@ -227,8 +227,12 @@ async def _register_postgres(
                     registration=values, actor=audit.actor(), action="registration.create",
                     summary=summary[:500], now=now, quota=quota,
                 )  # fmt: skip
-            if subscribed and reg_id is not None:
-                await audit.notify(event.id, "registration.create", "registration", reg_id, summary)
+            if subscribed and reg_id is not None:  # what subscribers need, not stored: no lookups
+                known = {k: data[k] for k in ("name", "mobile", "email")}
+                known |= {"token": token, "category": category, "event_name": event.name}
+                await audit.notify(
+                    event.id, "registration.create", "registration", reg_id, summary, known
+                )
     except asyncpg.exceptions.UniqueViolationError as exc:
         if exc.constraint_name != registration_sql.ACTIVE_KEY_TAKEN:
             raise
