@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from badges import render_badges
+import pytest
+
+from badges import DEFAULT_PALETTE, render_badges
+from badges.document import lay_out
 from badges.render import _Pages
 from tests.badges.conftest import BATCH
 from tests.badges.pdftools import decode_qr, page_texts, pdffonts
@@ -61,3 +64,12 @@ def test_workers_that_join_late_leave_this_process_what_it_can_write_meanwhile()
         back.append(chunk)
     assert [c.stop for c in early] == [82, 153]
     assert (front[-1].stop, back[-1].start, back[0].stop) == (368, 368, 650)
+
+
+@pytest.mark.parametrize("layout", ["a6", "card", "a4-4up"])
+def test_a_chunk_is_laid_out_as_one_page_and_cut_into_badges(meeting, layout):
+    # One WeasyPrint page per badge costs ~2 ms each (page and margin-box styles).
+    laid = lay_out(BATCH, meeting, layout, DEFAULT_PALETTE)
+    titles = ("代表证", "评委证", "工作证")  # in order of first use in BATCH
+    assert (len(laid.document.pages), laid.chunk.shared) == (1, titles)
+    assert len(laid.pages) == len(titles) + len(BATCH)
