@@ -8,9 +8,11 @@ in place. Headers are UTF-8 (the policy encodes Chinese subjects and names as RF
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import format_datetime
 from typing import Any
 
 import aiosmtplib
@@ -42,6 +44,7 @@ def build_email(row: dict[str, Any], mail_from: str) -> EmailMessage:
     msg["From"] = Address(SENDER_NAME, addr_spec=mail_from)
     msg["To"] = Address(row["recipient_name"] or "", addr_spec=row["recipient"])
     msg["Message-ID"] = message_id(row, domain)
+    msg["Date"] = format_datetime(datetime.now(UTC))
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(row["text"])
     if row["html"]:

@@ -68,6 +68,13 @@ async def test_sent_message_records_its_message_id(db_url, mail_config, smtp_sin
     assert row["provider_id"] == f"<qcconf-message-{row['id']}@cmqa.example.cn>"
 
 
+async def test_received_message_is_dated(db_url, mail_config, smtp_sink) -> None:
+    sink, _ = smtp_sink
+    row = await send_one(mail_config, mail())
+    dated = sink.received[0]["Date"].datetime
+    assert abs((dated - row["sent_at"]).total_seconds()) < 60
+
+
 async def test_refused_recipient_fails_for_good_with_the_servers_answer(
     db_url, mail_config, smtp_sink
 ) -> None:
