@@ -54,6 +54,14 @@ ACTIONS: dict[str, str] = {
     "message.resend": "重发消息",
     "message.broadcast": "群发消息",
     "message.preference": "修改消息订阅",
+    "judge.create": "新增评委",
+    "judge.import": "导入评委名单",
+    "panel.assign": "分配评委组",
+    "panel.edit": "调整评委组",
+    "score.submit": "提交评分表",
+    "score.correct": "更正评分表",
+    "room.close": "结束本场评分",
+    "grades.set": "设置评奖规则",
 }
 
 ACTOR: ContextVar[str] = ContextVar("qcconf_actor", default="系统")

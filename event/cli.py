@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from event.desk.cli import add_badges_parser
+from event.judging.cli import add_judges_parser
 from event.messages.cli import add_worker_parser
 from event.programme.cli import add_programme_parsers
 from event.programme.cli_schedule import add_schedule_parser
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_programme_parsers(sub)  # after it: adds `schedule publish`
     add_badges_parser(sub)
     add_worker_parser(sub)
+    add_judges_parser(sub)
     return parser
 
 

@@ -453,6 +453,87 @@ class FileBlob(Table):
     content = Bytea()
 
 
+class Judge(Table):
+    """A judge of the roster (评委): who may judge which kinds, whether they may lead a panel,
+    and their private link (`token`, found by `token_key`, event/tokens.py)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    name = Varchar(length=50)
+    unit = Varchar(length=200)  # the unit's full name as on its seal (conflicts compare it)
+    province = Varchar(length=20, default="")
+    mobile = Varchar(length=11)
+    qualification = Varchar(length=50, default="")  # e.g. 诊断师
+    kinds = Array(base_column=Varchar(length=10))  # qc, team, story
+    may_lead = Boolean(default=False)
+    token = Varchar(length=64)
+    token_key = Varchar(length=64, unique=True)
+    key = Varchar(length=60, unique=True)  # "{event}:{mobile}": one judge per mobile and event
+    created_at = Timestamptz()
+
+
+class JudgePanel(Table):
+    """The panel of one session: a room in a block of the latest published programme. `closed`:
+    scoring of the session is over (judges then see each other's sheets; changes need an
+    organiser)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    room = ForeignKey(references=Room, on_delete=OnDelete.cascade, null=False)
+    block = Varchar(length=30)  # a Block.code
+    kind = Varchar(length=10)
+    version = Integer()  # the published programme version the panel was assigned for
+    closed = Boolean(default=False)
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=50, default="")
+    key = Varchar(length=80, unique=True)  # "{event}:{room}:{block}"
+
+
+class PanelSeat(Table):
+    """A judge on a panel; exactly one seat per panel has `leader` (组长)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    panel = ForeignKey(references=JudgePanel, on_delete=OnDelete.cascade, null=False, index=True)
+    judge = ForeignKey(references=Judge, on_delete=OnDelete.cascade, null=False, index=True)
+    leader = Boolean(default=False)
+    key = Varchar(length=40, unique=True)  # "{panel}:{judge}"
+
+
+class ScoreSheet(Table):
+    """One judge's marks for one presentation (marks: item code → "7.5"). `locked` once
+    submitted; `entered_by` names the scorer who typed a paper sheet in for the judge."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    panel = ForeignKey(references=JudgePanel, on_delete=OnDelete.cascade, null=False, index=True)
+    judge = ForeignKey(references=Judge, on_delete=OnDelete.cascade, null=False, index=True)
+    presentation = ForeignKey(references=Presentation, on_delete=OnDelete.cascade, null=False,
+                              index=True)  # fmt: skip
+    marks = JSON(default="{}")
+    total = Varchar(length=8, default="0")  # a Decimal as text, exact
+    locked = Boolean(default=False)
+    entered_by = Varchar(length=50, default="")
+    key = Varchar(length=40, unique=True)  # "{presentation}:{judge}"
+    submitted_at = Timestamptz()
+
+
+class GradingRule(Table):
+    """How one kind is graded 一/二/三等: `mode` thresholds (lowest means) or quotas (counts)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    kind = Varchar(length=10)
+    mode = Varchar(length=12, default="thresholds")  # thresholds | quotas
+    first = Varchar(length=8)
+    second = Varchar(length=8)
+    third = Varchar(length=8)
+    key = Varchar(length=40, unique=True)  # "{event}:{kind}"
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Event,
     CategoryQuota,
@@ -478,4 +559,9 @@ ALL_TABLES: tuple[type[Table], ...] = (
     MessageOptOut,
     StoreEntry,
     FileBlob,
+    Judge,
+    JudgePanel,
+    PanelSeat,
+    ScoreSheet,
+    GradingRule,
 )
