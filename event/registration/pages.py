@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -10,9 +11,10 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from event import notice
 from event.current import EventInfo
 from event.errors import DomainError, InvalidInput
-from event.programme.pages import my_context
+from event.programme.pages import my_context, snapshot
 from event.registration import checkin_code, roster
 from event.registration import service as registrations
 from event.registration.people import format_problems
@@ -23,6 +25,12 @@ from event.web.links import absolute
 Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
 DELEGATION_COLUMNS = ("name", "gender", "mobile", "category", "department", "position", "email")
+
+
+def registration_closed(event: EventInfo) -> bool:
+    """Past the closing time: the form is not offered any more."""
+    closes = event.registration_closes_at
+    return closes is not None and datetime.now(UTC) >= closes
 
 
 def read_registration(data: dict[str, Any]) -> RegistrationCreate:
@@ -40,12 +48,18 @@ class PublicPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def home(self, event: NamedDependency[EventInfo]) -> Template:
-        return Template("home.html", context={"event": event})
+    async def home(self, request: Request, event: NamedDependency[EventInfo]) -> Template:
+        snap = await snapshot(request.app.state, event)
+        context = {"event": event, "published": snap.version is not None,
+                   "attachments": notice.SUBMISSION_KINDS, "closed": registration_closed(event),
+                   "material_open": event.material_deadline is None
+                   or event.material_deadline >= datetime.now(UTC).date()}  # fmt: skip
+        return Template("home.html", context=context)
 
     @get("/register")
     async def registration_form(self, event: NamedDependency[EventInfo]) -> Template:
-        return Template("register.html", context={"event": event, "values": {}})
+        context = {"event": event, "values": {}, "closed": registration_closed(event)}
+        return Template("register.html", context=context)
 
     @post("/register")
     async def register(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:

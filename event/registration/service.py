@@ -34,6 +34,7 @@ from event.registration.schemas import (
 )
 from event.tables import Delegation, Person
 from event.tables import Registration as RegistrationRow
+from event.templating import cn_datetime, zone
 from event.tokens import new_token, token_columns
 from event.validators import check_email, check_text, normalise_mobile
 
@@ -57,7 +58,8 @@ def personal_url(token: str) -> str:
 def _check_open(event: EventInfo) -> None:
     closes = event.registration_closes_at
     if closes is not None and datetime.now(UTC) >= closes:
-        raise Conflict("registration_closed", f"报名已于{closes:%Y-%m-%d %H:%M}截止")
+        when = cn_datetime(closes, zone(event.timezone))
+        raise Conflict("registration_closed", f"报名已于{when}（北京时间）截止")
 
 
 async def _check_quotas(event: EventInfo, wanted: Counter[str], row_of: dict[str, int]) -> None:
