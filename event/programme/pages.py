@@ -238,9 +238,13 @@ class ProgrammePages(Controller):
 
 
 def _feed_route(path: str, operation_id: str) -> Any:
-    """GET and HEAD of a calendar feed."""
+    """GET and HEAD of a calendar feed (each method its own operation id: HEAD adds "Head")."""
+
+    def per_method(_handler: Any, method: str, _path: Any) -> str:
+        return operation_id if method == HttpMethod.GET else f"{operation_id}Head"
+
     return route(
-        path, http_method=[HttpMethod.GET, HttpMethod.HEAD], operation_id=operation_id,
+        path, http_method=[HttpMethod.GET, HttpMethod.HEAD], operation_id=per_method,
         media_type=CALENDAR, responses=FEED_RESPONSES,
     )  # fmt: skip
 
