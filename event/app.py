@@ -19,6 +19,7 @@ from litestar.template import TemplateConfig
 
 from event.admin.routes import ROUTES as ADMIN
 from event.current import EventCache, EventInfo
+from event.datadir import ensure_writable
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.desk.routes import ROUTES as DESK
 from event.http_errors import EXCEPTION_HANDLERS
@@ -47,6 +48,7 @@ async def provide_event(state: State) -> EventInfo:
 def create_app(settings: Settings | None = None) -> Litestar:
     """The web application for these settings (from the environment when not given)."""
     settings = settings or load_settings()
+    ensure_writable(settings.data_dir)  # fails closed, with a log line, before serving anything
     engine = engine_from_url(settings.database_url)
 
     @asynccontextmanager

@@ -62,6 +62,8 @@ def backup(settings: Settings, out: Path) -> dict[str, object]:
                            env=_pg_env(settings.database_url), check=True, capture_output=True)  # fmt: skip
         manifest = {"format": FORMAT, "database": kind, "created_at": datetime.now(UTC).isoformat()}
         uploads = settings.data_dir / "uploads"
+        out.touch(mode=0o600)  # the archive holds every personal record: the owner's only
+        out.chmod(0o600)
         with tarfile.open(out, "w:gz") as tar:
             data = json.dumps(manifest, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")

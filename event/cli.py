@@ -162,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from event.audit import set_actor
+    from event.datadir import private_files
 
+    private_files()  # files 0600, folders 0700: they hold personal data and keys
     args = build_parser().parse_args(argv)
     set_actor(f"命令行 qcconf {args.command}")
     run: Callable[[argparse.Namespace], int] = args.run

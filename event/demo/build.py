@@ -24,6 +24,7 @@ from event.demo.pools import (
     SURNAMES,
     UNITS,
 )  # fmt: skip
+from event.demo.judges import load_judges
 from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
 from event.programme import agenda_items
@@ -130,6 +131,7 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
         rng = random.Random(seed)
         await _fill(rng, size)
         await load_submissions(rng, size, await current_event())
+        await load_judges(random.Random(seed + 16), size, (await current_event()).id)
         await _plenary(await current_event())
         await _accounts()
     return 0
@@ -209,4 +211,5 @@ async def _accounts() -> None:
     path = load_settings().data_dir / "demo-accounts.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)  # the passwords: for the owner only
     print("演示账号（用户名 / 密码）：\n" + "\n".join(lines) + f"\n已保存到 {path}")
