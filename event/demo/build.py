@@ -24,7 +24,6 @@ from event.demo.pools import (
     SURNAMES,
     UNITS,
 )  # fmt: skip
-from event.demo.judges import load_judges
 from event.demo.submissions import load_submissions
 from event.enums import OrganizationKind, RegistrationStatus, Role, RoomType
 from event.programme import agenda_items
@@ -131,7 +130,6 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
         rng = random.Random(seed)
         await _fill(rng, size)
         await load_submissions(rng, size, await current_event())
-        await load_judges(random.Random(seed + 16), size, (await current_event()).id)
         await _plenary(await current_event())
         await _accounts()
     return 0
