@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from event.current import EventInfo, current_event
+from event.demo.judges import load_judges
 from event.demo.pools import (
     BLOCKS,
     BRANDS,
@@ -130,6 +131,7 @@ async def load_demo(size: str, *, if_empty: bool = False, seed: int = 40) -> int
         rng = random.Random(seed)
         await _fill(rng, size)
         await load_submissions(rng, size, await current_event())
+        await load_judges(random.Random(seed + 16), size, (await current_event()).id)
         await _plenary(await current_event())
         await _accounts()
     return 0
