@@ -42,8 +42,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     data = tmp_path_factory.mktemp("journeys")
     url = f"sqlite:///{data / 'demo.sqlite3'}"
     env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data)}
-    subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "small"], cwd=ROOT,
-                   env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
+    built = subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "small"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
     lines = (data / "demo-accounts.txt").read_text(encoding="utf-8").splitlines()
     accounts = {line.split("\t")[0]: line.split("\t")[1] for line in lines if line}
     with live_server(url, data, extra_env={"QCCONF_RATE_LIMIT": "0"}) as base:
