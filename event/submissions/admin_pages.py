@@ -87,6 +87,7 @@ class AdminSubmissions(Controller):
         context = {
             "event": event,
             "row": full,
+            "attachment": submissions.attachment_of(full["kind"]),
             "fields": submission_lists.labelled(full["kind"], full["data"]),
             "files": await files.files_of(submission_id),
         }
