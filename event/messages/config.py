@@ -2,6 +2,7 @@
 
 QCCONF_SMTP_URL      smtp://user:password@host:587 (STARTTLS when the server offers it) or
                      smtps://user:password@host:465 (TLS from the start); unset: local mailbox
+QCCONF_SMTP_CA_FILE  a CA certificate (PEM) to trust for the SMTP server, besides the system's
 QCCONF_MAIL_FROM     the From address (default: the SMTP user, else qcconf@localhost)
 QCCONF_SMS_ACCESS_KEY_ID, QCCONF_SMS_ACCESS_KEY_SECRET, QCCONF_SMS_SIGN_NAME,
 QCCONF_SMS_TEMPLATE_CODE, QCCONF_SMS_ENDPOINT (default https://dysmsapi.aliyuncs.com/)
@@ -28,6 +29,9 @@ class SmtpConfig:
     username: str | None
     password: str | None
     implicit_tls: bool  # smtps://
+    ca_file: str | None = (
+        None  # QCCONF_SMTP_CA_FILE: a private CA that signed the server's certificate
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,7 @@ class MessageConfig:
         return f"{self.public_url}{path}"
 
 
-def parse_smtp_url(url: str) -> SmtpConfig:
+def parse_smtp_url(url: str, ca_file: str | None = None) -> SmtpConfig:
     """smtp://user:pass@host:port or smtps://… → SmtpConfig (ValueError on another scheme)."""
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"}:
@@ -67,6 +71,7 @@ def parse_smtp_url(url: str) -> SmtpConfig:
         username=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password else None,
         implicit_tls=tls,
+        ca_file=ca_file,
     )
 
 
@@ -84,7 +89,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> MessageConfig:
     """The message settings of the environment (or of the mapping given)."""
     env = os.environ if environ is None else environ
     settings = load_settings(dict(env))
-    smtp = parse_smtp_url(env["QCCONF_SMTP_URL"]) if env.get("QCCONF_SMTP_URL") else None
+    ca_file = env.get("QCCONF_SMTP_CA_FILE") or None
+    smtp = parse_smtp_url(env["QCCONF_SMTP_URL"], ca_file) if env.get("QCCONF_SMTP_URL") else None
     sender = env.get("QCCONF_MAIL_FROM") or (
         smtp.username if smtp and smtp.username and "@" in smtp.username else "qcconf@localhost"
     )

@@ -69,6 +69,7 @@ class SmtpTransport:
             client = aiosmtplib.SMTP(
                 hostname=c.host, port=c.port, use_tls=c.implicit_tls, timeout=30,
                 start_tls=False if c.implicit_tls else None,  # None: STARTTLS when offered
+                cert_bundle=c.ca_file,
             )  # fmt: skip
             await client.connect()
             if c.username:
