@@ -90,9 +90,9 @@ class SmtpTransport:
             raise DeliveryError(reason, permanent=min(codes, default=500) >= 500) from None
         except aiosmtplib.SMTPResponseException as exc:
             await self.close()
-            raise DeliveryError(
-                f"SMTP {exc.code}: {exc.message}", permanent=exc.code >= 500
-            ) from None
+            # A refused login is the configuration's fault, not the message's: try again later.
+            permanent = exc.code >= 500 and not isinstance(exc, aiosmtplib.SMTPAuthenticationError)
+            raise DeliveryError(f"SMTP {exc.code}: {exc.message}", permanent=permanent) from None
         except (aiosmtplib.SMTPException, OSError) as exc:
             await self.close()
             raise DeliveryError(f"SMTP：{type(exc).__name__}: {exc}", permanent=False) from None
