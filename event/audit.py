@@ -28,6 +28,7 @@ ACTIONS: dict[str, str] = {
     "registration.reinstate": "恢复登记",
     "delegation.create": "集体登记",
     "submission.create": "报送材料",
+    "submission.replace": "以Excel替换报送材料",
     "submission.accept": "接受逾期材料",
     "submission.reject": "不接受逾期材料",
     "submission.flag": "标记材料",

@@ -19,7 +19,7 @@ from event.errors import InvalidInput
 from event.excel import workbook_bytes, xlsx_download
 from event.registration import roster
 from event.registration.schemas import RegistrationList
-from event.templating import BEIJING
+from event.templating import zone
 from event.validators import masked_mobile
 from event.web.error_body import ERROR_RESPONSES
 from event.web.forms import errors_of, form_to_struct
@@ -60,7 +60,7 @@ class AdminApi(Controller):
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
-        offset: FromQuery[int] = 0,
+        offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
     ) -> RegistrationList:
         """参会登记名单（可按类别、单位、状态筛选），附各类别人数；工作人员看到的手机号部分隐藏。"""
         found = await roster.listing(
@@ -91,7 +91,7 @@ class AdminPages(Controller):
         category: FromQuery[AttendeeCategory | None] = None,
         organization: FromQuery[str | None] = None,
         status: FromQuery[RegistrationStatus | None] = None,
-        page: FromQuery[int] = 1,
+        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         q: FromQuery[str | None] = None,
     ) -> Template:
         page = max(1, page)
@@ -145,14 +145,18 @@ class AdminPages(Controller):
                 r.check_out,
                 r.dietary,
                 r.remarks,
-                r.created_at.astimezone(BEIJING),
+                r.created_at.astimezone(zone(event.timezone)),
             )
             for i, r in enumerate(found.items, start=1)
         )
-        body = workbook_bytes("参会登记", EXPORT_HEADERS, rows)
+        body = workbook_bytes(
+            "参会登记", EXPORT_HEADERS, rows, heading=f"{event.name}　参会登记名单"
+        )
         await audit.record(event.id, "export.personal", "registration", "",
                            f"导出参会登记名单（{len(found.items)}人）")  # fmt: skip
-        return xlsx_download(body, f"registrations-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx")
+        return xlsx_download(
+            body, f"registrations-{datetime.now(zone(event.timezone)):%Y%m%d-%H%M}.xlsx"
+        )
 
     @get("/audit", guards=[organiser_only])
     async def audit_log(

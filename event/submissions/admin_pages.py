@@ -21,7 +21,7 @@ from event.submissions import files, history_excel
 from event.submissions import lists as submission_lists
 from event.submissions import service as submissions
 from event.submissions.pages import xlsx_response
-from event.templating import BEIJING
+from event.templating import zone
 from event.web.forms import uploaded_file
 from event.web.guards import organiser_only
 
@@ -73,9 +73,12 @@ class AdminSubmissions(Controller):
         table = [(r.id, r.kind_label, r.organization, r.title, r.category, "是" if r.presented else "否", r.status_label,
                   "是" if r.needs_verification else "", r.verification_note,
                   ("已收到" if r.paper_received else "未收到") if r.kind is SubmissionKind("story") else "",
-                  r.files, "Excel" if r.channel == "excel" else "在线", r.submitted_at.astimezone(BEIJING)) for r in rows]  # fmt: skip
-        name = f"submissions-{datetime.now(BEIJING):%Y%m%d-%H%M}.xlsx"
-        return xlsx_download(workbook_bytes("报送材料", EXPORT_HEADINGS, table), name)
+                  r.files, "Excel" if r.channel == "excel" else "在线", r.submitted_at.astimezone(zone(event.timezone))) for r in rows]  # fmt: skip
+        name = f"submissions-{datetime.now(zone(event.timezone)):%Y%m%d-%H%M}.xlsx"
+        body = workbook_bytes(
+            "报送材料", EXPORT_HEADINGS, table, heading=f"{event.name}　报送材料汇总"
+        )
+        return xlsx_download(body, name)
 
     @get("/submissions/{submission_id:int}")
     async def detail(
@@ -155,7 +158,7 @@ class AdminSubmissions(Controller):
         if format == "xlsx":
             await audit.record(event.id, "export.personal", "organization", org_id,
                                f"导出{name}附件三（{len(table)}项，含联系人手机）")  # fmt: skip
-            return xlsx_response(f"附件三-{name}", table)
+            return xlsx_response(f"附件三-{name}", table, name)
         return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,
                                                              "headings": submission_lists.SUMMARY_HEADINGS, "org_id": org_id})  # fmt: skip
 

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.current import EventInfo
-from event.errors import DomainError, InvalidInput
+from event.errors import Conflict, DomainError, InvalidInput
 from event.excel import workbook_bytes, xlsx_download
 from event.submissions import files
 from event.submissions import lists as submission_lists
@@ -18,6 +18,35 @@ from event.submissions import service as submissions
 from event.submissions.attachments import excel
 from event.submissions.attachments.specs import ATTACHMENTS
 from event.web.forms import errors_of, uploaded_file
+
+
+async def _upload(
+    event: EventInfo, kind: str, data: dict[str, Any], replace: frozenset[int] = frozenset()
+) -> Template:
+    """An Excel upload: every row stored, or the problems by row and column, or the rows this
+    unit already sent (the same file twice) with how to replace them."""
+    attachment = submissions.attachment_of(kind)
+    context: dict[str, Any] = {"event": event, "attachment": attachment}
+    try:
+        _, content = await uploaded_file(data, "请选择填好的Excel文件")
+        rows, letters = excel.read_rows(attachment, content)
+        try:
+            receipts = await submissions.submit_many(event, kind, rows, replace)
+        except InvalidInput as exc:
+            raise InvalidInput(excel.locate(exc.problems, attachment, letters)) from None
+    except InvalidInput as exc:
+        return Template(
+            "submit/excel_result.html",
+            context=context | {"problems": exc.problems},
+            status_code=400,
+        )
+    except Conflict as exc:
+        return Template(
+            "submit/excel_result.html",
+            context=context | {"duplicate": exc.message},
+            status_code=409,
+        )
+    return Template("submit/excel_result.html", context=context | {"receipts": receipts})
 
 
 def _form_context(
@@ -73,22 +102,17 @@ class SubmissionPages(Controller):
         kind: FromPath[str],
         data: MultipartBody[dict[str, Any]],
     ) -> Template:
-        attachment = submissions.attachment_of(kind)
-        context: dict[str, Any] = {"event": event, "attachment": attachment}
-        try:
-            _, content = await uploaded_file(data, "请选择填好的Excel文件")
-            rows, letters = excel.read_rows(attachment, content)
-            try:
-                receipts = await submissions.submit_many(event, kind, rows)
-            except InvalidInput as exc:
-                raise InvalidInput(excel.locate(exc.problems, attachment, letters)) from None
-        except InvalidInput as exc:
-            return Template(
-                "submit/excel_result.html",
-                context=context | {"problems": exc.problems},
-                status_code=400,
-            )
-        return Template("submit/excel_result.html", context=context | {"receipts": receipts})
+        return await _upload(event, kind, data)
+
+    @post("/s/{token:str}/excel")
+    async def replace(
+        self, event: NamedDependency[EventInfo], token: FromPath[str],
+        data: MultipartBody[dict[str, Any]],
+    ) -> Template:  # fmt: skip
+        """The same unit's material of the same title uploaded again, in place of this one
+        (the private link proves the right to replace it)."""
+        row = await submissions.by_token(token)
+        return await _upload(event, row["kind"], data, frozenset({row["id"]}))
 
     @get("/s/{token:str}")
     async def own(
@@ -132,13 +156,18 @@ class SubmissionPages(Controller):
             event.id, row["organization"], only=row["id"]
         )
         if format == "xlsx":
-            return xlsx_response(f"附件三-{name}", table)
+            return xlsx_response(f"附件三-{name}", table, name)
         return Template("submit/unit_summary.html", context={"event": event, "unit": name, "table": table,
                                                              "headings": submission_lists.SUMMARY_HEADINGS, "token": token})  # fmt: skip
 
 
-def xlsx_response(title: str, table: list[tuple[Any, ...]]) -> Response[bytes]:
-    """附件三 as a workbook, named for download (RFC 5987 for the Chinese file name)."""
-    return xlsx_download(
-        workbook_bytes("附件三", submission_lists.SUMMARY_HEADINGS, table), f"{title}.xlsx"
+SUMMARY_TITLE = "附件三：推荐优秀质量管理小组、质量信得过班组成果汇总表"
+
+
+def xlsx_response(title: str, table: list[tuple[Any, ...]], unit: str = "") -> Response[bytes]:
+    """附件三 as a workbook (title row, the unit, a printable table), named for download (RFC
+    5987 for the Chinese file name)."""
+    body = workbook_bytes(
+        "附件三", submission_lists.SUMMARY_HEADINGS, table, heading=SUMMARY_TITLE, unit=unit
     )
+    return xlsx_download(body, f"{title}.xlsx")

@@ -14,7 +14,7 @@ from event import audit, notice
 from event.current import EventInfo
 from event.db import write_transaction
 from event.enums import SubmissionKind, SubmissionStatus
-from event.errors import InvalidInput, NotFound
+from event.errors import Conflict, InvalidInput, NotFound
 from event.registration.people import organization_id
 from event.submissions import history, presentations
 from event.submissions.attachments.check import clean
@@ -73,12 +73,67 @@ async def submit(event: EventInfo, kind: str, raw: Mapping[str, Any]) -> Receipt
         return await _store(event, kind, data, "online", {})
 
 
+def title_of(attachment: Attachment, data: Mapping[str, Any]) -> str:
+    return " · ".join(str(data[f]) for f in attachment.title_fields)[:300]
+
+
+async def _already_sent(
+    event: EventInfo, kind: str, checked: Sequence[dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """Rows (by index) that the same unit already sent under the same title."""
+    attachment = ATTACHMENTS[kind]
+    wanted = {(d["organization"], title_of(attachment, d)): i for i, d in enumerate(checked)}
+    S = Submission
+    rows = await S.select(S.id, S.title, S.submitted_at, S.organization.name.as_alias("unit")).where(
+        (S.event == event.id) & (S.kind == kind) & S.title.is_in([t for _, t in wanted] or [""])
+    )  # fmt: skip
+    return {wanted[(r["unit"], r["title"])]: r for r in rows if (r["unit"], r["title"]) in wanted}
+
+
+def _duplicate(attachment: Attachment, rows: Sequence[tuple[int, Any]], found: dict) -> Conflict:
+    """Names the rows only: who may replace a submission is whoever holds its private link."""
+    named = "；".join(f"第{rows[i][0]}行《{r['title']}》" for i, r in sorted(found.items())[:5])
+    more = f"等{len(found)}份" if len(found) > 5 else ""
+    return Conflict(
+        "duplicate",
+        f"这份{attachment.number}表格中的材料已经提交过（{named}{more}），未重复保存。"
+        "如需替换，请打开提交时获得的该材料链接（/s/…），在该页“用Excel替换”处上传这份表格。",
+        field="file", row=rows[min(found)][0],
+    )  # fmt: skip
+
+
+async def _replace(event: EventInfo, kind: str, data: dict[str, Any], existing: dict) -> Receipt:
+    """Put an upload's row in place of the same unit's submission of the same title (its id,
+    link and presentation stay)."""
+    attachment = ATTACHMENTS[kind]
+    now = datetime.now(UTC)
+    S = Submission
+    await S.update({S.data: data, S.channel: "excel", S.updated_at: now,
+                    S.presented: presentations.is_on_stage(kind, data)}).where(S.id == existing["id"])  # fmt: skip
+    await audit.record(event.id, "submission.replace", "submission", existing["id"],
+                       f"{attachment.number}《{existing['title']}》以Excel重新上传替换")  # fmt: skip
+    row = await S.select(S.token, S.status, S.needs_verification, S.verification_note).where(
+        S.id == existing["id"]
+    ).first()  # fmt: skip
+    status = SubmissionStatus(row["status"])
+    return Receipt(
+        id=existing["id"], kind=SubmissionKind(kind), token=row["token"], url=f"/s/{row['token']}",
+        status=status, late=status is SubmissionStatus.late,
+        needs_verification=row["needs_verification"], verification_note=row["verification_note"],
+        presentation=None,
+    )  # fmt: skip
+
+
 async def submit_many(
-    event: EventInfo, kind: str, rows: Sequence[tuple[int, Mapping[str, Any]]]
-) -> list[Receipt]:
+    event: EventInfo, kind: str, rows: Sequence[tuple[int, Mapping[str, Any]]],
+    replace: frozenset[int] = frozenset(),
+) -> list[Receipt]:  # fmt: skip
     """Store many attachments of one kind (an Excel upload): every row, or none.
 
-    `rows` pairs each row's number with its values; problems name the row and the field."""
+    `rows` pairs each row's number with its values; problems name the row and the field. A row
+    the same unit already sent under the same title (the same file uploaded twice) refuses the
+    upload with 409 `duplicate`, unless that submission's id is in `replace` (the caller holds
+    its private link): then the row takes the stored one's place."""
     problems, checked = [], []
     for number, raw in rows:
         try:
@@ -90,8 +145,16 @@ async def submit_many(
     if not checked:
         raise InvalidInput.one("file", "表格中没有填写任何数据行")
     async with write_transaction(Submission._meta.db):
+        found = await _already_sent(event, kind, checked)
+        if refused := {i: r for i, r in found.items() if r["id"] not in replace}:
+            raise _duplicate(ATTACHMENTS[kind], rows, refused)
         units: dict[str, int] = {}
-        return [await _store(event, kind, data, "excel", units) for data in checked]
+        return [
+            await _replace(event, kind, data, found[i])
+            if i in found
+            else await _store(event, kind, data, "excel", units)
+            for i, data in enumerate(checked)
+        ]
 
 
 async def _store(
@@ -113,7 +176,7 @@ async def _store(
             data["nominee_name"], data["organization"], exclude_event=event.id
         )
         needs_verification, note = history.eligibility_note(years, data["declared_years"])
-    title = " · ".join(str(data[f]) for f in attachment.title_fields)
+    title = title_of(attachment, data)
     category = str(data[attachment.category_field]) if attachment.category_field else ""
     token = new_token()
     status = SubmissionStatus.late if late else SubmissionStatus.received

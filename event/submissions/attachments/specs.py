@@ -196,6 +196,7 @@ STATISTICS = Attachment.of("statistics", (
     F("training_people", "培训交流人数", **COUNT),
     F("features", "本年度QC小组活动主要特点与建议", "textarea", max_length=3000),
     F("management_department", "群众性质量活动管理部门", max_length=100),
+    F("management_contact", "管理部门联系人", max_length=50),  # the notice's second 联系人
     F("mobile", "手机", "mobile"),
     F("fax", "传真", "phone"),
     F("email", "邮箱或QQ", max_length=254),
