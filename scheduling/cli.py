@@ -45,7 +45,9 @@ def _summary(schedule: Schedule, out_path: str | Path, echo: Callable[[str], Any
     echo(
         f"已安排 {len(schedule.assignments)} 项，未安排 {len(schedule.unscheduled)} 项；"
         f"场次 {stats.sessions_used}（下界 {stats.lower_bound}，{proven}）；"
-        f"用时 {stats.seconds:.1f} 秒；结果写入 {out_path}"
+        f"用时 {stats.seconds:.1f} 秒；同类别并行 {stats.parallel} 场"
+        f"（其中 {stats.parallel_forced} 场不可避免），各类别共用会场 {stats.rooms_per_category} 个；"
+        f"结果写入 {out_path}"
     )
     for conflict in schedule.explanation:
         echo(f"原因：{conflict.message}")
