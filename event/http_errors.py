@@ -111,8 +111,20 @@ def unexpected_error(request: Request, exc: Exception) -> Response:
     return _json(500, {"code": "server_error", "message": "服务器内部错误，请稍后再试或联系会务组"})
 
 
+def malformed_body(request: Request, exc: Exception) -> Response:
+    """A body no parser can read: nested past the decoder's depth, or not UTF-8 (both raised
+    while decoding the request, before any handler code)."""
+    message = ("请求内容嵌套层数过多，无法读取" if isinstance(exc, RecursionError)
+               else "请求内容不是有效的UTF-8编码")  # fmt: skip
+    if wants_html(request):
+        return error_page(request, 400, [message])
+    return _json(400, {"code": "malformed", "message": message, "field": None})
+
+
 EXCEPTION_HANDLERS = {
     Exception: unexpected_error,
+    RecursionError: malformed_body,
+    UnicodeDecodeError: malformed_body,
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,

@@ -44,6 +44,17 @@ def read_registration(data: dict[str, Any]) -> RegistrationCreate:
         raise InvalidInput(exc.problems + more) from None
 
 
+MAX_ROWS = 200  # a delegation larger than this registers by Excel or twice
+
+
+def form_rows(raw: object) -> int:
+    """The form's row count (a hidden field, so anyone may send anything): 1 to MAX_ROWS."""
+    text = str(raw if raw is not None else "10").strip() or "10"
+    if not text.isdigit() or len(text) > 9:
+        raise InvalidInput.one("_rows", f"行数应为1至{MAX_ROWS}之间的整数")
+    return max(1, min(int(text), MAX_ROWS))
+
+
 class PublicPages(Controller):
     include_in_schema = False
 
@@ -77,7 +88,7 @@ class PublicPages(Controller):
         context = {
             "event": event,
             "values": {},
-            "rows": max(1, min(rows, 200)),
+            "rows": max(1, min(rows, MAX_ROWS)),
             "columns": DELEGATION_COLUMNS,
         }
         return Template("delegation.html", context=context)
@@ -87,10 +98,9 @@ class PublicPages(Controller):
         self, event: NamedDependency[EventInfo], request: Request
     ) -> Template:
         form = dict(await request.form())
-        rows = int(form.get("_rows", 10) or 10)
+        rows = form_rows(form.get("_rows"))
         members = [
-            {c: form.get(f"members[{i}].{c}", "") for c in DELEGATION_COLUMNS}
-            for i in range(min(rows, 200))
+            {c: form.get(f"members[{i}].{c}", "") for c in DELEGATION_COLUMNS} for i in range(rows)
         ]
         payload = {
             k: form.get(k, "")
@@ -106,7 +116,7 @@ class PublicPages(Controller):
             "columns": DELEGATION_COLUMNS,
         }
         if form.get("_more"):  # 增加20行: the same form, longer, with what was typed
-            context["rows"] = min(rows + 20, 200)
+            context["rows"] = min(rows + 20, MAX_ROWS)
             return Template("delegation.html", context=context)
         try:
             created = await registrations.register_delegation(

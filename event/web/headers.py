@@ -8,7 +8,9 @@ by a cache. The access log names the route's template (`/r/{token}`), never the 
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import time
 from typing import Any
 
@@ -37,12 +39,42 @@ def headers_for(path: str, content_type: str) -> dict[str, str]:
     return extra
 
 
+INT_MAX = 2**31 - 1  # the database's integer ids: a longer number names no row
+_NUL = re.compile(rb"%00|\x00")
+
+
+def refusal(scope: Scope) -> tuple[int, str] | None:
+    """A request no handler should see: a NUL anywhere in the path or query (PostgreSQL text
+    cannot hold one), or an id beyond the integer range (the drivers raise on it)."""
+    if _NUL.search(scope.get("raw_path") or b"") or _NUL.search(scope.get("query_string") or b""):
+        return 400, "请求中含有不允许的空字符（NUL）"
+    if any(
+        part.isdigit() and int(part) > INT_MAX for part in scope["path"].split("/") if len(part) > 9
+    ):
+        return 404, "未找到"
+    return None
+
+
+async def _answer(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"status_code": status, "code": "invalid" if status == 400 else "not_found",
+                       "message": message, "field": None}, ensure_ascii=False).encode()  # fmt: skip
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"x-content-type-options", b"nosniff")]  # fmt: skip
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def security_headers(app: ASGIApp) -> ASGIApp:
-    """ASGI middleware: the headers above, and one access-log line per request."""
+    """ASGI middleware: the headers above, one access-log line per request, and the refusals."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
+            return
+        refused = refusal(scope)
+        if refused:
+            _log(scope, refused[0], 0.0)
+            await _answer(send, *refused)
             return
         started, status = time.perf_counter(), [0]
 

@@ -68,7 +68,9 @@ def test_unwritable_data_folder_stops_the_server_with_a_clear_line(tmp_path: Pat
         "QCCONF_DATABASE_URL": f"sqlite:///{tmp_path}/q.sqlite3",
         "QCCONF_DATA_DIR": str(blocked),
     }
-    with pytest.raises(RuntimeError) as stopped:
-        with live_server(env["QCCONF_DATABASE_URL"], tmp_path, extra_env=env):
-            pass
+    with (
+        pytest.raises(RuntimeError) as stopped,
+        live_server(env["QCCONF_DATABASE_URL"], tmp_path, extra_env=env),
+    ):
+        pass
     assert f"data folder {blocked} is not writable" in str(stopped.value)
