@@ -89,6 +89,28 @@ def move(
     return EditResult(None, tuple(broken)) if broken else EditResult(edited)
 
 
+def move_session(
+    instance: Instance, schedule: Schedule, source: tuple[str, str], target: tuple[str, str]
+) -> EditResult:
+    """Move the whole session at (room, block) `source` to `target`, in its order; when
+    `target` holds a session, the two exchange places. A presenter's items stay together, so
+    this is the cross-room change that rule 4 allows where swapping single items does not."""
+    sessions = _sessions(list(schedule.assignments))
+    if not sessions.get(source):
+        where = f"{source[0]} {source[1]}"
+        return EditResult(None, (Violation("unknown_ref", f"{where} 没有安排发表", None),))
+    try:
+        instance.room(target[0])
+        instance.block(target[1])
+    except KeyError:
+        where = f"{target[0]} {target[1]}"
+        return EditResult(None, (Violation("unknown_ref", f"不存在：{where}", None),))
+    sessions[source], sessions[target] = sessions.get(target, []), sessions[source]
+    edited = _rebuild(instance, schedule, sessions)
+    broken = _new_violations(instance, schedule, edited)
+    return EditResult(None, tuple(broken)) if broken else EditResult(edited)
+
+
 def check_move(
     instance: Instance, schedule: Schedule, presentation_id: str, room: str, block: str
 ) -> list[Violation]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scheduling.edit import check_move, move, swap
-from scheduling.lots import draw, separate
-from scheduling.model import SolveConfig
+from scheduling.edit import check_move, move, move_session, swap
+from scheduling.lots import draw, separate, timed
+from scheduling.model import Schedule, SolveConfig
 from scheduling.solver import solve
 from tests.scheduling.builders import AM, PM, instance, item, items, room
 
@@ -88,3 +88,61 @@ def test_separate_repairs_adjacent_organizations():
 def test_separate_keeps_unavoidable_neighbours():
     orgs = {"a": "X", "b": "X", "c": "X"}
     assert separate(["a", "b", "c"], orgs) == ["a", "b", "c"]
+
+
+def _two_rooms():
+    """Two rooms in one block; presenter P-X gives two items, both in R1's session."""
+    inst = instance(
+        [room("R1"), room("R2")],
+        [AM, PM],
+        [*(item(f"A-{i}", presenters=("P-X",)) for i in (1, 2)), *items("B", 2), item("A-3")],
+    )
+    sessions = {("R1", "D1-AM"): ["A-1", "A-2", "A-3"], ("R2", "D1-AM"): ["B-001", "B-002"]}
+    return inst, Schedule(tuple(timed(inst, sessions)), ())
+
+
+def test_swap_across_rooms_splitting_a_presenter_is_refused():
+    inst, schedule = _two_rooms()
+    result = swap(inst, schedule, "A-1", "B-001")
+    assert [(v.rule, v.message) for v in result.violations] == [
+        ("presenter_double_booking", "发表人 P-X 在时段 D1-AM 同时出现在 R1、R2")
+    ]
+
+
+def test_swap_across_rooms_of_free_presenters_is_allowed():
+    inst, schedule = _two_rooms()
+    where = swap(inst, schedule, "A-3", "B-002").schedule.by_presentation()
+    assert (where["A-3"].room, where["A-3"].start, where["B-002"].room, where["B-002"].start) == (
+        "R2",
+        "08:48",
+        "R1",
+        "09:06",
+    )
+
+
+def test_move_session_to_other_room_exchanges_the_sessions_in_order():
+    inst, schedule = _two_rooms()
+    result = move_session(inst, schedule, ("R1", "D1-AM"), ("R2", "D1-AM"))
+    placed = [(a.presentation, a.room, a.order) for a in result.schedule.assignments]
+    assert placed == [("B-001", "R1", 1), ("B-002", "R1", 2),
+                      ("A-1", "R2", 1), ("A-2", "R2", 2), ("A-3", "R2", 3)]  # fmt: skip
+
+
+def test_move_session_to_empty_cell_moves_it_there():
+    inst, schedule = _two_rooms()
+    result = move_session(inst, schedule, ("R2", "D1-AM"), ("R1", "D1-PM"))
+    assert result.violations == ()
+    where = result.schedule.by_presentation()
+    assert (where["B-001"].block, where["B-001"].start, result.schedule.stats) == (
+        "D1-PM",
+        "13:30",
+        None,
+    )
+
+
+def test_move_session_from_empty_cell_says_so():
+    inst, schedule = _two_rooms()
+    result = move_session(inst, schedule, ("R2", "D1-PM"), ("R1", "D1-AM"))
+    assert [(v.rule, v.message) for v in result.violations] == [
+        ("unknown_ref", "R2 D1-PM 没有安排发表")
+    ]
