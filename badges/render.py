@@ -78,8 +78,8 @@ def render_badges(
     """One PDF with every badge, in the order given (the caller selects and sorts).
 
     `layout` is "a6" (one A6 insert a page), "card" (one CR80 card a page) or "a4-4up" (four
-    A6 badges at 13/15 on A4, with gutters, bleed and cut marks). `workers` is the number of processes (default: 2 for large
-    batches on a machine with 2 or more cores, else 1); `chunk_size` the badges per WeasyPrint
+    A6 badges at 13/15 on A4, with gutters, bleed and cut marks). `workers` is the number of
+    processes (default: `default_workers`); `chunk_size` the badges per WeasyPrint
     document, rounded up to whole pages. Extra workers are spawned processes, so the calling
     program's main module must be importable without side effects (the usual
     `if __name__ == "__main__":` guard).
@@ -95,7 +95,7 @@ def render_badges(
         raise MissingGlyphsError(missing)
     size = -(-max(1, chunk_size) // spec.per_page) * spec.per_page
     if workers is None:
-        workers = 2 if len(badges) >= PARALLEL_MIN_BADGES and (os.cpu_count() or 1) >= 2 else 1
+        workers = default_workers(len(badges))
     # Laid-out chunks are millions of objects freed by reference counting; a cyclic
     # collection between two chunks would walk them all (~0.5 s per 650 badges).
     with cyclic_gc_paused():
@@ -117,6 +117,20 @@ def _render(
         return render_chunk(badges, meeting, spec.name, palette)
     chunks = [badges[i : i + size] for i in range(0, len(badges), size)]
     return write_pdf([lay_out(chunk, meeting, spec.name, palette) for chunk in chunks], spec.name)
+
+
+def default_workers(badges: int) -> int:
+    """2 processes for a large batch when a second core is free, else 1.
+
+    A second process costs ~0.7 s of CPU to start (imports, fonts) and its PDF must be merged:
+    it pays when it runs beside this one, not when other programs already keep every core busy
+    (1-minute load average >= cores - 1). With a load of 6 on 2 cores, 650 A6 badges took
+    1.5-2.2x as long in two processes as in one, and the extra CPU slowed the others too.
+    """
+    cores = os.cpu_count() or 1
+    if badges < PARALLEL_MIN_BADGES or cores < 2 or os.getloadavg()[0] >= cores - 1:
+        return 1
+    return 2
 
 
 def render_badge(

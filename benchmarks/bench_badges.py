@@ -10,6 +10,8 @@ out the batch a fresh page each time would cost at least. Each layout is measure
 rounds of (baseline, batch), so that both see the same load; `ratio` is the median of the
 rounds' batch / baseline, `ratios` lists them all; `cpu_ratio` compares the CPU time of
 the same round (both processes of the batch), steadier when other programs load the machine.
+`workers` is the number of processes the batch used (`badges.render.default_workers`: one
+when other programs already keep the cores busy).
 
 Targets (issue 17): ratio <= 0.75 for every layout, one badge on demand <= 100 ms warm.
 
@@ -80,6 +82,7 @@ def _child(layout: str, count: int) -> dict:
     from pypdf import PdfReader
 
     from badges import Meeting, render_badge, render_badges
+    from badges.render import default_workers
 
     meeting = Meeting(MEETING_NAME, "2021年8月18日—20日")
     badges = synthetic_badges(count)
@@ -93,6 +96,7 @@ def _child(layout: str, count: int) -> dict:
             times.append(time.perf_counter() - start)
         seconds, pages, renders = statistics.median(times), 1, len(times)
     else:
+        workers = default_workers(count)  # what render_badges will choose now
         start = time.perf_counter()
         pdf = render_badges(badges, meeting, layout)
         seconds = time.perf_counter() - start
@@ -101,6 +105,7 @@ def _child(layout: str, count: int) -> dict:
     return {
         "layout": layout,
         "badges": 1 if layout == "single" else count,
+        "workers": 1 if layout == "single" else workers,
         "seconds": round(seconds, 3),
         "pages_per_second": round(pages / seconds, 1),
         "cpu_seconds": round(cpu, 3),
@@ -144,7 +149,7 @@ def _cpu_seconds() -> float:
 
 
 COLUMNS = (
-    "layout", "badges", "seconds", "baseline_seconds", "ratio", "ratios", "cpu_seconds",
+    "layout", "badges", "workers", "seconds", "baseline_seconds", "ratio", "ratios", "cpu_seconds",
     "baseline_cpu_seconds", "cpu_ratio", "pages_per_second", "peak_rss_mb", "ms",
 )  # fmt: skip
 
