@@ -19,7 +19,8 @@ from event.messages.config import load_config
 from event.messages.events import event_name, personal_links, registrations
 from event.messages.outbox import CHANNEL_LABELS, OPTIONAL, STATUS_LABELS
 from event.messages.sms import check_length
-from event.tables import Message, Registration
+from event.programme.publication import latest_version
+from event.tables import Assignment, Message, PresentationPresenter, Registration, Room
 from event.validators import check_text
 
 PAGE = 100
@@ -109,11 +110,34 @@ class Selection(Struct, kw_only=True):
     category: str = ""
     organization: str = ""
     not_arrived: bool = False
+    room: int | None = None  # the presenters of this room in the latest published version
+    room_name: str = ""
 
 
-def _where(event_id: int, selection: Selection) -> Any:
+async def rooms(event_id: int) -> list[tuple[str, str]]:
+    """The event's rooms as (id, name) choices."""
+    rows = await Room.select(Room.id, Room.name).where(Room.event == event_id).order_by(Room.id)
+    return [(str(r["id"]), r["name"]) for r in rows]
+
+
+async def _room_presenters(event_id: int, room_id: int) -> list[int]:
+    latest = await latest_version(event_id)
+    if latest is None:
+        return []
+    A, P = Assignment, PresentationPresenter
+    placed = await A.select(A.presentation).where(
+        (A.schedule == latest["id"]) & (A.room == room_id) & A.cancelled.eq(False))  # fmt: skip
+    people = await P.select(P.person).where(
+        P.presentation.is_in([r["presentation"] for r in placed] or [0])
+    )
+    return [r["person"] for r in people]
+
+
+async def _where(event_id: int, selection: Selection) -> Any:
     R: Any = Registration  # Piccolo types a foreign key's columns as Column | Any
     where = (R.event == event_id) & (R.status == RegistrationStatus.active.value)
+    if selection.room is not None:
+        where &= R.person.is_in(await _room_presenters(event_id, selection.room) or [0])
     if selection.category:
         where &= R.category == selection.category
     if selection.organization:
@@ -123,7 +147,9 @@ def _where(event_id: int, selection: Selection) -> Any:
     return where
 
 
-def _clean(form: dict[str, Any]) -> tuple[Selection, str, str, tuple[str, ...]]:
+async def _clean(
+    event_id: int, form: dict[str, Any]
+) -> tuple[Selection, str, str, tuple[str, ...]]:
     try:
         subject = check_text(form.get("subject", ""), label="标题", max_length=100, required=True)
         body = check_text(
@@ -142,8 +168,15 @@ def _clean(form: dict[str, Any]) -> tuple[Selection, str, str, tuple[str, ...]]:
     category = form.get("category", "")
     if category and category not in {c.value for c in AttendeeCategory}:
         raise InvalidInput.one("category", "参会类别不存在")
+    room_id, room_name = None, ""
+    if form.get("room"):
+        room_name = dict(await rooms(event_id)).get(str(form["room"]), "")
+        if not room_name:
+            raise InvalidInput.one("room", "分会场不存在")
+        room_id = int(form["room"])
     selection = Selection(category=category, organization=str(form.get("organization", "")).strip(),
-                          not_arrived=form.get("not_arrived") in {"on", "1", "true"})  # fmt: skip
+                          not_arrived=form.get("not_arrived") in {"on", "1", "true"},
+                          room=room_id, room_name=room_name)  # fmt: skip
     return selection, subject, body, channels
 
 
@@ -156,6 +189,8 @@ def describe(selection: Selection) -> str:
     ]
     if selection.organization:
         parts.append(selection.organization)
+    if selection.room_name:
+        parts.append(f"{selection.room_name}发表人")
     if selection.not_arrived:
         parts.append("尚未报到")
     return "、".join(parts)
@@ -164,12 +199,12 @@ def describe(selection: Selection) -> str:
 async def broadcast(event: EventInfo, form: dict[str, Any]) -> int:
     """Queue an organisers' message to each delegate of the selection (optional: those who
     declined are left out). Returns how many messages were queued."""
-    selection, subject, body, channels = _clean(form)
+    selection, subject, body, channels = await _clean(event.id, form)
     config = load_config()
     async with write_transaction(Message._meta.db):
         name = await event_name(event.id)
         messages = []
-        for reg in await registrations(_where(event.id, selection)):
+        for reg in await registrations(await _where(event.id, selection)):
             rendered = render("broadcast", event_name=name, subject=subject, body=body,
                               name=reg["name"], **personal_links(config, reg["token"]))  # fmt: skip
             to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])

@@ -71,6 +71,7 @@ class OutboxPages(Controller):
             "event": event, "messages": await mailbox.listing(event.id, status=status, page=page),
             "counts": await mailbox.status_counts(event.id), "statuses": STATUS_LABELS.items(),
             "status": status or "", "page": max(page, 1), "categories": AttendeeCategory.choices(),
+            "rooms": await mailbox.rooms(event.id),
             "values": {}, **extra,
         }  # fmt: skip
 

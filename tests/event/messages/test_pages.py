@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from event.current import current_event
 from event.enums import Role
 from event.messages.config import MessageConfig
 from event.messages.delivery import Courier
+from event.programme import publication
 from event.tables import AuditEntry, Message, Registration
+from tests.event.programme.programme_data import FIRST, build, store_draft
 from tests.factories import login, person, shown_errors
 
 RECOVERED = "如果该手机号码或电子邮箱已登记本次会议，个人链接已发送到该手机或邮箱"
@@ -144,3 +147,32 @@ async def test_recovery_refuses_what_is_neither_mobile_nor_email(client) -> None
         400,
         {"contact": "请填写登记时使用的手机号码（11位）或电子邮箱"},
     )
+
+
+async def test_message_to_one_rooms_presenters_reaches_them_only(client) -> None:
+    world = await build(await current_event())
+    await store_draft(world, FIRST)
+    await publication.publish(world.event.id)
+    await login(client, "zhang", Role.organiser)
+    form = {
+        "room": str(world.rooms["第一分会场"]),
+        "channel": "sms",
+        "subject": "彩排",
+        "body": "请发表人9点到第一分会场彩排。",
+    }
+    await client.post("/admin/messages/send", data=form)
+    sent = (
+        await Message.select(Message.recipient_name)
+        .where(Message.topic == "message.broadcast")
+        .order_by(Message.id)
+    )
+    assert sorted(m["recipient_name"] for m in sent) == ["张伟", "李娜", "王芳"]
+
+
+async def test_message_to_an_unknown_room_is_refused(client) -> None:
+    await login(client, "zhang", Role.organiser)
+    answer = await client.post(
+        "/admin/messages/send",
+        data={"room": "999999", "channel": "sms", "subject": "x", "body": "y"},
+    )
+    assert (answer.status_code, shown_errors(answer.text)) == (400, {"room": "分会场不存在"})
