@@ -23,6 +23,7 @@ from event.datadir import ensure_writable
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.desk.routes import ROUTES as DESK
 from event.http_errors import EXCEPTION_HANDLERS
+from event.judging.routes import ROUTES as JUDGING
 from event.messages.delivery import lifespan as message_delivery
 from event.messages.routes import ROUTES as MESSAGES
 from event.programme.routes import ROUTES as PROGRAMME
@@ -37,7 +38,7 @@ from event.web.actor import emit_domain_events, set_request_actor
 from event.web.headers import security_headers
 
 HERE = Path(__file__).resolve().parent
-WINGS = ("registration", "submissions", "programme", "desk", "admin", "messages")
+WINGS = ("registration", "submissions", "programme", "desk", "admin", "messages", "judging")
 
 
 async def provide_event(state: State) -> EventInfo:
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *DESK,
             *ADMIN,
             *MESSAGES,
+            *JUDGING,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database, message_delivery],

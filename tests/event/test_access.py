@@ -28,6 +28,7 @@ from event.app import create_app
 from event.current import current_event
 from event.db import bind, close_pool, engine_from_url, open_pool
 from event.enums import Role
+from event.judging import roster
 from event.programme.agenda_items import add as add_item
 from event.programme.schedule import venues
 from event.security import app_secret
@@ -176,6 +177,20 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/admin/messages/{message_id:int}", ORG, 200),
     Row("POST", "/admin/messages/{message_id:int}/resend", ORG, 303),
     Row("POST", "/admin/messages/send", ORG, 400),
+    # judging: a judge by their own link (held like a personal link); the room's desk; organisers
+    Row("GET", "/j/{token:str}", OWN, 200),
+    Row("GET", "/j/{token:str}/p/{code:str}", OWN, 404),
+    Row("POST", "/j/{token:str}/p/{code:str}", OWN, 404),
+    Row("GET", "/admin/judging/rooms/{panel_id:int}", DESK, 404),
+    Row("POST", "/admin/judging/rooms/{panel_id:int}/sheets", DESK, 404),
+    Row("POST", "/admin/judging/rooms/{panel_id:int}/close", DESK, 404),
+    Row("GET", "/admin/judges", ORG, 200),
+    Row("POST", "/admin/judges", ORG, 400),
+    Row("GET", "/admin/judges/template.xlsx", ORG, 200),
+    Row("POST", "/admin/judges/import", ORG, 400),
+    Row("GET", "/admin/judges/panels", ORG, 200),
+    Row("POST", "/admin/judges/assign", ORG, 404),
+    Row("POST", "/admin/judges/panels/{room_id:int}/{block:str}", ORG, 404),
 )
 
 
@@ -308,6 +323,11 @@ async def _material(
                           "d": str(unit["id"]), "s": str(sent["id"]), "submissions": str(sent["id"])},
         STRANGER: ids | {"c": name, "r": name, "registrations": name, "d": name, "s": name, "submissions": name},
     }  # fmt: skip
+    await roster.add_judges(event.id, [roster.checked(roster.JudgeIn("周评委", "某协会", "13500000001"))])
+    judge = (await roster.judges(event.id))[0]
+    held = {PUBLIC: guess, ATTENDEE: judge.token, UNIT: unit["token"], STAFF: checkin["checkin_token"],
+            ORGANISER: str(judge.id), STRANGER: name}  # fmt: skip
+    values = {role: v | {"j": held[role], "panel_id": "1", "block": "D1-AM"} for role, v in values.items()}
     secrets_of_unit = {"unit contact": "13600000000", "member": "13700000001", "qc contact": "13800138001",
                        "delegation link": unit["token"], "submission link": sent["token"],
                        "member link": unit["members"][0]["token"]}  # fmt: skip

@@ -1,0 +1,9 @@
+"""The judging wing's route handlers, for app.py."""
+
+from __future__ import annotations
+
+from event.judging.admin_pages import JudgeAdminPages
+from event.judging.desk_pages import RoomDeskPages
+from event.judging.judge_pages import JudgePages
+
+ROUTES = [JudgeAdminPages, RoomDeskPages, JudgePages]
