@@ -70,6 +70,11 @@ class AdminApi(Controller):
         return for_viewer(request, found)
 
 
+def _choice(kind: Any, code: str | None) -> Any:
+    """The enum member of a filter's code; None for "" (all) or an unknown code."""
+    return kind(code) if code in {m.value for m in kind} else None
+
+
 class AdminPages(Controller):
     path = "/admin"
     include_in_schema = False
@@ -88,12 +93,15 @@ class AdminPages(Controller):
         self,
         request: Request,
         event: NamedDependency[EventInfo],
-        category: FromQuery[AttendeeCategory | None] = None,
+        category_code: Annotated[str | None, QueryParameter(name="category")] = None,
         organization: FromQuery[str | None] = None,
-        status: FromQuery[RegistrationStatus | None] = None,
+        status_code: Annotated[str | None, QueryParameter(name="status")] = None,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         q: FromQuery[str | None] = None,
     ) -> Template:
+        # The filter form sends every field, empty ones as "": an empty choice is no filter.
+        category = _choice(AttendeeCategory, category_code)
+        status = _choice(RegistrationStatus, status_code)
         page = max(1, page)
         found = await roster.listing(
             event.id, category=category, organization=organization, status=status,

@@ -120,3 +120,11 @@ async def test_staff_cannot_open_a_registration_by_id(client: AsyncClient) -> No
     made = await registered(client)
     await login(client, "desk1", Role.staff)
     assert (await client.get(f"/admin/registrations/{made['id']}")).status_code == 403
+
+
+async def test_the_filter_form_with_its_empty_choices_lists_everyone(
+    organiser: AsyncClient,
+) -> None:
+    await registered(organiser)
+    page = await organiser.get("/admin/registrations?q=&category=&organization=&status=")
+    assert page.status_code == 200 and "王小明" in page.text

@@ -1,0 +1,66 @@
+"""An organiser: finds a delegate by mobile, corrects the name, reprints the badge; solves and
+publishes the programme (confirming); reads the audit log."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from tests.journeys.conftest import DESK, Person, Site, log_in
+
+
+async def badge_text(me: Person, href: str) -> str:
+    response = await me.page.request.get(href)
+    assert response.headers["content-type"] == "application/pdf"
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(await response.body())).pages)
+
+
+async def correct_a_name(me: Person, site: Site) -> None:
+    await log_in(me, site, "organiser", "/admin/registrations")
+    mobile = (await me.text("table.list tbody tr:first-child td:nth-child(4)")).strip()
+    await me.page.fill("#q", mobile)
+    await me.click("form.filters button[type=submit]")
+    assert await me.page.locator("table.list tbody tr").count() == 1
+    await me.click("table.list tbody a")
+    assert mobile in await me.text("#summary")
+    await me.page.click("#edit summary")
+    await me.page.fill("#f-name", "欧阳改正")
+    await me.click("#edit button[type=submit]")
+    assert "修改已保存" in await me.text("#done")
+    assert "修改登记" in await me.text("#history")
+    href = await me.page.get_attribute("#reprint", "href")
+    assert "欧阳改正" in (await badge_text(me, site.base + href)).replace(" ", "")
+
+
+async def publish(me: Person, site: Site) -> None:
+    await me.goto(f"{site.base}/admin/schedule")
+    await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
+    while await me.page.locator(".solve .progress").count():  # the page refreshes itself
+        await me.page.wait_for_load_state("load")
+        await me.page.wait_for_timeout(500)
+    assert "排程完成" in await me.text(".solve")
+    await me.goto(f"{site.base}/admin/publication")
+    asked = []
+
+    async def confirm(dialog) -> None:
+        asked.append(dialog.message)
+        await dialog.accept()
+
+    me.page.once("dialog", confirm)
+    await me.click("#publish")
+    assert "确定发布第1版日程吗" in asked[0]
+    assert "已发布第1版日程" in await me.text(".notice")
+    await me.goto(site.base)
+    assert "已发布，查看会议日程" in await me.text("#open-now")
+
+
+async def test_organiser_corrects_a_delegate_publishes_and_reads_the_audit(
+    site: Site, people
+) -> None:
+    me = await people(DESK)
+    await correct_a_name(me, site)
+    await publish(me, site)
+    await me.goto(f"{site.base}/admin/audit")
+    log = await me.text("table")
+    assert "修改登记" in log and "发布日程" in log and "系统（演示数据）" in log
