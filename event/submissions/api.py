@@ -52,7 +52,7 @@ def _excel_handler(kind: str) -> Any:
 
     async def upload(event: NamedDependency[EventInfo], data: FileForm) -> list[Receipt]:
         _, content = await _file_part(data)
-        rows, letters = excel.read_rows(attachment, content)
+        rows, letters = await excel.read(attachment, content)
         try:
             return await submissions.submit_many(event, kind, rows)
         except InvalidInput as exc:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from openpyxl import load_workbook
-
 from event.errors import FieldProblem, InvalidInput
 from event.excel import workbook_bytes
 from event.submissions.history import SINCE, import_records
+from event.xlsx_read import bounded, first_sheet, read_off_loop
 
 HEADINGS = ("姓名", "单位", "年份", "备注")
 
@@ -18,12 +15,15 @@ def template() -> bytes:
 
 
 async def import_file(content: bytes) -> tuple[int, int]:
-    """(records added, rows read); all rows are checked first, and any problem refuses the file."""
-    try:
-        ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:  # not a workbook
-        raise InvalidInput.one("file", "文件不是有效的Excel（.xlsx）表格") from None
-    rows = ws.iter_rows(values_only=True)
+    """(records added, rows read); all rows are checked first, and any problem refuses the file.
+    The workbook is read in a worker thread, bounded (event/xlsx_read.py)."""
+    records = await read_off_loop(_records, content)
+    return await import_records(records), len(records)
+
+
+def _records(content: bytes) -> list[tuple[str, str, int, str]]:
+    ws = first_sheet(content, "文件不是有效的Excel（.xlsx）表格")
+    rows = bounded(ws.iter_rows(values_only=True), max_rows=50_000, max_cells=500_000)
     header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
     if header[:3] != list(HEADINGS[:3]):
         raise InvalidInput.one("file", "第1行应为：姓名、单位、年份、备注")
@@ -52,4 +52,4 @@ async def import_file(content: bytes) -> tuple[int, int]:
             )
     if problems:
         raise InvalidInput(problems)
-    return await import_records(records), len(records)
+    return records

@@ -29,7 +29,7 @@ async def _upload(
     context: dict[str, Any] = {"event": event, "attachment": attachment}
     try:
         _, content = await uploaded_file(data, "请选择填好的Excel文件")
-        rows, letters = excel.read_rows(attachment, content)
+        rows, letters = await excel.read(attachment, content)
         try:
             receipts = await submissions.submit_many(event, kind, rows, replace)
         except InvalidInput as exc:

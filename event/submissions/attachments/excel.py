@@ -7,7 +7,7 @@ from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from event.errors import FieldProblem, InvalidInput
 from event.excel import display_width, print_setup
 from event.submissions.attachments.specs import Attachment
+from event.xlsx_read import bounded, first_sheet, read_off_loop
 
 HEADER_ROW, FIRST_DATA_ROW, TEMPLATE_ROWS = 3, 4, 500
 MAX_UPLOAD_ROWS = 5000
@@ -114,15 +115,10 @@ def read_rows(
         raise InvalidInput.one(
             "file", "这是旧版Excel（.xls）文件，请在Excel中“另存为”.xlsx格式后再上传"
         )
-    try:
-        ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InvalidInput.one(
-            "file", "文件不是有效的Excel（.xlsx）表格，请使用下载的模板"
-        ) from None
+    ws = first_sheet(content, "文件不是有效的Excel（.xlsx）表格，请使用下载的模板")
     by_label = {heading(f.label, f.required): f.name for f in attachment.fields}
     by_label |= {f.label: f.name for f in attachment.fields}
-    rows = ws.iter_rows()
+    rows = bounded(ws.iter_rows())
     columns: dict[int, str] = {}
     for _ in range(HEADER_ROW):
         header = [c.value for c in next(rows, ())]
@@ -152,6 +148,13 @@ def read_rows(
         if len(out) > MAX_UPLOAD_ROWS:
             raise InvalidInput.one("file", f"一次最多上传{MAX_UPLOAD_ROWS}行")
     return out, letters
+
+
+async def read(
+    attachment: Attachment, content: bytes
+) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
+    """read_rows in a worker thread: the event loop serves others while a workbook is parsed."""
+    return await read_off_loop(read_rows, attachment, content)
 
 
 def locate(
