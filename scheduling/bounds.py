@@ -118,6 +118,11 @@ def _add_pins(model: Any, v: Vars, prep: Prepared) -> None:
                 model.add(v.y[prep.pres[pid].theme, pin.room, pin.block] == 1)
 
 
+def _previous_sessions(prep: Prepared) -> set[tuple[Theme, str, str]]:
+    """(theme, room, block) of the previous schedule's sessions, for its known items."""
+    return {(prep.pres[p].theme, r, b) for p, (r, b) in prep.previous.items() if p in prep.allowed}
+
+
 def _full_lp(solver: Any) -> None:
     solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
 
@@ -133,6 +138,10 @@ def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: floa
         _add_theme_demand(model, v, prep, t)
     _add_pins(model, v, prep)
     terms = [Term("sessions", sessions_term(v), count_bound(prep), share=3.0)]
+    before = _previous_sessions(prep)
+    if before:  # a re-solve: keep the previous sessions where the count allows
+        kept = [v.y[k] for k in before if k in v.y]
+        terms.append(Term("sessions_moved", len(before) - sum(kept), share=2.0))
     terms += quality_terms(model, v, prep)
     out = solve_in_order(model, terms, config, clock, "plan", until, tune=_full_lp)
     if out.solution is None:

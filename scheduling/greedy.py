@@ -24,8 +24,11 @@ Sessions = dict[tuple[str, str], list[str]]  # (room, block) -> presentation ids
 class Board:
     """Sessions being filled, with what each check needs."""
 
-    def __init__(self, prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = ()) -> None:
+    def __init__(
+        self, prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = (), eject: bool = False
+    ) -> None:
         self.prep = prep
+        self.eject = eject  # try _eject before opening a session (a re-solve's few items)
         self.sessions: Sessions = {}
         self.theme: dict[tuple[str, str], Theme] = {}
         self.minutes: dict[tuple[str, str], int] = defaultdict(int)
@@ -76,6 +79,37 @@ class Board:
         for person in p.presenters:
             self.busy[person, bid] = rid
 
+    def _remove(self, pid: str, rid: str, bid: str) -> None:
+        p = self.prep.pres[pid]
+        self.sessions[rid, bid].remove(pid)
+        self.minutes[rid, bid] -= p.minutes
+        rest = {person for q in self.sessions[rid, bid] for person in self.prep.pres[q].presenters}
+        for person in p.presenters:
+            if person not in rest:
+                del self.busy[person, bid]
+
+    def _eject(self, pid: str) -> tuple[str, str] | None:
+        """Make room in a full session of pid's theme by moving one of its items to another
+        session of the theme (one step of an ejection chain, before opening a new session)."""
+        prep, p = self.prep, self.prep.pres[pid]
+        keys = sorted(self.per_theme[p.theme], key=lambda k: (self.minutes[k], k))
+        for rid, bid in keys:
+            if (
+                bid not in prep.allowed.get(pid, ())
+                or prep.instance.room(rid).capacity < p.audience
+            ):
+                continue
+            for q in [q for q in self.sessions[rid, bid] if prep.pres[q].pinned is None]:
+                self._remove(q, rid, bid)
+                if self.fits(pid, rid, bid):
+                    other = next((k for k in keys if k != (rid, bid) and self.fits(q, *k)), None)
+                    if other is not None:
+                        self.add(q, *other)
+                        self.add(pid, rid, bid)
+                        return rid, bid
+                self.add(q, rid, bid)
+        return None
+
     def _free_slots(self, pid: str) -> list[tuple[str, str]]:
         p = self.prep.pres[pid]
         slots = [
@@ -94,14 +128,21 @@ class Board:
         return sorted(slots, key=rank)
 
     def insert(self, pid: str) -> tuple[str, str] | None:
-        """Put pid into the least-full session of its theme, else open a free room."""
+        """Put pid into the least-full session of its theme, else make room in one by moving
+        one item to another session of the theme, else open a free room."""
         p = self.prep.pres[pid]
         if p.pinned is not None:
             options = [(p.pinned.room, p.pinned.block)]
         else:
             options = sorted(self.per_theme[p.theme], key=lambda k: (self.minutes[k], k))
-            options += self._free_slots(pid)
         for rid, bid in options:
+            if self.fits(pid, rid, bid):
+                self.add(pid, rid, bid)
+                return rid, bid
+        spot = self._eject(pid) if self.eject else None
+        if spot is not None or p.pinned is not None:
+            return spot
+        for rid, bid in self._free_slots(pid):
             if self.fits(pid, rid, bid):
                 self.add(pid, rid, bid)
                 return rid, bid

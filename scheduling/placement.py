@@ -157,11 +157,11 @@ def repair(
     until: float,
     lower: int,
     hint: Placement | None = None,
-    keep: bool = False,
+    keep: Placement | None = None,
 ) -> Repaired:
     """The sessions free to change: pins placed, then items placed, sessions, moves, and the
-    quality terms, one after the other. With `keep` the hint is a re-solve's start point
-    (keep_previous) and the answer is never worse than it (see _no_more_moves).
+    quality terms, one after the other. `keep` is a re-solve's start point (keep_previous):
+    the answer is never worse than it (see _no_more_moves), whatever the hint.
 
     `lower` is a proven bound on the sessions of a complete schedule; it is added once
     every item is placed, so the sessions phase stops as soon as it meets it.
@@ -169,8 +169,8 @@ def repair(
     model = cp_model().CpModel()
     v = new_vars(model, prep, dict(prep.allowed), plan_keys(prep), _valid_stays(prep))
     add_all(model, v, prep)
-    if keep and hint is not None and v.stay:
-        _no_more_moves(model, v, hint)
+    if keep is not None and v.stay:
+        _no_more_moves(model, v, keep)
     left = [p for p in v.placed if hint is None or p not in hint.blocks]
     terms = [
         Term("pins_unplaced", pins_unplaced_term(v, prep), 0, 2.0, _pins(prep, left), True),

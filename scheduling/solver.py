@@ -114,10 +114,17 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     seconds = _until(clock, 0.15 if resolve else 0.6) - time.perf_counter()
     plan = plan_sessions(prep, config, clock, seconds)
     lower = max(plan.lower_bound if plan else 0, count_bound(prep))
+    hint = None
     if resolve:
         start = keep_previous(prep)
         done = {p for ps in start.values() for p in ps}
         best = (start, [p for ps in prep.items.values() for p in ps if p not in done])
+        if plan is not None:  # the plan kept the previous sessions where it could
+            aligned = keep_previous(prep, plan.sessions)
+            done = {p for ps in aligned.values() for p in ps}
+            left = [p for ps in prep.items.values() for p in ps if p not in done]
+            if _rank(prep, (aligned, left)) < _rank(prep, best):
+                hint = aligned  # lexicographically better than keeping: start from there
     else:
         best = _start(prep, config, clock, plan)
         if not best[1] and len(best[0]) <= lower:
@@ -125,8 +132,9 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
     if not _affordable(prep, clock):
         clock.cut = clock.cut or bool(best[1])  # more time would let the repair run
         return _Outcome(best[0], best[1], lower)
-    hint = as_placement(prep, best[0])
-    fixed = repair(prep, config, clock, _until(clock, 1.0), lower, hint, keep=resolve)
+    keep = as_placement(prep, best[0]) if resolve else None
+    start_hint = as_placement(prep, hint if hint is not None else best[0])
+    fixed = repair(prep, config, clock, _until(clock, 1.0), lower, start_hint, keep)
     best = min(best, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
     return _Outcome(best[0], best[1], max(lower, fixed.lower_bound))
 

@@ -9,15 +9,18 @@ moves from there and is never worse than it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from scheduling.greedy import Board, Sessions, priority
 from scheduling.model import Theme
 from scheduling.placement import Placement
 from scheduling.prepare import Prepared
 
 
-def keep_previous(prep: Prepared) -> Sessions:
-    """Pins, then previous places where still valid, the rest inserted."""
-    board = Board(prep)
+def keep_previous(prep: Prepared, reserved: Iterable[tuple[Theme, str, str]] = ()) -> Sessions:
+    """Pins, then previous places where still valid, the rest inserted (into the `reserved`
+    sessions of a plan first, when one is given)."""
+    board = Board(prep, reserved, eject=True)
     order = {p.id: i for i, p in enumerate(prep.instance.presentations)}
     placeable = [p for items in prep.items.values() for p in items]
     rest = []

@@ -123,3 +123,26 @@ def test_stability_untouched_session_keeps_its_order_under_another_seed():
         return [a.presentation for a in schedule.assignments if a.presentation.startswith(prefix)]
 
     assert order(second, "G") == order(first, "G")
+
+
+def test_stability_full_sessions_trade_places_rather_than_open_one():
+    # Both 现场型 sessions are full; three items may no longer be in theirs: three of the
+    # other session change places with them (six moves), so no fourth session opens.
+    inst = instance(
+        [room("R1"), room("R2")], [AM, PM], items("Q", 22) + items("G", 11, category="攻关型")
+    )
+    first = solve(inst, CONFIG)
+    where = first.by_presentation()
+    spot = (where["Q-001"].room, where["Q-001"].block)
+    mates = sorted(a.presentation for a in first.assignments if (a.room, a.block) == spot)[:3]
+    changed = replace(
+        inst,
+        previous=first.assignments,
+        presentations=tuple(
+            replace(p, unavailable_blocks=(spot[1],)) if p.id in mates else p
+            for p in inst.presentations
+        ),
+    )
+    second = solve(changed, CONFIG)
+    assert (second.stats.sessions_used, second.stats.changes_vs_previous) == (3, 6)
+    assert validate(changed, second) == []
