@@ -7,6 +7,7 @@ also loads the fonts, so it is reported apart from a warm render.
 from __future__ import annotations
 
 import io
+import random
 import time
 from collections.abc import Callable
 
@@ -28,12 +29,16 @@ def _timed(what: str, make: Callable[[], bytes | str]) -> dict[str, object]:
 
 
 COLUMNS = ("what", "seconds", "bytes", "pages", "of_plain")
-# A full A4 page of 10 pt text: 45 lines of 45 characters (a handbook page holds as much).
-PLAIN_PAGE = (
-    '<section style="break-after: page">'
-    + "<p>全国机械工业质量管理小组、质量信得过班组和质量品牌故事交流活动代表名单发表顺序</p>" * 45
-    + "</section>"
+# A full A4 page of 10 pt text: 45 lines of 45 characters (a handbook page holds as much),
+# every line different (identical lines would be shaped once and flatter the baseline).
+POOL = (
+    "全国机械工业质量管理小组信得过班组品牌故事交流活动代表名单发表顺序会议日程主持人地点时间"
+    "内容报到开幕式分会场成果课题单位降低提高缩短焊接装配合格率周期股份有限公司集团研究院厂"
 )
+
+
+def _line(n: int) -> str:
+    return "".join(random.Random(n).choices(POOL, k=45))
 
 
 def plain_pdf(pages: int) -> bytes:
@@ -42,7 +47,12 @@ def plain_pdf(pages: int) -> bytes:
     html = (
         '<html lang="zh-CN"><style>@page { size: A4; margin: 20mm }'
         ' html { font: 10pt/1.5 "Noto Serif CJK SC" } p { margin: 0 }</style><body>'
-        + "".join(PLAIN_PAGE.format(n=n) for n in range(1, pages + 1))
+        + "".join(
+            '<section style="break-after: page">'
+            + "".join(f"<p>{_line(page * 45 + n)}</p>" for n in range(45))
+            + "</section>"
+            for page in range(pages)
+        )
         + "</body></html>"
     )
     return HTML(string=html).write_pdf(font_config=FontConfiguration())

@@ -64,11 +64,22 @@ class RunningOrder:
 
 @dataclass(frozen=True, slots=True)
 class DelegateUnit:
-    """One unit of the 代表名单; the names are set in columns by the CSS (fixed-width cells),
+    """One unit of the 代表名单; the names are set in columns by tab stops (CSS tab-size),
     never padded with spaces, so the text layer holds each name as it is (孙超, not 孙　超)."""
 
     unit: str
     names: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """NAMES_PER_LINE names a line, a tab between them (the CSS sets the tab stops)."""
+        return tuple(
+            "\t".join(self.names[i : i + NAMES_PER_LINE])
+            for i in range(0, len(self.names), NAMES_PER_LINE)
+        )
+
+
+NAMES_PER_LINE = 8
 
 
 @dataclass(frozen=True, slots=True)
