@@ -88,6 +88,7 @@ def build_calendar(
 ) -> Calendar:  # fmt: skip
     """The VCALENDAR with one VEVENT per item (cancelled ones included) and its VTIMEZONE."""
     calendar = Calendar()
+    name = " ".join(name.split())  # NAME is one line: an event name typed with a line break
     calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
