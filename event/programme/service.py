@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time as clock
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -68,7 +69,9 @@ class Naming:
 
     @classmethod
     def of(cls, settings: Any) -> Naming:
-        mail = getattr(settings, "mail_from", None)
+        # The messages wing's From address (QCCONF_MAIL_FROM), read from the environment: the
+        # programme wing does not import the wing above it.
+        mail = getattr(settings, "mail_from", None) or os.environ.get("QCCONF_MAIL_FROM")
         return cls(
             domain=uids.calendar_domain(settings), site=uids.public_url(settings),
             organizer=f"mailto:{mail}" if mail else None,
