@@ -109,7 +109,8 @@ async def upload_scan(request: Request, token: FromPath[str], data: FileForm) ->
     """上传盖章表格的扫描件（PDF、JPG或PNG，20MB以内）。"""
     row = await submissions.by_token(token)
     uploads = request.app.state.settings.data_dir / "uploads"
-    return await files.store_file(uploads, row["id"], *await _file_part(data))
+    address = request.client.host if request.client else ""
+    return await files.store_file(uploads, row["id"], *await _file_part(data), address=address)
 
 
 submissions_router = Router(

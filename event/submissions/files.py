@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
@@ -32,10 +33,31 @@ def stored_path(uploads: Path, sha256: str) -> Path:
     return uploads / sha256[:2] / sha256
 
 
+MAX_FILES = 10  # scans per submission: the sealed form, a page or two each
+BYTES_PER_HOUR = 400 * 1024 * 1024  # per client address (a whole unit behind one NAT)
+_SENT: dict[str, list[tuple[float, int]]] = {}  # address → (time, bytes) of the last hour
+
+
+def charge(address: str, size: int) -> None:
+    """Count an upload against its address's hourly bytes (per process, like the rate limit);
+    refuse it once the hour's allowance is spent."""
+    now = time.monotonic()
+    if len(_SENT) > 10_000:  # many addresses: forget those whose hour has passed
+        for key in [k for k, v in _SENT.items() if not v or v[-1][0] < now - 3600]:
+            del _SENT[key]
+    recent = [(t, n) for t, n in _SENT.get(address, []) if t > now - 3600]
+    if sum(n for _, n in recent) + size > BYTES_PER_HOUR:
+        raise InvalidInput.one(
+            "file", f"本网络一小时内上传已超过{BYTES_PER_HOUR // 1024 // 1024}MB，请稍后再试"
+        )
+    _SENT[address] = [*recent, (now, size)]
+
+
 async def store_file(
-    uploads: Path, submission_id: int, filename: str, content: bytes
+    uploads: Path, submission_id: int, filename: str, content: bytes, address: str = ""
 ) -> SubmissionFileInfo:
-    """Keep one uploaded scan of a submission; refuse anything but PDF, JPEG or PNG up to 20 MB."""
+    """Keep one uploaded scan of a submission; refuse anything but PDF, JPEG or PNG up to 20 MB,
+    an eleventh scan of one submission, and an address past its hourly bytes."""
     if not content:
         raise InvalidInput.one("file", "上传的文件是空的")
     if len(content) > MAX_BYTES:
@@ -43,6 +65,9 @@ async def store_file(
     media_type = sniff(content)
     if media_type is None:
         raise InvalidInput.one("file", "只接受盖章表格的扫描件：PDF、JPG或PNG")
+    if await SubmissionFile.count().where(SubmissionFile.submission == submission_id) >= MAX_FILES:
+        raise InvalidInput.one("file", f"每份材料最多上传{MAX_FILES}个扫描件")
+    charge(address, len(content))
     sha256 = hashlib.sha256(content).hexdigest()
     await _keep(uploads, sha256, content)
     name = PurePath(filename.replace("\\", "/")).name[:255] or "upload"

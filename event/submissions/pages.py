@@ -135,7 +135,11 @@ class SubmissionPages(Controller):
         try:
             filename, content = await uploaded_file(data, "请选择盖章扫描件")
             await files.store_file(
-                request.app.state.settings.data_dir / "uploads", row["id"], filename, content
+                request.app.state.settings.data_dir / "uploads",
+                row["id"],
+                filename,
+                content,
+                address=request.client.host if request.client else "",
             )
         except DomainError as exc:
             context = {"event": event, "row": row, "token": token, "new": False, "errors": errors_of(exc),
