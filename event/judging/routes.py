@@ -5,5 +5,6 @@ from __future__ import annotations
 from event.judging.admin_pages import JudgeAdminPages
 from event.judging.desk_pages import RoomDeskPages
 from event.judging.judge_pages import JudgePages
+from event.judging.results_pages import ResultPages
 
-ROUTES = [JudgeAdminPages, RoomDeskPages, JudgePages]
+ROUTES = [JudgeAdminPages, RoomDeskPages, JudgePages, ResultPages]

@@ -191,6 +191,12 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/admin/judges/panels", ORG, 200),
     Row("POST", "/admin/judges/assign", ORG, 404),
     Row("POST", "/admin/judges/panels/{room_id:int}/{block:str}", ORG, 404),
+    Row("GET", "/admin/judging/results", ORG, 200),
+    Row("POST", "/admin/judging/grades/{kind:str}", ORG, 400),
+    Row("GET", "/admin/judging/results.xlsx", ORG, 200),
+    Row("GET", "/admin/judging/awards.pdf", ORG, 200),
+    Row("GET", "/admin/judging/certificates.pdf", ORG, 404),
+    Row("GET", "/admin/judging/judge-badges.pdf", ORG, 200),
 )
 
 
