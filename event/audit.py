@@ -55,6 +55,7 @@ ACTIONS: dict[str, str] = {
     "message.resend": "重发消息",
     "message.broadcast": "群发消息",
     "message.preference": "修改消息订阅",
+    "message.remind": "会前提醒",
     "judge.create": "新增评委",
     "judge.import": "导入评委名单",
     "panel.assign": "分配评委组",

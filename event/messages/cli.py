@@ -17,6 +17,24 @@ def add_worker_parser(sub: argparse._SubParsersAction) -> None:
     worker = sub.add_parser("worker", help="send queued e-mail and SMS until stopped")
     worker.add_argument("--once", action="store_true", help="send what is due now, then stop")
     worker.set_defaults(run=_worker)
+    remind = sub.add_parser(
+        "remind", help="queue the reminder (报到, own presentations) to everyone"
+    )
+    remind.set_defaults(run=_remind)
+
+
+def _remind(_: argparse.Namespace) -> int:
+    from event.current import current_event
+    from event.messages.config import load_config
+    from event.messages.reminders import remind
+    from event.session import database
+
+    async def run() -> int:
+        async with database():
+            return await remind((await current_event()).id, load_config())
+
+    print(f"已加入发送队列：{asyncio.run(run())}条会前提醒")
+    return 0
 
 
 def _worker(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ from event.messages.events import event_name, registrations
 from event.messages.outbox import Outgoing
 from event.programme import uids
 from event.programme.publication import Change, Changelog
-from event.programme.render.dates import local
+from event.programme.render.dates import zone
 from event.programme.service import PRODID
 from event.settings import load_settings
 from event.tables import Assignment, Message, Registration, Schedule
@@ -65,10 +65,17 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
         A.presentation.code.as_alias("code"), A.presentation.title.as_alias("title"),
         A.room.name.as_alias("room"), A.starts_at, A.ends_at, A.sequence,
     ).where((A.schedule == schedule_id) & A.presentation.code.is_in(list(codes) or [""]))  # fmt: skip
-    key_row = await EventRow.select(EventRow.uid_key).where(EventRow.id == event_id).first()
+    key_row = (
+        await EventRow.select(EventRow.uid_key, EventRow.timezone)
+        .where(EventRow.id == event_id)
+        .first()
+    )
     key = uids.event_key(key_row["uid_key"]) if key_row else f"e{event_id}"
     domain = uids.calendar_domain(load_settings())
-    aware = lambda m: m if m.tzinfo else m.replace(tzinfo=UTC)  # noqa: E731
+    tz = zone(
+        key_row["timezone"] if key_row else None
+    )  # times as the feeds give them: the event's zone
+    aware = lambda m: (m if m.tzinfo else m.replace(tzinfo=UTC)).astimezone(tz)  # noqa: E731
     return {
         r["code"]: Placed(uid=uids.presentation_uid(key, domain, r["code"]), sequence=r["sequence"],
                           title=r["title"], room=r["room"], starts_at=aware(r["starts_at"]),
@@ -89,8 +96,8 @@ def itip(method: str, items: list[Placed], organizer: str, attendee: Recipient) 
         event.add("uid", item.uid)
         event.add("dtstamp", now)
         event.add("sequence", item.sequence)
-        event.add("dtstart", local(item.starts_at))
-        event.add("dtend", local(item.ends_at))
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.ends_at)
         event.add("summary", item.title)
         event.add("location", item.room)
         event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")

@@ -121,6 +121,10 @@ async def test_moved_talk_email_updates_the_feeds_event_in_place(
         1,
     )
     assert (feed["SEQUENCE"], str(event["LOCATION"])) == (1, "主会场")
+    assert (event.decoded("DTSTART"), event["DTSTART"].params["TZID"]) == (
+        feed.decoded("DTSTART"),
+        "Asia/Shanghai",
+    )
 
 
 async def test_withdrawn_talk_email_cancels_the_feeds_event(
