@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from event.errors import NotFound
 from event.programme.render.dates import day_heading, local, time_range
@@ -53,6 +54,48 @@ class MySchedule:
     rows: tuple[MyRow, ...]
     sessions: tuple[Session, ...]  # the sessions around the attendee's own presentations
     presenter: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    time: str  # 09:45–12:00: from the first talk to the last of the block
+    cells: tuple[tuple[TalkRow, ...], ...]  # one per room of the day, in the room order
+
+
+@dataclass(frozen=True, slots=True)
+class GridDay:
+    day: str  # 8月18日（星期三）
+    rooms: tuple[tuple[int, str], ...]  # the rooms with a talk that day
+    rows: tuple[GridRow, ...]
+
+
+def grid(snap: Snapshot) -> tuple[GridDay, ...]:
+    """The programme as rooms × times, a table per day (numbers as on the room pages)."""
+    if "grid" not in snap.views:
+        numbered = {r.code: r for s in _sessions(snap.talks.values()) for r in s.rows}
+        by_day: dict[date, dict[str, list[Talk]]] = defaultdict(lambda: defaultdict(list))
+        for talk in sorted(snap.talks.values(), key=lambda t: (t.start, t.code)):
+            by_day[local(talk.start).date()][talk.block].append(talk)
+        snap.views["grid"] = tuple(
+            _grid_day(day, blocks, snap.rooms, numbered) for day, blocks in sorted(by_day.items())
+        )
+    return snap.views["grid"]
+
+
+def _grid_day(
+    day: date, blocks: dict[str, list[Talk]], all_rooms: tuple[tuple[int, str], ...],
+    numbered: dict[str, TalkRow],
+) -> GridDay:  # fmt: skip
+    used = {t.room_id for talks in blocks.values() for t in talks}
+    rooms = tuple(r for r in all_rooms if r[0] in used)
+    rows = []
+    for talks in sorted(blocks.values(), key=lambda ts: ts[0].start):
+        live = [t for t in talks if not t.cancelled] or talks
+        cells = tuple(
+            tuple(numbered[t.code] for t in talks if t.room_id == rid) for rid, _ in rooms
+        )
+        rows.append(GridRow(time_range(live[0].start, max(t.end for t in live)), cells))
+    return GridDay(day=day_heading(day), rooms=rooms, rows=tuple(rows))
 
 
 def days(snap: Snapshot) -> tuple[AgendaDay, ...]:
@@ -125,7 +168,8 @@ def personal(snap: Snapshot, attendee: Attendee) -> MySchedule:
     """我的日程: the plenary items; a presenter also sees their slot and the session around it."""
     codes = snap.by_person.get(attendee.person_id, ())
     by_uid = {snap.talks[c].uid: c for c in codes}
-    rows = tuple(_my_row(i, by_uid.get(i.uid, "")) for i in snap.personal_items(attendee))
+    in_time = sorted(snap.personal_items(attendee), key=lambda i: (i.start, i.end))
+    rows = tuple(_my_row(i, by_uid.get(i.uid, "")) for i in in_time)
     own = [snap.talks[c] for c in codes]
     sessions = {(t.room_id, t.block) for t in own}
     around = [t for t in snap.talks.values() if (t.room_id, t.block) in sessions]
