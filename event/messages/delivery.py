@@ -36,7 +36,12 @@ class Courier:
 
     async def _send(self, row: dict[str, Any]) -> None:
         if row["channel"] == notices.FANOUT:
-            await notices.expand(row, self.config)
+            try:
+                await notices.expand(row, self.config)
+            except Exception as exc:  # a bug must not retry forever: count it as an attempt
+                log.exception("expanding message %s failed", row["id"])
+                await outbox.mark_failed(row["id"], row["attempts"], f"生成失败：{exc!r}",
+                                         permanent=False, max_attempts=self.config.max_attempts)  # fmt: skip
             return
         transport = self.email if row["channel"] == "email" else self.sms
         try:

@@ -14,6 +14,7 @@ from event.current import EventInfo
 from event.messages import notices, outbox
 from event.messages.config import MessageConfig
 from event.messages.delivery import Courier
+from event.messages.outbox import Outgoing
 from event.programme import publication
 from event.settings import Settings
 from event.tables import Message, Person
@@ -142,3 +143,13 @@ async def test_withdrawn_talk_email_cancels_the_feeds_event(
         str(feed["UID"]),
     )
     assert event["SEQUENCE"] == feed["SEQUENCE"] == 1
+
+
+async def test_fanout_that_cannot_be_expanded_is_retried_with_the_reason(db_url) -> None:
+    await outbox.queue(
+        None,
+        [Outgoing(channel="fanout", recipient="schedule:x", text="", topic="schedule.publish")],
+    )
+    await Courier(MessageConfig(public_url=PUBLIC_URL)).drain()
+    row = await Message.select(Message.status, Message.attempts, Message.last_error).first()
+    assert (row["status"], row["attempts"], row["last_error"][:5]) == ("queued", 1, "生成失败：")
