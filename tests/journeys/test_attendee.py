@@ -41,10 +41,11 @@ async def test_attendee_registers_edits_subscribes_and_cancels_on_a_phone(
     assert "修改已保存" in await me.text(".notice")
     assert await me.page.input_value("#f-dietary") == "素食"
 
-    feed = me.page.locator("a", has_text="下载日历文件")
-    if await feed.count():  # offered once the programme is published
-        calendar = await me.page.request.get(await feed.get_attribute("href"))
-        assert calendar.ok and b"BEGIN:VCALENDAR" in await calendar.body()
+    # subscribe: the phone's calendar follows the webcal:// link; the same feed over https
+    webcal = await me.page.get_attribute("a:has-text('订阅到手机日历')", "href")
+    assert webcal.startswith("webcal://")
+    calendar = await me.page.request.get(webcal.replace("webcal://", "http://", 1))
+    assert calendar.ok and (await calendar.body()).startswith(b"BEGIN:VCALENDAR")
 
     me.page.once("dialog", lambda dialog: dialog.accept())
     await me.click("text=取消参会")
