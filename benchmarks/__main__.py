@@ -28,6 +28,7 @@ MODULES = (
     "programme",
     "servers",
     "messages",
+    "judging",
 )
 
 
