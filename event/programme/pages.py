@@ -178,6 +178,13 @@ class ProgrammePages(Controller):
         context["days"] = views.days(context["snap"])
         return Template("programme/days.html", context=context)
 
+    @get("/grid")
+    async def grid(self, request: Request, event: NamedDependency[EventInfo]) -> Template:
+        """The programme as rooms × times, one table per day (for a desktop screen)."""
+        context = await self._context(request, event)
+        context["grid"] = views.grid(context["snap"])
+        return Template("programme/grid.html", context=context)
+
     @get("/rooms/{room_id:int}")
     async def by_room(
         self, request: Request, event: NamedDependency[EventInfo], room_id: FromPath[int]

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from litestar import Controller, Litestar, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency
-from litestar.params import URLEncodedBody
+from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from event.current import EventInfo
 from event.errors import Conflict, InvalidInput, NotFound
-from event.programme.schedule import drafts, edits, venues, views
+from event.programme.schedule import drafts, edits, refusals, venues, views
 from event.programme.schedule.runs import SolveRun, SolveRuns
 from event.programme.venue_pages import author
 from event.web.error_body import ERROR_RESPONSES
@@ -62,6 +62,15 @@ class SwapForm(FormStruct, kw_only=True):
     second: Code
 
 
+class SessionForm(FormStruct, kw_only=True):
+    """Move the session at (room, block) to (to_room, to_block); a session there changes places."""
+
+    room: Annotated[int, rule("请选择要移动的场次", ge=1)]
+    block: Annotated[str, rule("请选择要移动的场次", min_length=1, max_length=30)]
+    to_room: Annotated[int, rule("请选择目标分会场", ge=1)]
+    to_block: Annotated[str, rule("请选择目标时段", min_length=1, max_length=30)]
+
+
 class ScheduleApi(Controller):
     path = "/api/admin/schedule"
     tags = ["日程编排"]
@@ -90,14 +99,46 @@ class SchedulePages(Controller):
     async def _page(
         self, state: State, event: EventInfo, status: int = 200, **extra: Any
     ) -> Template:
-        draft = await views.draft(event.id)
-        context = {
-            "event": event, "draft": draft, "run": await _runs(state).status(event.id),
-            "items": await views.items(event.id), "rooms": await venues.rooms(event.id),
-            "blocks": await venues.blocks(event.id), "values": {}, "errors": {}, "violations": [],
-            "problem": None, "seed": draft.seed if draft else 1,
+        context = await _grid(event) | {
+            "run": await _runs(state).status(event.id), "values": {}, "errors": {},
+            "violations": [], "problem": None,
         } | extra  # fmt: skip
+        context.setdefault("seed", context["draft"].seed if context["draft"] else 1)
         return Template("admin/schedule.html", context=context, status_code=status)
+
+    @get("/items/{code:str}")
+    async def item(self, event: NamedDependency[EventInfo], code: FromPath[str]) -> Template:
+        """Where one presentation can go: every cell to move it to, the items to swap with."""
+        context = await _grid(event)
+        item = next((i for i in await views.items(event.id) if i.code == code), None)
+        if item is None or context["draft"] is None:
+            raise NotFound("未找到这项发表，或尚无日程草稿")
+        placed = _placed(context["draft"])
+        peers = [p for p in placed.values() if p[2].item.category == item.category
+                 and p[2].item.kind_label == item.kind_label and p[2].item.code != code]  # fmt: skip
+        context |= {"item": item, "here": placed.get(code), "peers": peers}
+        return Template("admin/schedule_item.html", context=context)
+
+    @get("/sessions/{room_id:int}/{block:str}")
+    async def session(
+        self, event: NamedDependency[EventInfo], room_id: FromPath[int], block: FromPath[str]
+    ) -> Template:
+        """Where one session can go: every other cell (a session there changes places)."""
+        context = await _grid(event)
+        draft = context["draft"]
+        sessions = (
+            [s for bs in draft.blocks if bs.block.code == block for s in bs.sessions]
+            if draft
+            else []
+        )
+        session = next((s for s in sessions if s.room.id == room_id), None)
+        if session is None:
+            raise NotFound("此分会场和时段没有安排发表")
+        context |= {
+            "session": session,
+            "block": next(b for b in context["blocks"] if b.code == block),
+        }
+        return Template("admin/schedule_session.html", context=context)
 
     @get("/")
     async def page(self, state: State, event: NamedDependency[EventInfo]) -> Template:
@@ -154,3 +195,30 @@ class SchedulePages(Controller):
             await edits.swap(event, form.first, form.second, author(request))
 
         return await self._edit(state, event, data, change)
+
+    @post("/session")
+    async def move_session(
+        self, request: Request, state: State, event: NamedDependency[EventInfo], data: Form
+    ) -> Template | Redirect:
+        async def change() -> None:
+            form = form_to_struct(data, SessionForm)
+            await edits.move_session(event, form.room, form.block, form.to_room, form.to_block,
+                                     author(request))  # fmt: skip
+
+        return await self._edit(state, event, data, change)
+
+
+async def _grid(event: EventInfo) -> dict[str, Any]:
+    """What every schedule page shows: the draft as rooms × blocks, and the blocks' times."""
+    block_list = await venues.blocks(event.id)
+    room_list = await venues.rooms(event.id)
+    names = {r.ref: r.name for r in room_list} | {b.code: refusals.when(b) for b in block_list}
+    return {"event": event, "draft": await views.draft(event.id), "rooms": room_list,
+            "blocks": block_list, "when": {b.code: refusals.when(b) for b in block_list},
+            "names": names}  # fmt: skip
+
+
+def _placed(draft: views.Draft) -> dict[str, tuple[Any, Any, views.Placed]]:
+    """Each placed presentation's (block, session, place)."""
+    return {p.item.code: (bs.block, s, p) for bs in draft.blocks for s in bs.sessions
+            for p in s.items}  # fmt: skip

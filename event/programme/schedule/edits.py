@@ -6,13 +6,14 @@ EditRefused naming the broken rules in Chinese. Every change is kept in Schedule
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from event import audit
 from event.current import EventInfo
 from event.db import write_transaction
 from event.errors import Conflict, InvalidInput, NotFound
-from event.programme.schedule import drafts
+from event.programme.schedule import drafts, refusals
 from event.programme.schedule.runs import event_instance
 from event.programme.schedule.venues import blocks, room_ref, rooms
 from event.tables import Presentation
@@ -32,15 +33,16 @@ RULE_LABELS = {
     "duplicate": "每项发表只能安排一次",
     "unknown_ref": "所选发表、分会场或时段必须存在",
     "unscheduled": "每项发表都须安排或说明原因",
+    "plenary_overlap": "发表不能与大会议程项目重叠",
 }
 
 
 class EditRefused(Conflict):
     """The hand change would break rules of SCHEDULING.md; nothing was saved."""
 
-    def __init__(self, violations: tuple[Violation, ...]) -> None:
+    def __init__(self, violations: tuple[Violation, ...], say: Callable[[str], str] = str) -> None:
         self.violations = [
-            {"rule": v.rule, "label": RULE_LABELS.get(v.rule, v.rule), "message": v.message}
+            {"rule": v.rule, "label": RULE_LABELS.get(v.rule, v.rule), "message": say(v.message)}
             for v in violations
         ]
         first = self.violations[0]
@@ -133,7 +135,7 @@ async def move(event: EventInfo, code: str, room_id: int, block: str, author: st
     row, instance, schedule = await _draft(event)
     target = room_ref(room_id)
     if broken := edit.check_move(instance, schedule, code, target, block):
-        raise EditRefused(tuple(broken))
+        raise EditRefused(tuple(broken), await refusals.translator(event.id, instance))
     result = edit.move(instance, schedule, code, target, block)
     assert result.schedule is not None
     detail = {
@@ -154,10 +156,31 @@ async def swap(event: EventInfo, first: str, second: str, author: str) -> None:
     row, instance, schedule = await _draft(event)
     result = edit.swap(instance, schedule, first, second)
     if result.schedule is None:
-        raise EditRefused(result.violations)
+        raise EditRefused(result.violations, await refusals.translator(event.id, instance))
     detail = {"first": first, "second": second,
               "places": {first: _place(schedule, first), second: _place(schedule, second)}}  # fmt: skip
     async with write_transaction(Presentation._meta.db):
         await drafts.replace_assignments(event.id, row["id"], instance, result.schedule)
         await drafts.record_edit(row["id"], "swap", detail, author)
         await _audit(event.id, "swap", row["id"], detail)
+
+
+async def move_session(
+    event: EventInfo, room_id: int, block: str, to_room: int, to_block: str, author: str
+) -> None:
+    """Move the session at (room, block) to (to_room, to_block), exchanging it with the session
+    there if any, keeping both orders, if no rule breaks."""
+    source, target = (room_ref(room_id), block), (room_ref(to_room), to_block)
+    if source == target:
+        raise InvalidInput.one("to_room", "请选择另一个分会场或时段")
+    row, instance, schedule = await _draft(event)
+    result = edit.move_session(instance, schedule, source, target)
+    if result.schedule is None:
+        raise EditRefused(result.violations, await refusals.translator(event.id, instance))
+    moved = [a.presentation for a in schedule.assignments if (a.room, a.block) == source]
+    detail = {"session": {"room": source[0], "block": block}, "presentations": moved,
+              "to": {"room": target[0], "block": to_block}}  # fmt: skip
+    async with write_transaction(Presentation._meta.db):
+        await drafts.replace_assignments(event.id, row["id"], instance, result.schedule)
+        await drafts.record_edit(row["id"], "move_session", detail, author)
+        await _audit(event.id, "move", row["id"], detail)

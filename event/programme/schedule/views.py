@@ -11,7 +11,7 @@ from msgspec import Struct
 from event import notice
 from event.programme.schedule import drafts
 from event.programme.schedule.venues import BlockInfo, RoomInfo, blocks, room_ref, rooms
-from event.tables import Presentation
+from event.tables import Presentation, PresentationPresenter
 
 
 class Item(Struct, kw_only=True):
@@ -27,6 +27,7 @@ class Item(Struct, kw_only=True):
     pinned_room_name: str = ""
     pinned_block: str | None = None
     unavailable_blocks: list[str] = []
+    presenters: str = ""  # names, 、-separated
 
 
 class Placed(Struct, kw_only=True):
@@ -46,6 +47,7 @@ class Session(Struct, kw_only=True):
 class BlockSessions(Struct, kw_only=True):
     block: BlockInfo
     sessions: list[Session]
+    cells: list[Session | None] = []  # one per room, in room order: the grid's row
 
 
 class Edit(Struct, kw_only=True):
@@ -67,9 +69,21 @@ class Draft(Struct, kw_only=True):
     placed: int
 
 
+async def _presenter_names(event_id: int) -> dict[int, str]:
+    PP = PresentationPresenter
+    rows = await PP.select(PP.id, PP.presentation, PP.person.name.as_alias("name")).where(
+        PP.presentation.event == event_id
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: r["id"]):
+        names[r["presentation"]].append(r["name"])
+    return {k: "、".join(v) for k, v in names.items()}
+
+
 async def items(event_id: int, *, with_withdrawn: bool = False) -> list[Item]:
     """The event's presentations (by code) as plain data."""
     room_names = {r.ref: r.name for r in await rooms(event_id)}
+    presenters = await _presenter_names(event_id)
     query = Presentation.select(
         Presentation.all_columns(), Presentation.organization.name.as_alias("org_name")
     ).where(Presentation.event == event_id)
@@ -82,7 +96,7 @@ async def items(event_id: int, *, with_withdrawn: bool = False) -> list[Item]:
             code=r["code"], title=r["title"], organization=r["org_name"], kind_label=notice.PRESENTATION_KIND[r["kind"]].short,
             category=r["category"], minutes=r["minutes"], audience=r["audience"], withdrawn=r["withdrawn"],
             pinned_room=ref, pinned_room_name=room_names.get(ref or "", ""), pinned_block=r["pinned_block"],
-            unavailable_blocks=list(r["unavailable_blocks"] or []),
+            unavailable_blocks=list(r["unavailable_blocks"] or []), presenters=presenters.get(r["id"], ""),
         ))  # fmt: skip
     return out
 
@@ -109,7 +123,9 @@ def _sessions(block_list, room_list, assignments, by_code) -> list[BlockSessions
                 )
                 minutes = sum(p.item.minutes for p in placed)
                 sessions.append(Session(room=r, theme=theme, items=placed, minutes=minutes))
-        out.append(BlockSessions(block=b, sessions=sessions))
+        by_room = {s.room.id: s for s in sessions}
+        cells = [by_room.get(r.id) for r in room_list]
+        out.append(BlockSessions(block=b, sessions=sessions, cells=cells))
     return out
 
 

@@ -69,12 +69,12 @@ async def test_solve_from_page_stores_draft_and_shows_it(
     assert len(stored) == 6
     page = (await organiser.get("/admin/schedule")).text
     assert "排程完成：已安排 6 项，未安排 0 项，结果已存为草稿。" in page
-    assert "现场型（QC小组） · 共 72 分钟" in page
-    assert "管理型（质量信得过班组） · 共 36 分钟" in page
+    assert "现场型（QC小组） <small>72 分钟</small>" in page
+    assert "管理型（质量信得过班组） <small>36 分钟</small>" in page
     assert "<dt>抽签种子</dt><dd>9</dd>" in page
     assert "<dt>使用场次</dt><dd>2</dd>" in page and "<dt>场次下界</dt><dd>2</dd>" in page
     first = next(p for p in stored if p[3] == 1 and p[0].startswith("QC"))
-    assert f'<span class="time">{first[4]}–' in page
+    assert f'<span class="time">{first[4]}</span>' in page
 
 
 async def test_solve_second_press_while_running_says_running(
@@ -132,9 +132,8 @@ async def test_move_without_presentation_or_room_names_both_fields(
         "/admin/schedule/move", data={"presentation": "", "room": "主会场", "block": "D1-PM"}
     )
     assert response.status_code == 400
-    assert shown_errors(response.text) == {
-        "presentation": "请选择发表", "room": "请选择本次会议的分会场",
-    }  # fmt: skip
+    assert ('<ul class="violations"><li>请选择本次会议的分会场</li><li>请选择发表</li></ul>'
+            in response.text)  # fmt: skip
     assert await places(event) == before
 
 
@@ -147,7 +146,10 @@ async def test_draft_page_shows_unscheduled_reason(
     assert (done["placed"], done["unscheduled"]) == (2, 1)
     [item] = (await drafts.draft_row(event.id))["unscheduled"]
     page = (await organiser.get("/admin/schedule")).text
-    assert f"<tr><td>QC-0009</td><td>成果QC-0009</td><td>{item['reason']}</td></tr>" in page
+    assert (
+        f'<tr><td>QC-0009</td><td><a href="/admin/schedule/items/QC-0009">成果QC-0009</a></td>'
+        f"<td>{item['reason']}</td></tr>"
+    ) in page
     assert "未证明最优" in page
 
 
@@ -162,7 +164,6 @@ async def test_move_breaking_a_rule_is_refused_and_draft_unchanged(
     assert response.status_code == 409
     assert ("<li><strong>分会场只接收所列类型的发表</strong>：TM-0001 是「质量信得过班组」类发表，"
             "第二会场 不接收该类</li>") in response.text  # fmt: skip
-    assert '<option value="TM-0001" selected>' in response.text
     assert await places(event) == before
     assert await ScheduleEdit.count() == 0
 

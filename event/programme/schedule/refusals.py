@@ -1,0 +1,45 @@
+"""Refusals in words an organiser knows: the solver names presenters, rooms and blocks by the
+instance's ids (P-0265, R04, D1-AM); these become the presenter's name and unit, the room's
+name and the block's date and times before anything is shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from event.programme.schedule.instance import person_ref
+from event.programme.schedule.venues import BlockInfo, blocks, rooms
+from event.tables import Person
+from scheduling.model import Instance
+
+
+def when(block: BlockInfo) -> str:
+    """2月3日下午（14:00–17:30）"""
+    hour = int(block.start[:2])
+    half = "上午" if hour < 12 else "下午" if hour < 18 else "晚上"
+    return f"{block.day.month}月{block.day.day}日{half}（{block.start}–{block.end}）"
+
+
+async def _people(instance: Instance) -> dict[str, str]:
+    refs = {ref for p in instance.presentations for ref in p.presenters}
+    ids = [int(ref[2:]) for ref in refs if re.fullmatch(r"P-\d+", ref)]
+    if not ids:
+        return {}
+    rows = await Person.select(
+        Person.id, Person.name, Person.organization.name.as_alias("org")
+    ).where(Person.id.is_in(ids))
+    return {
+        person_ref(r["id"]): f"{r['name']}（{r['org']}）" if r["org"] else r["name"] for r in rows
+    }
+
+
+async def translator(event_id: int, instance: Instance) -> Callable[[str], str]:
+    """A function rewriting a solver message: ids of people, rooms and blocks become names."""
+    names = await _people(instance)
+    names |= {r.ref: r.name for r in await rooms(event_id)}
+    names |= {b.code: when(b) for b in await blocks(event_id)}
+    if not names:
+        return lambda text: text
+    keys = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![A-Za-z0-9_-])(?:{keys})(?![A-Za-z0-9_-])")
+    return lambda text: pattern.sub(lambda m: names[m.group(0)], text)
