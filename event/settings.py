@@ -21,7 +21,7 @@ class Settings:
     port: int = 8000
     data_dir: Path = ROOT / "var"
     pg_pool_size: int = 20
-    rate_limit: int = 120  # public writes per minute per client address; 0 = off
+    rate_limit: int = 600  # each bucket of public writes per address and route group; 0 = off
     debug: bool = False
     secret: str | None = None  # signs CSRF tokens; None = var/secret.key (made once)
     secure_cookies: bool = False  # Secure cookies: set when served over HTTPS
@@ -42,7 +42,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("QCCONF_PORT", "8000")),
         data_dir=data_dir,
         pg_pool_size=int(env.get("QCCONF_PG_POOL_SIZE", "20")),
-        rate_limit=int(env.get("QCCONF_RATE_LIMIT", "120")),
+        rate_limit=int(env.get("QCCONF_RATE_LIMIT", "600")),
         debug=env.get("QCCONF_DEBUG", "") == "1",
         secret=env.get("QCCONF_SECRET") or None,
         secure_cookies=env.get("QCCONF_SECURE_COOKIES", "") == "1",
