@@ -22,7 +22,9 @@ from event import audit
 from event.db import write_transaction
 from event.errors import Conflict, NotFound
 from event.programme.render.dates import long_date, time_range, zone
-from event.tables import Assignment, PresentationPresenter, Schedule
+from event.programme.schedule.plenary import clashes, held_rooms
+from event.programme.schedule.venues import rooms
+from event.tables import Assignment, Event, PresentationPresenter, Schedule
 
 ACTION_LABELS = {"moved": "调整", "added": "新增", "withdrawn": "取消"}
 
@@ -234,6 +236,18 @@ async def preview(event_id: int) -> Changelog:
     return Changelog(changes=changes, affected=await _affected(changes, previous, planned))
 
 
+async def _refuse_plenary_overlap(event_id: int, planned: dict[int, _Row]) -> None:
+    """No presentation may overlap a plenary item held in its room (开幕式 in 主会场...)."""
+    event = await Event.select(Event.timezone).where(Event.id == event_id).first()
+    timezone = event["timezone"] if event else None
+    held = await held_rooms(event_id, await rooms(event_id))
+    placed = [
+        (r.title, r.room, r.starts_at, r.ends_at) for r in planned.values() if not r.cancelled
+    ]
+    if found := clashes(held, placed, timezone or ""):
+        raise Conflict("plenary_overlap", "不能发布：" + "；".join(found[:5]))
+
+
 async def publish(event_id: int) -> VersionInfo:
     """Publish the draft as the next version (one transaction); returns the new version."""
     async with write_transaction(Schedule._meta.db):
@@ -247,6 +261,7 @@ async def publish(event_id: int) -> VersionInfo:
         planned = await _rows(draft, drop_withdrawn=True)
         if not planned:
             raise Conflict("empty_draft", "日程草稿中没有已安排的发表，不能发布")
+        await _refuse_plenary_overlap(event_id, planned)
         rows, changes = _merge(previous, planned)
         if latest and not changes:
             raise Conflict("unchanged", f"日程草稿与已发布的第{latest['version']}版相同，无需发布")

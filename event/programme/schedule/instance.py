@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from event.current import EventInfo
+from event.programme.schedule.plenary import held_rooms, instance_items
 from event.programme.schedule.venues import blocks, room_ref, rooms
 from event.tables import Assignment, Presentation, PresentationPresenter, Schedule
 
@@ -84,7 +85,10 @@ async def instance_dict(event: EventInfo) -> dict[str, Any]:
     rows = await presentation_rows(event.id)
     presenters = await _presenters([r["id"] for r in rows])
     previous = await published_assignments(event.id)
-    return {
+    plenary = instance_items(
+        await held_rooms(event.id, room_list), room_list, block_list, event.timezone
+    )
+    data = {
         "name": event.name,
         "timezone": event.timezone,
         "rooms": [
@@ -98,3 +102,4 @@ async def instance_dict(event: EventInfo) -> dict[str, Any]:
         "presentations": [_presentation(r, presenters[r["id"]], codes) for r in rows],
         "previous": None if previous is None else {"assignments": previous},
     }
+    return data | ({"plenary": plenary} if plenary else {})  # absent: SCHEDULING.md as it was
