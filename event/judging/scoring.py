@@ -17,8 +17,7 @@ from event import audit
 from event.db import write_transaction
 from event.errors import Conflict, DomainError, FieldProblem, InvalidInput, NotFound
 from event.judging.rubrics import Rubric, SheetError, default_rubric, sheet_totals
-from event.judging.sessions import latest_version
-from event.tables import Assignment, JudgePanel, PanelSeat, ScoreSheet
+from event.tables import Assignment, JudgePanel, ScoreSheet
 
 
 class NotYours(DomainError):
@@ -44,30 +43,31 @@ class Place:
         return default_rubric(self.kind)
 
 
+PLACE_SQL = (
+    "SELECT a.presentation, p.title, p.kind, o.name AS unit, jp.id AS panel, jp.closed, ps.id AS seat "
+    "FROM assignment a JOIN schedule s ON s.id = a.schedule "
+    "JOIN presentation p ON p.id = a.presentation JOIN organization o ON o.id = p.organization "
+    "LEFT JOIN judge_panel jp ON jp.event = s.event AND jp.room = a.room AND jp.block = a.block "
+    "LEFT JOIN panel_seat ps ON ps.panel = jp.id AND ps.judge = {} "
+    "WHERE p.code = {} AND s.event = {} AND a.cancelled = {} AND s.version = "
+    "(SELECT MAX(version) FROM schedule WHERE event = {} AND version IS NOT NULL)"
+)
+
+
 async def place(event_id: int, code: str, judge_id: int | None) -> Place:
     """The presentation `code` and its panel; NotFound when it is not in the published
-    programme, NotYours when `judge_id` (if given) does not sit on that panel."""
-    latest = await latest_version(event_id)
-    A = Assignment
-    row = latest and await A.select(
-        A.presentation, A.room, A.block, A.presentation.title.as_alias("title"),
-        A.presentation.kind.as_alias("kind"), A.presentation.organization.name.as_alias("unit"),
-    ).where((A.schedule == latest["id"]) & (A.presentation.code == code) & A.cancelled.eq(False)).first()  # fmt: skip
-    if not row:
+    programme, NotYours when `judge_id` (if given) does not sit on that panel. One query: it
+    is on the path of every sheet a judge sends."""
+    rows = await Assignment.raw(PLACE_SQL, judge_id or 0, code, event_id, False, event_id)
+    if not rows:
         raise NotFound("日程中没有这项发表")
-    panel = (
-        await JudgePanel.select(JudgePanel.id, JudgePanel.closed)
-        .where(JudgePanel.key == f"{event_id}:{row['room']}:{row['block']}")
-        .first()
-    )
-    if panel is None:
+    row = rows[0]
+    if row["panel"] is None:
         raise NotYours("这项发表所在的场次尚未安排评委组")
-    if judge_id is not None and not await PanelSeat.exists().where(
-        PanelSeat.key == f"{panel['id']}:{judge_id}"
-    ):
+    if judge_id is not None and row["seat"] is None:
         raise NotYours("这项发表不在您的评委组所评的场次中，不能评分")
-    return Place(row["presentation"], code, row["title"], row["unit"], row["kind"], panel["id"],
-                 panel["closed"])  # fmt: skip
+    return Place(row["presentation"], code, row["title"], row["unit"], row["kind"], row["panel"],
+                 bool(row["closed"]))  # fmt: skip
 
 
 def parse_marks(rubric: Rubric, form: dict[str, Any]) -> tuple[dict[str, str], Decimal]:
