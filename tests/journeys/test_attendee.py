@@ -50,3 +50,4 @@ async def test_attendee_registers_edits_subscribes_and_cancels_on_a_phone(
     me.page.once("dialog", lambda dialog: dialog.accept())
     await me.click("text=取消参会")
     assert "已取消" in await me.text(".card")
+    assert await me.page.locator("#cancelled a[href='/register']").count() == 1
