@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from event.current import EventInfo
+from event.programme.schedule import drafts
+from event.programme.schedule.runs import event_instance
 from event.tables import (
     Block,
     Organization,
@@ -18,8 +20,11 @@ from event.tables import (
     Submission,
 )
 from event.tokens import token_columns
+from scheduling.lots import timed
+from scheduling.model import Schedule, Stats
 
 DAY = date(2021, 8, 18)
+AM = "8月18日上午（08:30–10:00）"  # small_event's D1-AM as refusals and the grid name it
 
 
 @dataclass
@@ -118,4 +123,22 @@ async def busy_event(event: EventInfo, count: int = 60) -> Seeded:
             event, seeded, f"QC-{i:04d}", category=categories[i % 5], minutes=18 if i % 3 else 25,
             org=f"单位{i % 7}有限公司", mobile=f"1370000{i % 17:04d}", audience=50 + (i % 4) * 40,
         )  # fmt: skip
+    return seeded
+
+
+async def two_sessions(event: EventInfo) -> Seeded:
+    """主会场 D1-AM: QC-0001 and QC-0002, both given by 发表人0001 of 甲机床有限公司, then
+    QC-0003; 第二会场 D1-AM: QC-0004 and QC-0005 (each its own presenter). Stored as the draft."""
+    seeded = await small_event(event, qc=0, team=0)
+    for i in range(1, 6):
+        mobile = "13900000001" if i <= 2 else None
+        await add_presentation(event, seeded, f"QC-{i:04d}", mobile=mobile)
+    instance = await event_instance(event)
+    main, second = (f"R{seeded.rooms[n]:02d}" for n in ("主会场", "第二会场"))
+    sessions = {(main, "D1-AM"): ["QC-0001", "QC-0002", "QC-0003"],
+                (second, "D1-AM"): ["QC-0004", "QC-0005"]}  # fmt: skip
+    stats = Stats(2, 2, True, None, 0.1, 1)
+    await drafts.store_draft(
+        event.id, instance, Schedule(tuple(timed(instance, sessions)), (), stats)
+    )
     return seeded

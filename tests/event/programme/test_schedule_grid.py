@@ -9,32 +9,9 @@ from httpx import AsyncClient
 from event.current import EventInfo
 from event.enums import Role
 from event.programme.schedule import drafts, edits
-from event.programme.schedule.runs import event_instance
 from event.tables import AuditEntry, Presentation, ScheduleEdit
-from scheduling.lots import timed
-from scheduling.model import Schedule, Stats
-from tests.event.programme.schedule_data import Seeded, add_presentation, small_event
+from tests.event.programme.schedule_data import AM, two_sessions
 from tests.factories import login
-
-AM = "8月18日上午（08:30–10:00）"
-
-
-async def _drafted(event: EventInfo) -> Seeded:
-    """主会场 D1-AM: QC-0001 and QC-0002, both given by 发表人0001 of 甲机床有限公司, then
-    QC-0003; 第二会场 D1-AM: QC-0004 and QC-0005 (each its own presenter). Stored as the draft."""
-    seeded = await small_event(event, qc=0, team=0)
-    for i in range(1, 6):
-        mobile = "13900000001" if i <= 2 else None
-        await add_presentation(event, seeded, f"QC-{i:04d}", mobile=mobile)
-    instance = await event_instance(event)
-    main, second = (f"R{seeded.rooms[n]:02d}" for n in ("主会场", "第二会场"))
-    sessions = {(main, "D1-AM"): ["QC-0001", "QC-0002", "QC-0003"],
-                (second, "D1-AM"): ["QC-0004", "QC-0005"]}  # fmt: skip
-    stats = Stats(2, 2, True, None, 0.1, 1)
-    await drafts.store_draft(
-        event.id, instance, Schedule(tuple(timed(instance, sessions)), (), stats)
-    )
-    return seeded
 
 
 async def _places(event: EventInfo) -> dict[str, tuple[int, str, int]]:
@@ -50,7 +27,7 @@ async def organiser(client: AsyncClient) -> AsyncClient:
 
 
 async def test_swap_splitting_a_presenter_names_person_rooms_and_time(event: EventInfo) -> None:
-    await _drafted(event)
+    await two_sessions(event)
     with pytest.raises(edits.EditRefused) as refused:
         await edits.swap(event, "QC-0001", "QC-0004", "zhang")
     assert refused.value.violations == [{
@@ -60,7 +37,7 @@ async def test_swap_splitting_a_presenter_names_person_rooms_and_time(event: Eve
 
 
 async def test_move_to_unavailable_block_names_its_time(event: EventInfo) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     await Presentation.update({Presentation.unavailable_blocks: ["D1-PM"]}).where(
         Presentation.code == "QC-0003"
     )
@@ -72,7 +49,7 @@ async def test_move_to_unavailable_block_names_its_time(event: EventInfo) -> Non
 
 
 async def test_swap_across_rooms_of_free_presenters_is_saved(event: EventInfo) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     await edits.swap(event, "QC-0003", "QC-0005", "zhang")
     places = await _places(event)
     assert (places["QC-0003"], places["QC-0005"]) == (
@@ -81,7 +58,7 @@ async def test_swap_across_rooms_of_free_presenters_is_saved(event: EventInfo) -
 
 
 async def test_move_session_exchanges_two_sessions_in_order(event: EventInfo) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     main, second = seeded.rooms["主会场"], seeded.rooms["第二会场"]
     await edits.move_session(event, main, "D1-AM", second, "D1-AM", "zhang")
     assert await _places(event) == {
@@ -92,7 +69,7 @@ async def test_move_session_exchanges_two_sessions_in_order(event: EventInfo) ->
 
 
 async def test_move_session_is_recorded_and_audited_as_move(event: EventInfo) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     main = seeded.rooms["主会场"]
     await edits.move_session(event, main, "D1-AM", main, "D1-PM", "zhang")
     [edit] = await ScheduleEdit.select(ScheduleEdit.action, ScheduleEdit.detail)
@@ -108,7 +85,7 @@ async def test_move_session_is_recorded_and_audited_as_move(event: EventInfo) ->
 async def test_refused_swap_page_names_person_without_ids(
     organiser: AsyncClient, event: EventInfo
 ) -> None:
-    await _drafted(event)
+    await two_sessions(event)
     before = await _places(event)
     response = await organiser.post(
         "/admin/schedule/swap", data={"first": "QC-0001", "second": "QC-0004"}
@@ -123,7 +100,7 @@ async def test_refused_swap_page_names_person_without_ids(
 async def test_grid_page_shows_rooms_by_blocks_without_ids(
     organiser: AsyncClient, event: EventInfo
 ) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     page = (await organiser.get("/admin/schedule")).text
     grid = page.split('<table class="schedule-grid">')[1].split("</table>")[0]
     assert '<th scope="col">主会场<small>300 座</small></th>' in grid
@@ -138,7 +115,7 @@ async def test_grid_page_shows_rooms_by_blocks_without_ids(
 async def test_item_page_offers_every_cell_and_same_category_swaps(
     organiser: AsyncClient, event: EventInfo
 ) -> None:
-    await _drafted(event)
+    await two_sessions(event)
     page = (await organiser.get("/admin/schedule/items/QC-0003")).text
     assert page.count(">移到这里</button>") == 3  # four cells, one is where it is
     assert page.count(">交换</button>") == 4
@@ -148,6 +125,6 @@ async def test_item_page_offers_every_cell_and_same_category_swaps(
 async def test_session_page_for_an_empty_cell_is_not_found(
     organiser: AsyncClient, event: EventInfo
 ) -> None:
-    seeded = await _drafted(event)
+    seeded = await two_sessions(event)
     response = await organiser.get(f"/admin/schedule/sessions/{seeded.rooms['主会场']}/D1-PM")
     assert response.status_code == 404
