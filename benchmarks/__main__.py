@@ -29,6 +29,7 @@ MODULES = (
     "servers",
     "messages",
     "judging",
+    "hostile",
 )
 
 
