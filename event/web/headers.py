@@ -2,7 +2,7 @@
 
 Every HTML page gets a Content-Security-Policy that allows scripts from this server only (no
 inline script: the pages' few scripts are files under /static), may not be framed, and no answer
-may be sniffed into another type. Pages under a private link (/r/, /d/, /s/) send no Referer
+may be sniffed into another type. Pages under a private link (/r/, /d/, /s/, /j/) send no Referer
 (the token would leak to any site they link to) and, like the logged-in pages, are never stored
 by a cache. The access log names the route's template (`/r/{token}`), never the path."""
 
@@ -17,7 +17,7 @@ from typing import Any
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-PRIVATE = ("/r/", "/d/", "/s/", "/api/registrations/", "/api/submissions/by-token/")
+PRIVATE = ("/r/", "/d/", "/s/", "/j/", "/api/registrations/", "/api/submissions/by-token/")
 PERSONAL = (*PRIVATE, "/admin", "/desk", "/api/admin", "/login")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; "

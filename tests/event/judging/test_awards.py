@@ -159,3 +159,15 @@ def test_award_list_by_strokes_orders_by_presenter_surname() -> None:
         "丁一",
         "王五",
     ]  # 丁 2 strokes
+
+
+async def test_judge_badges_carry_the_judge_band_and_their_room(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await _scored(event)
+    await login(client, "boss", Role.organiser)
+    answer = await client.get("/admin/judging/judge-badges.pdf")
+    pdf = PdfReader(io.BytesIO(answer.content))
+    assert len(pdf.pages) == 8
+    text = "".join(pdf.pages[1].extract_text().split())
+    assert "评委" in text and "吴刚" in text and "8月18日08:30" in text

@@ -133,3 +133,14 @@ async def test_organiser_corrects_a_sheet_after_closing_audited(
         .first()
     )
     assert entry == {"summary": f"boss 更正 {judge.name} 对 QC-0004 的评分：44 → 55"}
+
+
+async def test_judge_page_sends_no_referer_and_is_not_cached(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    world, rooms = await _seated(event)
+    answer = await client.get(f"/j/{world.judges[rooms['第一分会场'][0]].token}/")
+    assert (answer.headers["referrer-policy"], answer.headers["cache-control"]) == (
+        "no-referrer",
+        "no-store",
+    )
