@@ -73,6 +73,7 @@ async def test_unit_contact_registers_sends_a_template_and_the_sealed_scan(
     await form.locator("input[type=file]").set_input_files(str(filled))
     await me.click("form[action='/submit/team/excel'] button[type=submit]")
     assert "已保存 1 份材料" in await me.text(".notice")
+    assert (await me.text("main table td.link-cell")).startswith(f"{site.base}/s/")
 
     await me.click("main table a")
     assert "太重总装一班" in await me.text()
