@@ -112,6 +112,7 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/d/{token:str}/delegation.xlsx", CONTACT, 200),
     Row("GET", "/s/{token:str}", CONTACT, 200),
     Row("POST", "/s/{token:str}/files", CONTACT, 400),
+    Row("POST", "/s/{token:str}/excel", CONTACT, 400),  # replace it by the same unit's file
     Row("GET", "/s/{token:str}/summary", CONTACT, 200),
     Row("GET", "/api/submissions/by-token/{token:str}", CONTACT, 200),
     Row("POST", "/api/submissions/by-token/{token:str}/files", CONTACT, 400),
@@ -333,11 +334,15 @@ async def _material(
                           "d": str(unit["id"]), "s": str(sent["id"]), "submissions": str(sent["id"])},
         STRANGER: ids | {"c": name, "r": name, "registrations": name, "d": name, "s": name, "submissions": name},
     }  # fmt: skip
-    await roster.add_judges(event.id, [roster.checked(roster.JudgeIn("周评委", "某协会", "13500000001"))])
+    await roster.add_judges(
+        event.id, [roster.checked(roster.JudgeIn("周评委", "某协会", "13500000001"))]
+    )
     judge = (await roster.judges(event.id))[0]
     held = {PUBLIC: guess, ATTENDEE: judge.token, UNIT: unit["token"], STAFF: checkin["checkin_token"],
             ORGANISER: str(judge.id), STRANGER: name}  # fmt: skip
-    values = {role: v | {"j": held[role], "panel_id": "1", "block": "D1-AM"} for role, v in values.items()}
+    values = {
+        role: v | {"j": held[role], "panel_id": "1", "block": "D1-AM"} for role, v in values.items()
+    }
     secrets_of_unit = {"unit contact": "13600000000", "member": "13700000001", "qc contact": "13800138001",
                        "delegation link": unit["token"], "submission link": sent["token"],
                        "member link": unit["members"][0]["token"]}  # fmt: skip

@@ -95,7 +95,8 @@ async def test_my_schedule_for_presenter_shows_own_slot_and_session(
     assert "8月18日（星期三） 08:30–09:30 开幕式" in text
     assert "缩短齿轮加工周期 我的发表" in text
     assert "我所在的场次" in text and "提高电机装配一次合格率" in text
-    assert f"webcal://testserver/r/{world.tokens['李娜']}/schedule.ics" in section
+    # the read-only subscription link, never the personal (editing) token
+    assert "webcal://testserver/c/" in section and world.tokens["李娜"] not in section
 
 
 async def test_my_schedule_for_observer_shows_plenary_only(

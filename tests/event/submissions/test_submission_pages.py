@@ -173,7 +173,8 @@ async def test_summary_by_a_submission_link_has_only_that_submission(
     rows = list(
         openpyxl.load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
     )
-    assert [(*r[1:4], r[6]) for r in rows[1:]] == [("质量信得过班组", "现场型", "总装一班", "是")]
+    # rows 1-2: the title and the unit; row 3: the headings
+    assert [(*r[1:4], r[6]) for r in rows[3:]] == [("质量信得过班组", "现场型", "总装一班", "是")]
 
 
 async def test_unit_summary_generated_from_its_results(organiser: AsyncClient) -> None:
@@ -189,7 +190,7 @@ async def test_unit_summary_generated_from_its_results(organiser: AsyncClient) -
     rows = list(
         openpyxl.load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
     )
-    assert rows[0] == (
+    assert rows[2] == (
         "序号",
         "类别",
         "成果类型/班组类型",
@@ -200,7 +201,7 @@ async def test_unit_summary_generated_from_its_results(organiser: AsyncClient) -
         "联系人",
         "手机",
     )
-    assert [(*r[1:4], r[6]) for r in rows[1:]] == [
+    assert [(*r[1:4], r[6]) for r in rows[3:]] == [
         ("QC小组", "现场型", "精益求精QC小组", "是"), ("QC小组", "现场型", "攻坚QC小组", "否"), ("质量信得过班组", "现场型", "总装一班", "是"),
     ]  # fmt: skip
 
