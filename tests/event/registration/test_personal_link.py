@@ -4,10 +4,16 @@ way to get it back; the unit contact gets whole links too."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import httpx
 from httpx import AsyncClient
 
-from tests.factories import delegation, person
+from event.app import create_app
+from event.current import EventInfo
+from event.security import app_secret
+from event.settings import Settings
+from tests.factories import delegation, person, with_csrf_token
 
 
 async def test_new_registration_shows_the_absolute_link_its_qr_and_how_to_recover(
@@ -31,3 +37,15 @@ async def test_delegation_done_page_shows_absolute_links(client: AsyncClient) ->
     assert page.status_code == 200, page.text
     assert re.search(r'value="http://testserver/d/[\w-]+"', page.text)
     assert re.search(r">http://testserver/r/[\w-]+</a></td>", page.text)
+
+
+async def test_the_public_address_is_used_when_configured(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
+    settings = Settings(database_url=db_url, data_dir=tmp_path, public_url="https://qc.example.cn")
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://10.0.0.5:8000") as c:
+        with_csrf_token(c, app_secret(settings))
+        response = await c.post("/register", data={k: str(v) for k, v in person().items()})
+        page = await c.get(response.headers["location"])
+    assert 'value="https://qc.example.cn/r/' in page.text
