@@ -8,7 +8,7 @@ from typing import Any
 import anyio.to_thread
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, MultipartBody, URLEncodedBody
+from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Response, Template
 
 from event.current import EventInfo
@@ -48,12 +48,17 @@ async def _panels_page(event: EventInfo, status_code: int = 200, **context: Any)
                         context={"event": event, "missing": exc.message, **context})  # fmt: skip
     by_session = w.panels.by_session()
     days: dict[Any, list[Any]] = {}
+    rooms = dict.fromkeys((s.room_id, s.room) for s in w.programme.sessions)
+    day, room = context.pop("day", None), context.pop("room", None)
     for info in w.programme.sessions:
+        if (day and f"{info.day:%Y-%m-%d}" != day) or (room and info.room_id != room):
+            continue  # a page per day and room when asked
         seats = [(w.judge(int(s.judge)), s.leader) for s in by_session.get(info.id, [])]
         days.setdefault(info.day, []).append((info, seats))
     return Template("judging/panels.html", status_code=status_code, context={
         "event": event, "days": days, "judges": w.judges, "version": w.programme.version,
-        "panel_ids": w.panel_ids, **context})  # fmt: skip
+        "panel_ids": w.panel_ids, "rooms": list(rooms), "all_days": sorted({i.day for i in w.programme.sessions}),
+        **context})  # fmt: skip
 
 
 class JudgeAdminPages(Controller):
@@ -96,8 +101,12 @@ class JudgeAdminPages(Controller):
         return Redirect("/admin/judges/", status_code=303)
 
     @get("/panels")
-    async def panels_page(self, event: NamedDependency[EventInfo]) -> Template:
-        return await _panels_page(event)
+    async def panels_page(
+        self, event: NamedDependency[EventInfo], day: FromQuery[str | None] = None,
+        room: FromQuery[int | None] = None,
+    ) -> Template:  # fmt: skip
+        """The panels of every session, or of one day (?day=YYYY-MM-DD) and room (?room=id)."""
+        return await _panels_page(event, day=day, room=room)
 
     @post("/assign")
     async def assign(self, event: NamedDependency[EventInfo], data: Form) -> Template:

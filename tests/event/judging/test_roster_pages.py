@@ -91,3 +91,12 @@ async def test_one_press_assigns_and_a_bad_change_is_refused_naming_the_judge(
     assert refused.status_code == 409
     assert "周敏（甲机床有限公司）" in refused.text
     assert await PanelSeat.count() == seats
+
+
+async def test_panels_page_of_one_room(client: AsyncClient, event: EventInfo) -> None:
+    world = await build(event)
+    await login(client, "boss", Role.organiser)
+    await client.post("/admin/judges/assign", data={})
+    page = await client.get(f"/admin/judges/panels?day=2021-08-18&room={world.rooms['第二分会场']}")
+    assert page.status_code == 200
+    assert "第二分会场 08:30–12:00" in page.text and "第一分会场 08:30–12:00" not in page.text
