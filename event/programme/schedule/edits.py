@@ -135,7 +135,7 @@ async def move(event: EventInfo, code: str, room_id: int, block: str, author: st
     row, instance, schedule = await _draft(event)
     target = room_ref(room_id)
     if broken := edit.check_move(instance, schedule, code, target, block):
-        raise EditRefused(tuple(broken), await refusals.translator(event.id, instance))
+        raise EditRefused(tuple(broken), await refusals.translator(event.id))
     result = edit.move(instance, schedule, code, target, block)
     assert result.schedule is not None
     detail = {
@@ -156,7 +156,7 @@ async def swap(event: EventInfo, first: str, second: str, author: str) -> None:
     row, instance, schedule = await _draft(event)
     result = edit.swap(instance, schedule, first, second)
     if result.schedule is None:
-        raise EditRefused(result.violations, await refusals.translator(event.id, instance))
+        raise EditRefused(result.violations, await refusals.translator(event.id))
     detail = {"first": first, "second": second,
               "places": {first: _place(schedule, first), second: _place(schedule, second)}}  # fmt: skip
     async with write_transaction(Presentation._meta.db):
@@ -176,7 +176,7 @@ async def move_session(
     row, instance, schedule = await _draft(event)
     result = edit.move_session(instance, schedule, source, target)
     if result.schedule is None:
-        raise EditRefused(result.violations, await refusals.translator(event.id, instance))
+        raise EditRefused(result.violations, await refusals.translator(event.id))
     moved = [a.presentation for a in schedule.assignments if (a.room, a.block) == source]
     detail = {"session": {"room": source[0], "block": block}, "presentations": moved,
               "to": {"room": target[0], "block": to_block}}  # fmt: skip

@@ -9,8 +9,7 @@ from collections.abc import Callable
 
 from event.programme.schedule.instance import person_ref
 from event.programme.schedule.venues import BlockInfo, blocks, rooms
-from event.tables import Person
-from scheduling.model import Instance
+from event.tables import PresentationPresenter
 
 
 def when(block: BlockInfo) -> str:
@@ -20,22 +19,21 @@ def when(block: BlockInfo) -> str:
     return f"{block.day.month}月{block.day.day}日{half}（{block.start}–{block.end}）"
 
 
-async def _people(instance: Instance) -> dict[str, str]:
-    refs = {ref for p in instance.presentations for ref in p.presenters}
-    ids = [int(ref[2:]) for ref in refs if re.fullmatch(r"P-\d+", ref)]
-    if not ids:
-        return {}
-    rows = await Person.select(
-        Person.id, Person.name, Person.organization.name.as_alias("org")
-    ).where(Person.id.is_in(ids))
+async def _people(event_id: int) -> dict[str, str]:
+    """P-0265 → 王某（单位） for every presenter of the event."""
+    PP = PresentationPresenter
+    rows = await PP.select(
+        PP.person.id.as_alias("id"), PP.person.name.as_alias("name"),
+        PP.person._.organization._.name.as_alias("org"),
+    ).where(PP.presentation.event == event_id)  # fmt: skip
     return {
         person_ref(r["id"]): f"{r['name']}（{r['org']}）" if r["org"] else r["name"] for r in rows
     }
 
 
-async def translator(event_id: int, instance: Instance) -> Callable[[str], str]:
+async def translator(event_id: int) -> Callable[[str], str]:
     """A function rewriting a solver message: ids of people, rooms and blocks become names."""
-    names = await _people(instance)
+    names = await _people(event_id)
     names |= {r.ref: r.name for r in await rooms(event_id)}
     names |= {b.code: when(b) for b in await blocks(event_id)}
     if not names:

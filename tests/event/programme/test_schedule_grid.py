@@ -10,6 +10,7 @@ from event.current import EventInfo
 from event.enums import Role
 from event.programme.schedule import drafts, edits
 from event.tables import AuditEntry, Presentation, ScheduleEdit
+from event.tables import Schedule as ScheduleRow
 from tests.event.programme.schedule_data import AM, two_sessions
 from tests.factories import login
 
@@ -128,3 +129,17 @@ async def test_session_page_for_an_empty_cell_is_not_found(
     seeded = await two_sessions(event)
     response = await organiser.get(f"/admin/schedule/sessions/{seeded.rooms['主会场']}/D1-PM")
     assert response.status_code == 404
+
+
+async def test_unscheduled_reason_names_presenter_and_time(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    seeded = await two_sessions(event)
+    person = seeded.people["13900000001"]
+    reason = f"发表人 P-{person:04d} 在 D1-PM 已固定在 R{seeded.rooms['主会场']:02d}"
+    await ScheduleRow.update(
+        {ScheduleRow.unscheduled: [{"presentation": "QC-0003", "reason": reason}]}
+    ).where(ScheduleRow.event == event.id)
+    page = (await organiser.get("/admin/schedule")).text
+    assert ("<td>发表人 发表人0001（甲机床有限公司） 在 8月18日下午（13:30–15:00） 已固定在 主会场</td>"
+            in page)  # fmt: skip
