@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from litestar.response import Redirect, Template
 
 from event import notice
 from event.current import EventInfo
-from event.errors import DomainError, InvalidInput
+from event.errors import Conflict, DomainError, InvalidInput
 from event.programme.pages import my_context, snapshot
 from event.registration import checkin_code, roster
 from event.registration import service as registrations
@@ -25,6 +26,33 @@ from event.web.links import absolute
 Form = URLEncodedBody[dict[str, Any]]
 _BOOLEANS = ("needs_room",)
 DELEGATION_COLUMNS = ("name", "gender", "mobile", "category", "department", "position", "email")
+
+
+_MEMBER = re.compile(r"^members\[(\d+)\]")
+
+
+def _on_form_rows(exc: DomainError, filled: list[int]) -> None:
+    """Point the problems at the form's rows: blank rows in between were not sent, so the
+    n-th member sent is the form's row filled[n]."""
+
+    def moved(field: str | None, row: int | None) -> tuple[str | None, int | None]:
+        found = _MEMBER.match(field or "")
+        if found is None or int(found.group(1)) >= len(filled):
+            return field, row
+        index = filled[int(found.group(1))]
+        return _MEMBER.sub(f"members[{index}]", field or "", count=1), index + 1
+
+    for problem in exc.problems if isinstance(exc, InvalidInput) else []:
+        problem.field, problem.row = moved(problem.field, problem.row)  # type: ignore[assignment]
+    if isinstance(exc, Conflict) and exc.field:
+        exc.field, exc.row = moved(exc.field, exc.row)
+
+
+def _by_row(exc: DomainError) -> list[str]:
+    """The refusal's problems as the summary lists them: 第3行：手机号码应为…"""
+    problems = exc.problems if isinstance(exc, InvalidInput) else []
+    rows = [(p.row, p.message) for p in problems] or [(getattr(exc, "row", None), exc.message)]
+    return [f"第{row}行：{message}" if row else message for row, message in rows]
 
 
 def registration_closed(event: EventInfo) -> bool:
@@ -106,9 +134,8 @@ class PublicPages(Controller):
             k: form.get(k, "")
             for k in ("organization", "contact_name", "contact_mobile", "contact_email")
         }
-        payload["members"] = [
-            {k: v for k, v in m.items() if v} for m in members if any(v.strip() for v in m.values())
-        ]
+        filled = [i for i, m in enumerate(members) if any(v.strip() for v in m.values())]
+        payload["members"] = [{k: v for k, v in members[i].items() if v} for i in filled]
         context: dict[str, Any] = {
             "event": event,
             "values": form,
@@ -123,9 +150,9 @@ class PublicPages(Controller):
                 event, form_to_struct(payload, DelegationCreate)
             )
         except DomainError as exc:
-            return Template(
-                "delegation.html", context=context | {"errors": errors_of(exc)}, status_code=400
-            )
+            _on_form_rows(exc, filled)
+            summary = {"errors": errors_of(exc), "summary": _by_row(exc)}
+            return Template("delegation.html", context=context | summary, status_code=400)
         return Template("delegation_done.html", context={"event": event, "delegation": created})
 
     @get("/r/{token:str}")
