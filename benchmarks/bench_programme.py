@@ -21,7 +21,8 @@ from typing import Any
 from benchmarks.bench_agenda import beside_plain
 from benchmarks.harness import CONNECTIONS, environment, qcconf, served, wrk
 
-COLUMNS = ("what", "seconds", "p50_ms", "p99_ms", "rate", "bytes", "pages", "of_plain", "non_2xx")
+COLUMNS = ("what", "seconds", "cpu_seconds", "p50_ms", "p99_ms", "rate", "bytes", "pages", "of_plain",
+           "cpu_of_plain", "non_2xx")  # fmt: skip
 
 LUA = r"""
 counter = 0
