@@ -119,10 +119,16 @@ def _checked_rule(kind: str, form: dict[str, Any]) -> Rule:
     for field, label in (("first", "一等"), ("second", "二等"), ("third", "三等")):
         raw = str(form.get(field, "")).strip()
         try:
-            value = int(raw) if mode == "quotas" else Decimal(raw)
-            if value < 0 or (mode != "quotas" and (value > 100 or not value.is_finite())):
-                raise ValueError
-            values.append(str(value))
+            if mode == "quotas":
+                count = int(raw)
+                if count < 0:
+                    raise ValueError
+                values.append(str(count))
+            else:
+                mean = Decimal(raw)
+                if not mean.is_finite() or not 0 <= mean <= 100:
+                    raise ValueError
+                values.append(str(mean))
         except (ValueError, InvalidOperation):
             what = "名额应为不小于0的整数" if mode == "quotas" else "分数线应为0–100之间的数"
             problems.append(FieldProblem(field, f"{label}{what}"))
@@ -143,7 +149,12 @@ async def set_rule(event_id: int, kind: str, form: dict[str, Any]) -> Rule:
         raise InvalidInput.one("kind", "未知的发表类别")
     rule = _checked_rule(kind, form)
     key = f"{event_id}:{kind}"
-    values = {"mode": rule.mode, "first": rule.first, "second": rule.second, "third": rule.third}
+    values: dict[str, Any] = {
+        "mode": rule.mode,
+        "first": rule.first,
+        "second": rule.second,
+        "third": rule.third,
+    }
     async with write_transaction(GradingRule._meta.db):
         if await GradingRule.exists().where(GradingRule.key == key):
             await GradingRule.update({getattr(GradingRule, k): v for k, v in values.items()}).where(GradingRule.key == key)  # fmt: skip

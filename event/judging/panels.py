@@ -8,6 +8,7 @@ Assigning again replaces the stored panels of sessions that have no score sheet 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import anyio.to_thread
 
@@ -149,7 +150,7 @@ def _change_text(w: World, info: SessionInfo, what: str, judge: int, other: int 
     return f"{info.label}：{name} {verb}"
 
 
-def export(w: World) -> dict[str, list[dict[str, object]]]:
+def export(w: World) -> dict[str, list[dict[str, Any]]]:
     """The stored panels as `qcconf judges export` writes them, one entry per session."""
     by_session = w.panels.by_session()
     out = []

@@ -80,11 +80,12 @@ def checked(data: JudgeIn, row: int | None = None) -> JudgeIn:
 
 
 def _row(event_id: int, judge: JudgeIn, now: datetime) -> JudgeRow:
+    tokens: dict[str, Any] = token_columns(new_token())
     return JudgeRow(
         event=event_id, name=judge.name, unit=judge.unit, province=judge.province,
         mobile=judge.mobile, qualification=judge.qualification, kinds=list(judge.kinds),
         may_lead=judge.may_lead, key=f"{event_id}:{judge.mobile}", created_at=now,
-        **token_columns(new_token()),
+        **tokens,
     )  # fmt: skip
 
 

@@ -78,11 +78,21 @@ async def published(event_id: int, timezone: str = "Asia/Shanghai") -> Programme
     if latest is None:
         raise NotFound("尚未发布分会场日程，无法安排评委")
     A = Assignment
-    rows = await A.select(
-        A.presentation, A.presentation.code.as_alias("code"), A.presentation.kind.as_alias("kind"),
-        A.presentation.title.as_alias("title"),
-        A.presentation.organization.name.as_alias("unit"), A.room, A.block, A.starts_at, A.ends_at,
-    ).where((A.schedule == latest["id"]) & (A.cancelled.eq(False))).order_by(A.starts_at)  # fmt: skip
+    rows = (
+        await A.select(
+            A.presentation,
+            A.presentation.code.as_alias("code"),
+            A.presentation.kind.as_alias("kind"),
+            A.presentation.title.as_alias("title"),
+            A.presentation.organization.name.as_alias("unit"),  # type: ignore[union-attr]
+            A.room,
+            A.block,
+            A.starts_at,
+            A.ends_at,
+        )
+        .where((A.schedule == latest["id"]) & (A.cancelled.eq(False)))
+        .order_by(A.starts_at)
+    )
     blocks = {b["code"]: b for b in await Block.select().where(Block.event == event_id)}
     rooms = {r["id"]: r["name"] for r in await Room.select(Room.id, Room.name).where(Room.event == event_id)}  # fmt: skip
     tz = zone(timezone)
