@@ -1,4 +1,5 @@
-"""The domain events that send messages: registered, a delegation registered, material received.
+"""The domain events that send messages: registered, cancelled, a delegation registered, material
+received.
 
 Each subscriber runs inside the transaction of the change (audit.on), reads what it needs from
 the rows the change just wrote, and queues the messages there: a change rolled back sends nothing.
@@ -66,6 +67,18 @@ async def registered(entry: audit.AuditView, event_id: int | None) -> None:
     found = await registrations(Registration.id == reg_id)
     if found:
         await outbox.queue(event_id, confirmation(config, await event_name(event_id), found[0]))
+
+
+@audit.on("registration.cancel")
+async def cancelled(entry: audit.AuditView, event_id: int | None) -> None:
+    config = load_config()
+    if not config.enabled:
+        return
+    for reg in await registrations(Registration.id == int(entry.entity_id)):
+        rendered = render("cancelled", event_name=await event_name(event_id), name=reg["name"],
+                          link=config.link(f"/r/{reg['token']}"))  # fmt: skip
+        to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
+        await outbox.queue(event_id, addressed(rendered, to, topic="registration.cancel"))
 
 
 @audit.on("delegation.create")

@@ -83,3 +83,14 @@ async def test_messages_off_queues_nothing(client, monkeypatch) -> None:
     monkeypatch.setenv("QCCONF_MESSAGES", "off")
     await client.post("/api/registrations", json=person(email="wang@example.cn"))
     assert await queued() == []
+
+
+async def test_cancelling_tells_the_person_by_sms(client) -> None:
+    created = (await client.post("/api/registrations", json=person())).json()
+    await client.post(f"/r/{created['token']}/cancel")
+    (sms,) = [r for r in await queued() if r["topic"] == "registration.cancel"]
+    link = f"http://testserver/r/{created['token']}"
+    assert (
+        sms["text"]
+        == f"王小明您好，您的参会登记已取消。如非本人操作，请打开个人链接或联系会务组：{link}"
+    )
