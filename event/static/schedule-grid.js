@@ -23,9 +23,8 @@
     el.addEventListener("dragstart", (event) => {
       event.stopPropagation();
       const cell = el.closest("td.cell");
-      dragged = el.classList.contains("item")
-        ? { code: el.dataset.code }
-        : { room: cell.dataset.room, block: cell.dataset.block };
+      dragged = { room: cell.dataset.room, block: cell.dataset.block };
+      if (el.classList.contains("item")) dragged.code = el.dataset.code;
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", el.dataset.code || "session");
     });
@@ -45,11 +44,12 @@
       if (!dragged) return;
       const onto = event.target.closest(".item");
       const { room, block } = cell.dataset;
+      const elsewhere = dragged.room !== room || dragged.block !== block; // else: a no-op
       if (dragged.code && onto && onto.dataset.code !== dragged.code) {
         send("/admin/schedule/swap", { first: dragged.code, second: onto.dataset.code });
-      } else if (dragged.code) {
+      } else if (dragged.code && elsewhere) {
         send("/admin/schedule/move", { presentation: dragged.code, room, block });
-      } else if (dragged.room !== room || dragged.block !== block) {
+      } else if (!dragged.code && elsewhere) {
         send("/admin/schedule/session", {
           room: dragged.room, block: dragged.block, to_room: room, to_block: block,
         });
