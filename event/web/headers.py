@@ -44,19 +44,19 @@ _NUL = re.compile(rb"%00|\x00")
 
 
 def refusal(scope: Scope) -> tuple[int, str] | None:
-    """A request no handler should see: a NUL anywhere in the path or query (PostgreSQL text
-    cannot hold one), or an id beyond the integer range (the drivers raise on it)."""
+    """A request no handler should see (400): a NUL anywhere in the path or query (PostgreSQL
+    text cannot hold one), or an id beyond the integer range (the drivers raise on it)."""
     if _NUL.search(scope.get("raw_path") or b"") or _NUL.search(scope.get("query_string") or b""):
         return 400, "请求中含有不允许的空字符（NUL）"
     if any(
         part.isdigit() and int(part) > INT_MAX for part in scope["path"].split("/") if len(part) > 9
     ):
-        return 404, "未找到"
+        return 400, "编号超出范围"
     return None
 
 
 async def _answer(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"status_code": status, "code": "invalid" if status == 400 else "not_found",
+    body = json.dumps({"status_code": status, "code": "invalid",
                        "message": message, "field": None}, ensure_ascii=False).encode()  # fmt: skip
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                (b"x-content-type-options", b"nosniff")]  # fmt: skip

@@ -81,7 +81,7 @@ PROBES = (
     Probe("JSON nested 100,000 deep", _json(b"[" * 100_000 + b"]" * 100_000), 400),
     Probe("JSON with invalid UTF-8", _json(b'{"name": "\xff\xfe"}'), 400),
     Probe("NUL in a search", lambda c: c.get("/api/admin/registrations?organization=%00"), 400),
-    Probe("id beyond the integer range", lambda c: c.get(f"/desk/p/{2**63}"), 404),
+    Probe("id beyond the integer range", lambda c: c.get(f"/desk/p/{2**63}"), 400),
 )  # fmt: skip
 
 
