@@ -7,7 +7,7 @@ Assigning again replaces the stored panels of sessions that have no score sheet 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import anyio.to_thread
@@ -18,7 +18,7 @@ from event.errors import Conflict, NotFound
 from event.judging import roster, sessions
 from event.judging.sessions import Programme, SessionInfo
 from event.tables import JudgePanel, PanelSeat, ScoreSheet
-from scheduling.panels import PanelConfig, PanelInstance, Panels, Seat, assign, edit
+from scheduling.panels import PanelConfig, PanelInstance, PanelPin, Panels, Seat, assign, edit
 from scheduling.panels.model import Judge
 
 
@@ -69,8 +69,12 @@ async def solve(event_id: int, seed: int = 1, time_limit: float = 10.0,
     if not before.judges:
         raise NotFound("评委名单为空，请先添加评委")
     config = PanelConfig(time_limit=time_limit, seed=seed)
-    answer = await anyio.to_thread.run_sync(assign, before.instance, config)
     scored = await _scored_sessions(before)
+    # Sessions already scored keep their panels: pinned, so nobody is seated twice at once.
+    pins = tuple(
+        PanelPin(s.judge, s.session, s.leader) for s in before.panels.seats if s.session in scored
+    )
+    answer = await anyio.to_thread.run_sync(assign, replace(before.instance, pins=pins), config)
     seats = [s for s in answer.seats if s.session not in scored]
     seats += [s for s in before.panels.seats if s.session in scored]
     await store(event_id, before, seats, "panel.assign", _summary(answer, before))

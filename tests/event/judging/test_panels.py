@@ -6,8 +6,10 @@ import pytest
 
 from event.current import EventInfo
 from event.errors import Conflict, NotFound
-from event.judging import panels, roster
+from event.judging import panels, roster, scoring
+from event.judging.rubrics import default_rubric
 from event.tables import AuditEntry
+from scheduling.panels import validate
 from tests.event.judging.world import build
 
 
@@ -78,3 +80,17 @@ async def test_roster_refuses_a_mobile_already_listed(event: EventInfo) -> None:
     with pytest.raises(Conflict) as caught:
         await roster.add_judges(event.id, [roster.checked(again)])
     assert caught.value.message == f"手机号码 {world.judges['吴刚'].mobile} 的评委已在名单中"
+
+
+async def test_solving_again_keeps_the_panel_of_a_scored_session(event: EventInfo) -> None:
+    world = await build(event)
+    await panels.solve(event.id, seed=1)
+    session = f"{world.rooms['第一分会场']}:D1-AM"
+    before = (await panels.world(event.id)).panels.by_session()[session]
+    judge = next(j for j in world.judges.values() if str(j.id) == before[0].judge)
+    marks = {item.code: "4" for _, item in default_rubric("qc").items()}
+    await scoring.submit(event.id, judge, "QC-0001", marks)
+    await panels.solve(event.id, seed=7)
+    after = (await panels.world(event.id)).panels
+    assert after.by_session()[session] == before
+    assert validate((await panels.world(event.id)).instance, after) == []
