@@ -14,7 +14,6 @@ from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
-from litestar.stores.file import FileStore
 from litestar.template import TemplateConfig
 
 from event.admin.routes import ROUTES as ADMIN
@@ -27,11 +26,13 @@ from event.judging.routes import ROUTES as JUDGING
 from event.messages.delivery import lifespan as message_delivery
 from event.messages.routes import ROUTES as MESSAGES
 from event.programme.routes import ROUTES as PROGRAMME
+from event.programme.schedule_pages import hand_back_runs
 from event.programme.service import ProgrammeCache
 from event.ratelimit import rate_limit
 from event.registration.routes import ROUTES as REGISTRATION
 from event.security import csrf_config, session_config
 from event.settings import Settings, load_settings
+from event.stores import app_stores, purging
 from event.submissions.routes import ROUTES as SUBMISSIONS
 from event.templating import configure_jinja
 from event.web.actor import emit_domain_events, set_request_actor
@@ -76,14 +77,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *JUDGING,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
-        lifespan=[database, message_delivery],
+        lifespan=[database, message_delivery, purging],
+        on_shutdown=[hand_back_runs],
         before_request=set_request_actor,
         after_request=emit_domain_events,
         state=State(
             {
                 "event_cache": EventCache(ttl=1.0),
                 "settings": settings,
-                "programme_cache": ProgrammeCache(ttl=1.0),
+                "programme_cache": ProgrammeCache(ttl=1.0, settings=settings),
             }
         ),
         request_max_body_size=25 * 1024 * 1024,
@@ -93,10 +95,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             m.middleware for m in (sessions, rate_limit(settings.rate_limit)) if m is not None
         ],
-        stores={  # files: shared by every worker process (login lockouts count across them)
-            name: FileStore(settings.data_dir / name, create_directories=True)
-            for name in ("sessions", "login_attempts")
-        },
+        stores=app_stores(settings),
         template_config=TemplateConfig(
             directory=[HERE / "templates", *(HERE / wing / "templates" for wing in WINGS)],
             engine=JinjaTemplateEngine,

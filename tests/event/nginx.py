@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -16,6 +17,7 @@ from tests.event.live import free_port
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 CONFIG = """
+{user}
 worker_processes 1;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
@@ -25,6 +27,7 @@ http {{
     client_body_temp_path {dir}/body;
     proxy_temp_path {dir}/proxy;
     client_max_body_size 25m;
+    client_body_buffer_size 1m;
     upstream qcconf {{
 {servers}
         keepalive 16;
@@ -50,7 +53,9 @@ def config(upstreams: list[str], port: int, directory: Path) -> str:
         f"        server {u.removeprefix('http://')} max_fails=1 fail_timeout=5s;"
         for u in upstreams
     )
-    return CONFIG.format(dir=directory, servers=servers, port=port)
+    # As root, workers would run as nobody and could not write their temporary files here.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return CONFIG.format(user=user, dir=directory, servers=servers, port=port)
 
 
 @contextmanager

@@ -3,6 +3,8 @@ through one is valid on the other, and when one dies the other serves the retrie
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -84,3 +86,30 @@ async def test_one_server_killed_the_other_serves_every_retry(
             for i in range(6)
         ]
     assert (answers, await Registration.count()) == ([201] * 6, 6)
+
+
+async def test_server_killed_during_a_delegation_leaves_all_or_nothing(
+    behind_nginx: tuple[str, list[Popen[bytes]], list[str]],
+) -> None:
+    """SIGKILL the server that is writing a 500-member delegation: the database holds every
+    member or none, and the retry through nginx (served by the other) completes it once."""
+    url, processes, servers = behind_nginx
+    body = {"organization": "某某重型机械股份有限公司", "contact_name": "赵联络", "contact_mobile": "13600000000",
+            "members": [{"name": f"代表{i}", "mobile": f"1371{i:07d}", "category": "observer"}
+                        for i in range(500)]}  # fmt: skip
+
+    async def send_then_kill() -> None:
+        async with httpx.AsyncClient(base_url=servers[0], timeout=30) as direct:
+            sending = asyncio.create_task(direct.post("/api/delegations", json=body))
+            await asyncio.sleep(0.3)
+            os.killpg(processes[0].pid, signal.SIGKILL)
+            with contextlib.suppress(httpx.HTTPError):
+                await sending
+
+    await send_then_kill()
+    processes[0].wait()
+    assert await Registration.count() in (0, 500)
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        retry = await client.post("/api/delegations", json=body)
+    assert retry.status_code in (201, 409)  # 409: the first had committed before the kill
+    assert await Registration.count() == 500
