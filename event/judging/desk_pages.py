@@ -40,6 +40,18 @@ def _by(request: Request) -> str:
     return str((current_user(request) or {}).get("name", ""))[:50]
 
 
+class RoomDeskList(Controller):
+    path = "/admin/judging/rooms"
+    include_in_schema = False
+    guards = [desk_staff]
+
+    @get("/")
+    async def rooms(self, event: NamedDependency[EventInfo]) -> Template:
+        """Every session with a panel: the desks where staff enter paper sheets."""
+        boards = await board.boards(event.id, event.timezone)
+        return Template("judging/rooms.html", context={"event": event, "boards": boards})
+
+
 class RoomDeskPages(Controller):
     path = "/admin/judging/rooms/{panel_id:int}"
     include_in_schema = False

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from event.judging.admin_pages import JudgeAdminPages
-from event.judging.desk_pages import RoomDeskPages
+from event.judging.desk_pages import RoomDeskList, RoomDeskPages
 from event.judging.judge_pages import JudgePages
 from event.judging.results_pages import ResultPages
 
-ROUTES = [JudgeAdminPages, RoomDeskPages, JudgePages, ResultPages]
+ROUTES = [JudgeAdminPages, RoomDeskList, RoomDeskPages, JudgePages, ResultPages]

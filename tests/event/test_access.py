@@ -186,6 +186,7 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/j/{token:str}", OWN, 200),
     Row("GET", "/j/{token:str}/p/{code:str}", OWN, 404),
     Row("POST", "/j/{token:str}/p/{code:str}", OWN, 404),
+    Row("GET", "/admin/judging/rooms", DESK, 200),
     Row("GET", "/admin/judging/rooms/{panel_id:int}", DESK, 404),
     Row("POST", "/admin/judging/rooms/{panel_id:int}/sheets", DESK, 404),
     Row("POST", "/admin/judging/rooms/{panel_id:int}/close", DESK, 404),
