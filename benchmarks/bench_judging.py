@@ -113,8 +113,8 @@ def _form(csrf: str) -> dict[str, str]:
     return {"_csrf_token": csrf} | {item.code: "4" for _, item in default_rubric("qc").items()}
 
 
-async def _judge(base: str, token: str, codes: list[str], times: list[float]) -> int:
-    """One judge's sheets, one after the other; returns the errors."""
+async def _judge(base: str, token: str, codes: list[str], times: list[float], pause: float) -> int:
+    """One judge's sheets, one after the other (`pause` seconds between them); the errors."""
     errors = 0
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         page = await client.get(f"/j/{token}/p/{codes[0]}")
@@ -128,38 +128,70 @@ async def _judge(base: str, token: str, codes: list[str], times: list[float]) ->
             except httpx.HTTPError:
                 errors += 1
             times.append(time.perf_counter() - started)
+            await asyncio.sleep(pause)
     return errors
 
 
-async def _burst(base: str, work: list[tuple[str, list[str]]]) -> tuple[int, list[float], float]:
+async def _burst(
+    base: str, work: list[tuple[str, list[str]]], pause: float
+) -> tuple[int, list[float], float]:
     times: list[float] = []
     started = time.perf_counter()
-    errors = await asyncio.gather(*(_judge(base, t, c, times) for t, c in work))
+    errors = await asyncio.gather(*(_judge(base, t, c, times, pause) for t, c in work))
     return sum(errors), times, time.perf_counter() - started
 
 
-async def _stored(url: str) -> int:
+async def _stored(url: str, clear: bool = False) -> int:
+    """The sheets stored (then deleted, when `clear`, for the next round)."""
     from event.session import database
     from event.tables import ScoreSheet
 
     async with database(url):
-        return await ScoreSheet.count()
+        count = await ScoreSheet.count()
+        if clear:
+            await ScoreSheet.delete(force=True)
+        return count
+
+
+def _row(
+    backend: str, how: str, work: list, errors: int, times: list[float], seconds: float, stored: int
+) -> dict:
+    ms = sorted(t * 1000 for t in times)
+    return {"backend": backend, "judges": how, "sheets": len(ms), "stored": stored, "errors": errors,
+            "seconds": round(seconds, 1), "rate": round(len(ms) / seconds), "p50_ms": round(statistics.median(ms), 1),
+            "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1), "max_ms": round(ms[-1], 1)}  # fmt: skip
 
 
 def _measure(backend: str, url: str) -> list[dict]:
+    """Twice on one event: 45 judges sending back to back (each waits only for its answer),
+    then, after clearing the sheets, 45 judges each sending one sheet a second."""
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         env = environment(url, tmp, QCCONF_RATE_LIMIT="0", QCCONF_MESSAGES="off")
         migrate_with_event(env, {})
         asyncio.run(_seed(url))
         qcconf(env, "judges", "assign", "--time-limit", "20")
         work = asyncio.run(_work(url))
-        with served(env, Path(tmp) / "server.log") as port:
-            errors, times, seconds = asyncio.run(_burst(f"http://127.0.0.1:{port}", work))
-        stored = asyncio.run(_stored(url))
-    ms = sorted(t * 1000 for t in times)
-    return [{"backend": backend, "judges": len(work), "sheets": len(ms), "stored": stored, "errors": errors,
-             "seconds": round(seconds, 1), "rate": round(len(ms) / seconds), "p50_ms": round(statistics.median(ms), 1),
-             "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1), "max_ms": round(ms[-1], 1)}]  # fmt: skip
+        for how, pause in (
+            (f"{JUDGES}, back to back", 0.0),
+            (f"{JUDGES}, one sheet a second each", 1.0),
+        ):
+            with served(env, Path(tmp) / "server.log") as port:
+                errors, times, seconds = asyncio.run(
+                    _burst(f"http://127.0.0.1:{port}", work, pause)
+                )
+            rows.append(
+                _row(
+                    backend,
+                    how,
+                    work,
+                    errors,
+                    times,
+                    seconds,
+                    asyncio.run(_stored(url, clear=True)),
+                )
+            )
+    return rows
 
 
 def run() -> list[dict]:
