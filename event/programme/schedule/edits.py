@@ -79,10 +79,29 @@ async def _record(event_id: int, action: str, detail: dict[str, Any], author: st
     await _audit(event_id, action, row["id"] if row else "", detail)
 
 
+def _where(place: dict[str, str] | None) -> str:
+    return f"{place['room']} {place['block']}" if place else "未安排"
+
+
+def _summary(action: str, detail: dict[str, Any]) -> str:
+    """The audit line, in ids that refusals.translator turns into names."""
+    if "session" in detail:
+        n = len(detail["presentations"])
+        return f"整场（{n}项）：{_where(detail['session'])} → {_where(detail['to'])}"
+    if action == "move":
+        return f"{detail['presentation']}：{_where(detail['from'])} → {_where(detail['to'])}"
+    if action == "swap":
+        return f"{detail['first']} ↔ {detail['second']}"
+    if action == "pin":
+        return f"{detail['presentation']} → {detail['room']} {detail['block']}"
+    if action == "unavailable":
+        return f"{detail['presentation']}：{'、'.join(detail['blocks']) or '无'}"
+    return str(detail["presentation"])
+
+
 async def _audit(event_id: int, action: str, schedule_id: object, detail: dict[str, Any]) -> None:
-    code = f"schedule.{action}"
-    summary = "，".join(f"{k}={v}" for k, v in detail.items())
-    await audit.record(event_id, code, "schedule", schedule_id, summary, detail)
+    summary = (await refusals.translator(event_id))(_summary(action, detail))
+    await audit.record(event_id, f"schedule.{action}", "schedule", schedule_id, summary, detail)
 
 
 async def pin(event: EventInfo, code: str, room_id: int, block: str, author: str) -> None:

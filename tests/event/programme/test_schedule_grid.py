@@ -143,3 +143,14 @@ async def test_unscheduled_reason_names_presenter_and_time(
     page = (await organiser.get("/admin/schedule")).text
     assert ("<td>发表人 发表人0001（甲机床有限公司） 在 8月18日下午（13:30–15:00） 已固定在 主会场</td>"
             in page)  # fmt: skip
+
+
+async def test_move_audit_line_names_rooms_and_times(event: EventInfo) -> None:
+    seeded = await two_sessions(event)
+    await edits.move(event, "QC-0003", seeded.rooms["第二会场"], "D1-PM", "zhang")
+    entry = (
+        await AuditEntry.select(AuditEntry.summary)
+        .where(AuditEntry.action == "schedule.move")
+        .first()
+    )
+    assert entry["summary"] == f"QC-0003：主会场 {AM} → 第二会场 8月18日下午（13:30–15:00）"
