@@ -130,6 +130,8 @@ async def change(event_id: int, session: str, what: str, judge: int, other: int 
     info = w.programme.session(session)
     if info is None or what not in CHANGES:
         raise NotFound("没有这个场次")
+    if w.judge(judge) is None or (what == "replace" and w.judge(other or 0) is None):
+        raise Conflict("panel_rule", "请选择名单中的评委")  # never an internal id in the message
     j, o = str(judge), str(other or "")
     result = {
         "add": lambda: edit.add_judge(w.instance, w.panels, j, session),

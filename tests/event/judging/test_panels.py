@@ -94,3 +94,11 @@ async def test_solving_again_keeps_the_panel_of_a_scored_session(event: EventInf
     after = (await panels.world(event.id)).panels
     assert after.by_session()[session] == before
     assert validate((await panels.world(event.id)).instance, after) == []
+
+
+async def test_a_change_naming_no_judge_of_the_roster_is_refused_in_words(event: EventInfo) -> None:
+    world = await build(event)
+    await panels.solve(event.id)
+    with pytest.raises(Conflict) as caught:
+        await panels.change(event.id, f"{world.rooms['第一分会场']}:D1-AM", "add", 999999)
+    assert caught.value.message == "请选择名单中的评委"
