@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from event.security import app_secret
 from event.settings import load_settings
 
 
@@ -53,6 +54,7 @@ class MessageConfig:
     in_process: bool = True
     lease_seconds: float = 120.0
     max_attempts: int = 6
+    secret: str = ""  # the application secret: read-only calendar links are derived from it
 
     def link(self, path: str) -> str:
         """The absolute address of a path of the site."""
@@ -96,6 +98,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> MessageConfig:
     )
     delivery = env.get("QCCONF_DELIVERY") or ("inprocess" if settings.is_sqlite else "worker")
     return MessageConfig(
+        secret=app_secret(settings),
         public_url=settings.public_url or f"http://{settings.host}:{settings.port}",
         enabled=env.get("QCCONF_MESSAGES", "on") != "off",
         smtp=smtp,

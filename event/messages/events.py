@@ -16,6 +16,7 @@ from event.messages.compose import Recipient, addressed, render
 from event.messages.config import MessageConfig, load_config
 from event.messages.outbox import Outgoing
 from event.tables import Delegation, Event, Registration, Submission, SubmissionFile
+from event.tokens import calendar_token, token_key
 
 SHORT_NAME = "本次交流活动"  # SMS are short; the sign name 【…】 says who sends them
 
@@ -25,11 +26,18 @@ async def event_name(event_id: int | None) -> str:
     return row["name"] if row else "会议"
 
 
-def personal_links(config: MessageConfig, token: str) -> dict[str, str]:
-    """The absolute personal link, its calendar feed and the recovery page."""
+async def personal_links(config: MessageConfig, token: str) -> dict[str, str]:
+    """The absolute personal link, its read-only calendar feed (/c/: never the key that edits
+    and cancels; its key is stored here so the link works before the page was ever opened)
+    and the recovery page."""
+    calendar = calendar_token(config.secret, token)
+    R = Registration
+    await R.update({R.calendar_key: token_key(calendar)}).where(
+        (R.token_key == token_key(token)) & R.calendar_key.is_null()
+    )
     return {
         "link": config.link(f"/r/{token}"),
-        "calendar": config.link(f"/r/{token}/schedule.ics"),
+        "calendar": config.link(f"/c/{calendar}/schedule.ics"),
         "recover": config.link("/recover"),
     }
 
@@ -43,12 +51,12 @@ async def registrations(where: Any) -> list[dict[str, Any]]:
     ).where(where).order_by(R.id)  # fmt: skip
 
 
-def confirmation(config: MessageConfig, name: str, reg: dict[str, Any]) -> list[Outgoing]:
+async def confirmation(config: MessageConfig, name: str, reg: dict[str, Any]) -> list[Outgoing]:
     """The messages telling one person they are registered, with their links."""
     category = SHORT_CATEGORY_LABELS[AttendeeCategory(reg["category"])]
     rendered = render(
         "registered", event_name=name, short_name=SHORT_NAME, name=reg["name"],
-        category=category, **personal_links(config, reg["token"]),
+        category=category, **(await personal_links(config, reg["token"])),
     )  # fmt: skip
     to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
     return addressed(rendered, to, topic="registration.create")
@@ -62,11 +70,13 @@ async def registered(entry: audit.AuditView, event_id: int | None) -> None:
     reg_id, known = int(entry.entity_id), entry.detail
     if "token" in known:  # the one-statement registration passes what it wrote
         reg = {"id": reg_id, "person": None, **known}
-        await outbox.queue(event_id, confirmation(config, known["event_name"], reg))
+        await outbox.queue(event_id, await confirmation(config, known["event_name"], reg))
         return
     found = await registrations(Registration.id == reg_id)
     if found:
-        await outbox.queue(event_id, confirmation(config, await event_name(event_id), found[0]))
+        await outbox.queue(
+            event_id, await confirmation(config, await event_name(event_id), found[0])
+        )
 
 
 @audit.on("registration.cancel")
@@ -103,7 +113,7 @@ async def delegation_registered(entry: audit.AuditView, event_id: int | None) ->
     to = Recipient(unit["contact_name"], unit["contact_mobile"], unit["contact_email"])
     messages = addressed(rendered, to, topic="delegation.create")
     for reg in members:
-        messages += confirmation(config, name, reg)
+        messages += await confirmation(config, name, reg)
     await outbox.queue(event_id, messages)
 
 

@@ -206,7 +206,7 @@ async def broadcast(event: EventInfo, form: dict[str, Any]) -> int:
         messages = []
         for reg in await registrations(await _where(event.id, selection)):
             rendered = render("broadcast", event_name=name, subject=subject, body=body,
-                              name=reg["name"], **personal_links(config, reg["token"]))  # fmt: skip
+                              name=reg["name"], **(await personal_links(config, reg["token"])))  # fmt: skip
             to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
             messages += addressed(
                 rendered, to, topic="message.broadcast", kind=OPTIONAL, channels=channels

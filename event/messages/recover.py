@@ -75,7 +75,7 @@ async def request_link(event: EventInfo, raw: str) -> None:
         messages = []
         for reg in found:
             rendered = render("recover", event_name=name, short_name=SHORT_NAME, name=reg["name"],
-                              **personal_links(config, reg["token"]))  # fmt: skip
+                              **(await personal_links(config, reg["token"])))  # fmt: skip
             to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
             messages += addressed(rendered, to, topic="link.recover", channels=(channel,))
         queued = await outbox.queue(event.id, messages) if config.enabled else 0

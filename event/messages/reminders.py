@@ -87,7 +87,7 @@ async def remind(event_id: int, config: MessageConfig) -> int:
             if reg["id"] in done:
                 continue
             rendered = render("remind", event_name=name, name=reg["name"], checkin=checkin,
-                              talks=talks.get(reg["person"], []), **personal_links(config, reg["token"]))  # fmt: skip
+                              talks=talks.get(reg["person"], []), **(await personal_links(config, reg["token"])))  # fmt: skip
             to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
             messages += addressed(rendered, to, topic=TOPIC, kind=OPTIONAL)
         queued = await outbox.queue(event_id, messages)

@@ -55,10 +55,13 @@ async def test_received_email_link_opens_the_persons_page(client, mail_config, s
     ) == (True, 200, True)
 
 
-async def test_email_gives_the_calendar_link(client) -> None:
+async def test_email_gives_the_read_only_calendar_link(client) -> None:
     created = (await client.post("/api/registrations", json=person(email="wang@example.cn"))).json()
     email = (await queued())[1]
-    assert f"http://testserver/r/{created['token']}/schedule.ics" in email["text"]
+    feed = re.search(r"http://testserver(/c/[\w-]+/schedule\.ics)", email["text"])
+    answer = await client.get(feed[1])
+    assert (created["token"] in email["text"].split("/c/")[1], answer.status_code) == (False, 200)
+    assert answer.headers["content-type"].startswith("text/calendar")
 
 
 async def test_delegation_tells_the_contact_and_each_member(client) -> None:
