@@ -90,6 +90,9 @@ def results_xlsx(res: Results) -> bytes:
     sheets = [(KIND_LABELS.get(k, k), headers, rows(v), f"{KIND_LABELS.get(k, k)}评分结果", None)
               for k, v in res.by_kind.items()]  # fmt: skip
     sheets += [(room, headers, rows(v), f"{room}排名", None) for room, v in res.by_room.items()]
+    best = [r for ranked in res.best.values() for r in ranked]
+    sheets += [("各分会场最佳发表", headers, rows(best), "各分会场最佳发表", None),
+               ("优秀成果演示候选", headers, rows(res.shortlist), "优秀成果演示候选（最后一天）", None)]  # fmt: skip
     return sheets_bytes(sheets or [("评分结果", headers, [])])
 
 

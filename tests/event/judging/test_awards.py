@@ -134,7 +134,17 @@ async def test_results_xlsx_has_a_sheet_per_kind_and_room(
     await login(client, "boss", Role.organiser)
     answer = await client.get("/admin/judging/results.xlsx")
     wb = load_workbook(io.BytesIO(answer.content))
-    assert wb.sheetnames == ["QC小组", "第一分会场", "第二分会场"]
+    assert wb.sheetnames == [
+        "QC小组",
+        "第一分会场",
+        "第二分会场",
+        "各分会场最佳发表",
+        "优秀成果演示候选",
+    ]
+    assert [r[1] for r in wb["优秀成果演示候选"].iter_rows(min_row=3, values_only=True)] == [
+        "QC-0001",
+        "QC-0004",
+    ]
 
 
 def test_award_list_by_strokes_orders_by_presenter_surname() -> None:
