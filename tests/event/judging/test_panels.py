@@ -102,3 +102,11 @@ async def test_a_change_naming_no_judge_of_the_roster_is_refused_in_words(event:
     with pytest.raises(Conflict) as caught:
         await panels.change(event.id, f"{world.rooms['第一分会场']}:D1-AM", "add", 999999)
     assert caught.value.message == "请选择名单中的评委"
+
+
+async def test_the_same_seed_gives_the_same_panels(event: EventInfo) -> None:
+    await build(event)
+    await panels.solve(event.id, seed=11)
+    first = panels.export(await panels.world(event.id))
+    await panels.solve(event.id, seed=11)
+    assert panels.export(await panels.world(event.id)) == first
