@@ -4,6 +4,7 @@ publishes the programme (confirming); reads the audit log."""
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -33,6 +34,26 @@ async def correct_a_name(me: Person, site: Site) -> None:
     assert "欧阳改正" in (await badge_text(me, site.base + href)).replace(" ", "")
 
 
+async def set_rooms_and_blocks(me: Person, site: Site) -> None:
+    """A room and a block added through their forms, the way an organiser sets up the venue."""
+    await me.goto(f"{site.base}/admin/rooms")
+    await me.page.fill("#f-name", "第九分会场")
+    await me.page.fill("#f-capacity", "60")
+    await me.page.check("input[name=kinds][value=qc]")
+    await me.click("form[action='/admin/rooms'] button[type=submit]")
+    assert "第九分会场" in await me.text("table.list")
+    await me.goto(f"{site.base}/admin/blocks")
+    await me.page.fill("#f-code", "X3-PM")
+    await me.page.fill("#f-label", "最后一天晚上")
+    last = (await me.page.locator("table.list tbody tr td:nth-child(2)").all_inner_texts())[-1]
+    year, month, day = map(int, re.findall(r"\d+", last))  # the meeting's last day, 2026年12月3日
+    await me.page.fill("#f-day", f"{year:04d}-{month:02d}-{day:02d}")
+    await me.page.fill("#f-start", "19:00")
+    await me.page.fill("#f-end", "21:00")
+    await me.click("form[action='/admin/blocks'] button[type=submit]")
+    assert "最后一天晚上" in await me.text("table.list")
+
+
 async def publish(me: Person, site: Site) -> None:
     await me.goto(f"{site.base}/admin/schedule")
     await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
@@ -60,6 +81,7 @@ async def test_organiser_corrects_a_delegate_publishes_and_reads_the_audit(
 ) -> None:
     me = await people(DESK)
     await correct_a_name(me, site)
+    await set_rooms_and_blocks(me, site)
     await publish(me, site)
     await me.goto(f"{site.base}/admin/audit")
     log = await me.text("table")
