@@ -60,8 +60,10 @@ async def _answer(send: Send, status: int, message: str) -> None:
                        "message": message, "field": None}, ensure_ascii=False).encode()  # fmt: skip
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                (b"x-content-type-options", b"nosniff")]  # fmt: skip
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    start: Any = {"type": "http.response.start", "status": status, "headers": headers}
+    await send(start)
+    end: Any = {"type": "http.response.body", "body": body}
+    await send(end)
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:

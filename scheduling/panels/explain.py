@@ -19,6 +19,7 @@ from scheduling.cpsat import DET_PER_SECOND, cp_model
 from scheduling.panels import messages
 from scheduling.panels.constraints import add_all, new_vars
 from scheduling.panels.model import (
+    KIND_LABELS,
     PanelConflict,
     PanelInstance,
     concurrent_groups,
@@ -40,7 +41,7 @@ def _pin_conflicts(inst: PanelInstance) -> list[PanelConflict]:
         if judge.unit in session.units:
             out.append(messages.pin_text(inst, pin.judge, pin.session, "本场有其本单位的成果发表"))
         elif session.kind not in judge.kinds:
-            why = f"其未获「{messages.KIND_LABELS.get(session.kind, session.kind)}」类评审资格"
+            why = f"其未获「{KIND_LABELS.get(session.kind, session.kind)}」类评审资格"
             out.append(messages.pin_text(inst, pin.judge, pin.session, why))
         if pin.leader and not judge.may_lead:
             out.append(messages.pin_text(inst, pin.judge, pin.session, "其不能担任组长"))
