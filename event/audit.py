@@ -64,6 +64,14 @@ ACTIONS: dict[str, str] = {
     "score.correct": "更正评分表",
     "room.close": "结束本场评分",
     "grades.set": "设置评奖规则",
+    "unit_contact.create": "新建单位联系人",
+    "unit_contact.claim": "申请成为单位联系人",
+    "unit_contact.approve": "批准单位联系人",
+    "unit_contact.refuse": "拒绝单位联系人申请",
+    "unit_contact.disable": "停用单位联系人",
+    "unit_contact.code": "发送单位登录验证码",
+    "unit_contact.signin": "单位联系人登录",
+    "unit.merge": "合并单位",
 }
 
 ACTOR: ContextVar[str] = ContextVar("qcconf_actor", default="系统")

@@ -534,6 +534,38 @@ class GradingRule(Table):
     key = Varchar(length=40, unique=True)  # "{event}:{kind}"
 
 
+class UnitContact(Table):
+    """A verified contact of a unit: made by organisers, or claimed on /unit/claim and approved
+    by one (pending until then: a typed unit name grants nothing). Signs in by a one-time code
+    sent to `mobile` or `email`."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    organization = ForeignKey(
+        references=Organization, on_delete=OnDelete.cascade, null=False, index=True
+    )
+    name = Varchar(length=50)
+    mobile = Varchar(length=11, index=True)
+    email = Varchar(length=254, default="")
+    status = Varchar(length=10, default="pending")  # pending | approved | disabled | refused
+    claimed_unit = Varchar(length=200, default="")  # the unit name as the claimant typed it
+    created_by = Varchar(length=100, default="")
+    created_at = Timestamptz()
+
+
+class UnitSignInCode(Table):
+    """A one-time sign-in code of a unit contact: only its hash, 10 minutes, 5 tries, once."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    contact = ForeignKey(references=UnitContact, on_delete=OnDelete.cascade, null=False, index=True)
+    code_hash = Varchar(length=64)
+    expires_at = Timestamptz()
+    tries = Integer(default=0)
+    used = Boolean(default=False)
+    created_at = Timestamptz()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Event,
     CategoryQuota,
@@ -564,4 +596,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     PanelSeat,
     ScoreSheet,
     GradingRule,
+    UnitContact,
+    UnitSignInCode,
 )
