@@ -35,11 +35,21 @@ from event.settings import Settings, load_settings
 from event.stores import app_stores, purging
 from event.submissions.routes import ROUTES as SUBMISSIONS
 from event.templating import configure_jinja
+from event.units.routes import ROUTES as UNITS
 from event.web.actor import emit_domain_events, set_request_actor
 from event.web.headers import security_headers
 
 HERE = Path(__file__).resolve().parent
-WINGS = ("registration", "submissions", "programme", "desk", "admin", "messages", "judging")
+WINGS = (
+    "registration",
+    "submissions",
+    "programme",
+    "desk",
+    "admin",
+    "messages",
+    "judging",
+    "units",
+)
 
 
 async def provide_event(state: State) -> EventInfo:
@@ -75,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *ADMIN,
             *MESSAGES,
             *JUDGING,
+            *UNITS,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database, message_delivery, purging],

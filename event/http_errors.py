@@ -80,6 +80,8 @@ def http_error(request: Request, exc: HTTPException) -> Response:
         return _json(403, {"code": "csrf", "message": "表单已失效或来源不明，请刷新页面后重新提交"})
     auth = isinstance(exc, NotAuthorizedException | PermissionDeniedException)
     if auth and wants_html(request) and not _logged_in(request):
+        if request.url.path == "/unit" or request.url.path.startswith("/unit/"):
+            return Redirect("/unit/login")  # a unit contact signs in by a code, not a password
         return Redirect(f"/login?next={request.url.path}")
     status = exc.status_code
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:

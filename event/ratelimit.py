@@ -22,7 +22,7 @@ from litestar.serialization import decode_json, encode_json
 from litestar.types import Receive, Scope, Send
 
 GROUPS = (  # first match wins: the group a path's writes count against
-    ("login", re.compile(r"^/login")),
+    ("login", re.compile(r"^/(login|unit/login|unit/claim)")),
     ("recover", re.compile(r"^/recover")),
     ("registration", re.compile(r"^/(api/registrations|api/delegations|register|r/)")),
     ("submission", re.compile(r"^/(api/submissions|submit|s/)")),
