@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import anyio.to_thread
 from piccolo.engine.postgres import PostgresEngine
 
-from badges import Badge, Meeting, MissingGlyphsError, Palette, render_badges
+from badges import Badge, Meeting, MissingGlyphsError, Palette, check_glyphs, render_badges
 from badges.layouts import layout_spec
 from badges.model import RoleStyle
 from event import notice
@@ -234,11 +234,15 @@ async def batch_pdf(
     category: AttendeeCategory | str | None = None,
     unit: str | None = None,
 ) -> tuple[bytes, int]:
-    """One PDF with the selected badges, and how many; rendered in a worker thread."""
+    """One PDF with the selected badges, and how many; rendered in a worker thread. A badge
+    with a character no font has is left out (organisers see it listed on /admin/badges), so
+    one record cannot stop the run; a meeting name without a font still refuses the run."""
     selected = await select(event, category=category, unit=unit)
     if not selected:
         raise NotFound("没有符合条件的有效登记，无法生成代表证")
-    return await render(selected, event, layout), len(selected)
+    bad = {m.number for m in check_glyphs(selected, meeting_of(event), palette()) if m.number}
+    printable = [b for b in selected if b.number not in bad] or selected  # all bad: say why
+    return await render(printable, event, layout), len(printable)
 
 
 async def single_pdf(event: EventInfo, registration_id: int, layout: str = "a6") -> bytes:

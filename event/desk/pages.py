@@ -19,6 +19,7 @@ from event.desk import badges, checkin
 from event.enums import AttendeeCategory
 from event.errors import DomainError
 from event.registration import roster
+from event.registration.unprintable import unprintable
 from event.templating import BEIJING
 from event.web.guards import current_user, desk_staff, organiser_only
 
@@ -166,5 +167,6 @@ async def _badge_page(
         "layouts": LAYOUT_LABELS,
         "chosen": chosen or {"layout": "a6", "category": "", "unit": ""},
         "problems": problems or [],
+        "unprintable": await unprintable(event.id),
     }
     return Template("admin/badges.html", context=context, status_code=status_code)

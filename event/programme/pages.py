@@ -11,7 +11,6 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
-import anyio
 from litestar import Controller, HttpMethod, Request, Response, get, route
 from litestar.datastructures import State
 from litestar.di import NamedDependency
@@ -23,8 +22,9 @@ from msgspec import Struct
 from event.current import EventInfo
 from event.enums import RegistrationStatus
 from event.programme import view as views
-from event.programme.feeds import Feed, make_feed
-from event.programme.render.pdf import render_programme_pdf
+from event.programme.feeds import Feed
+from event.programme.handbook import roster_stamp
+from event.programme.render.model import Programme
 from event.programme.service import Attendee, Snapshot, delegates, programme
 from event.security import app_secret
 from event.tables import Registration
@@ -141,9 +141,10 @@ async def subscription_token(request: Request, personal_token: str) -> str:
     the first time the page shows it. Links made before it existed (/r/{token}/schedule.ics)
     still work."""
     token = calendar_token(app_secret(request.app.state.settings), personal_token)
-    R = Registration
-    await R.update({R.calendar_key: token_key(token)}).where(
-        (R.token_key == token_key(personal_token)) & R.calendar_key.is_null()
+    R, key = Registration, token_key(token)
+    await R.update({R.calendar_key: key}).where(  # stored once (or again if the secret changed)
+        (R.token_key == token_key(personal_token))
+        & (R.calendar_key.is_null() | (R.calendar_key != key))
     )
     return token
 
@@ -226,22 +227,24 @@ class ProgrammePages(Controller):
         layout: FromQuery[Literal["a4", "a5-booklet"]] = "a4",
     ) -> Response[bytes]:  # fmt: skip
         """会议手册 PDF (A4, or A5 imposed for saddle stitching); rendered once per published
-        state, delegate list, order and layout."""
+        state, roster state, order and layout, in a worker thread (see handbook.py)."""
+        cache = request.app.state.programme_cache
         snap = await snapshot(request.app.state, event)
-        people = await Registration.raw(
-            "SELECT COUNT(*) AS n, MAX(updated_at) AS u FROM registration WHERE event = {}",
-            event.id,
-        )
-        key = f"pdf:{order}:{layout}:{people[0]['n']}:{people[0]['u']}:{event}"
-        if key not in snap.views:
-            model = programme(snap, await delegates(event.id), order)
-            pdf = await anyio.to_thread.run_sync(render_programme_pdf, model, layout)
-            moments = [snap.published_at, snap.plenary_changed, _aware(people[0]["u"])]
-            snap.views[key] = make_feed(pdf, [m for m in moments if m is not None])
+        roster = await roster_stamp(event.id)
+        moments = [snap.published_at, snap.plenary_changed, _aware(roster[1])]
+        feed = await cache.handbooks.get(
+            (snap.stamp, repr(event), roster, order, layout),
+            lambda: _handbook_model(snap, event.id, order),
+            layout, [m for m in moments if m is not None],
+        )  # fmt: skip
         stem = "会议手册-A5骑马钉" if layout == "a5-booklet" else "会议手册"
         filename = f"{stem}-{datetime.now():%Y%m%d}.pdf"
         disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return body_response(request, snap.views[key], "application/pdf", disposition)
+        return body_response(request, feed, "application/pdf", disposition)
+
+
+async def _handbook_model(snap: Snapshot, event_id: int, order: Any) -> Programme:
+    return programme(snap, await delegates(event_id), order)
 
 
 def _feed_route(path: str, operation_id: str) -> Any:

@@ -13,6 +13,7 @@ from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
 from event.programme import agenda_items, publication
 from event.programme.feeds import AUDIENCES
+from event.registration.unprintable import unprintable
 from event.web.forms import errors_of, form_to_struct
 from event.web.guards import organiser_only
 
@@ -32,7 +33,7 @@ class PublicationPages(Controller):
         return {
             "event": event, "preview": preview, "versions": await publication.versions(event.id),
             "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
-            "values": {}, "errors": {}, **extra,
+            "unprintable": await unprintable(event.id), "values": {}, "errors": {}, **extra,
         }  # fmt: skip
 
     @get("/")

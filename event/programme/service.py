@@ -34,6 +34,7 @@ from event.programme.feeds import (
     make_feed,
     withdrawn,
 )
+from event.programme.handbook import HandbookCache
 from event.programme.render.dates import zone
 from event.programme.render.ics import FeedContext, render_calendar
 from event.programme.render.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Programme, Room
@@ -460,6 +461,7 @@ class ProgrammeCache:
         self._checked = 0.0
         self._lock = asyncio.Lock()
         self._tokens: dict[str, Attendee] = {}
+        self.handbooks = HandbookCache()
 
     async def get(self, event: EventInfo | None = None) -> Snapshot:
         """The snapshot of `event` (by default the current event, read here, so feeds need no

@@ -26,7 +26,6 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from badges.glyphs import installed_coverage, missing_in
-from event.errors import FieldProblem, InvalidInput
 from event.programme.render.booklet import impose_saddle_stitch
 from event.programme.render.model import Programme
 from event.programme.render.view import handbook
@@ -51,19 +50,18 @@ def missing_fonts() -> list[str]:
     return [font for font in FONTS if font not in families]
 
 
-def check_glyphs(html: str) -> None:
-    """Refuse, in Chinese, text with a character no installed font has: Pango would print it
-    as an empty box (.notdef). Each problem quotes the line of the handbook holding it."""
-    text = html_text.unescape(html)
-    missing = missing_in("".join(dict.fromkeys(text)), installed_coverage())  # distinct, in order
-    if missing:
-        lines = text.splitlines()
-        raise InvalidInput([
-            FieldProblem("handbook", f"会议手册中的字符「{char}」（U+{ord(char):04X}）没有可用字体，"
-                         f"为免印成空框未生成PDF，请安装含该字的字体或修改：{where.strip()[:80]}")
-            for char in missing
-            for where in [next(line for line in lines if char in line)]
-        ])  # fmt: skip
+# U+3013 GETA MARK: the typesetter's sign for "this character is missing"; Noto CJK has it.
+PLACEHOLDER = "\u3013"
+
+
+def substitute_missing(html: str) -> tuple[str, list[str]]:
+    """The handbook with every character no installed font has replaced by PLACEHOLDER (Pango
+    would print an empty box), and those characters, distinct, in order. The rest renders as
+    it is, with per-glyph fallback fonts; organisers see the records to correct elsewhere."""
+    missing = missing_in("".join(dict.fromkeys(html_text.unescape(html))), installed_coverage())
+    for char in missing:
+        html = html.replace(char, PLACEHOLDER)
+    return html, missing
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -131,10 +129,11 @@ class ProgrammeRenderer:
     def pdf(self, programme: Programme, layout: Layout = "a4") -> bytes:
         """The handbook as a tagged PDF (structure tree: copying a table row or a screen reader
         keeps the reading order) with the Noto CJK fonts embedded (subset); A5 pages imposed
-        two to an A4 sheet for saddle stitching with ``layout="a5-booklet"``. InvalidInput
-        when a character has no font."""
-        html = self.html(programme, layout)
-        check_glyphs(html)
+        two to an A4 sheet for saddle stitching with ``layout="a5-booklet"``. A character no
+        font has prints as PLACEHOLDER (logged), never as an empty box nor as a refusal."""
+        html, missing = substitute_missing(self.html(programme, layout))
+        if missing:
+            LOG.warning("handbook: no font has %s", ", ".join(f"U+{ord(c):04X}" for c in missing))
         with self._lock, _gc_paused():
             document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=self.fetcher)
             pdf = document.write_pdf(font_config=self.font_config, pdf_tags=True)
