@@ -14,6 +14,7 @@ from event.tables import (
     Message,
     Organization,
     Person,
+    Presentation,
     Submission,
     UnitContact,
     UnitSignInCode,
@@ -153,11 +154,12 @@ async def test_merge_moves_people_delegations_submissions_and_contacts(client) -
     )
     left = [
         await t.count().where(t.organization != ids[UNIT])
-        for t in (Person, Delegation, Submission, UnitContact)
+        for t in (Person, Delegation, Submission, Presentation, UnitContact)
     ]
     names = [r["name"] for r in await Organization.select(Organization.name)]
     audited = await AuditEntry.count().where(AuditEntry.action == "unit.merge")
-    assert (answer.status_code, left, names, audited) == (303, [0, 0, 0, 0], [UNIT], 1)
+    assert await Presentation.count().where(Presentation.organization == ids[UNIT]) == 2
+    assert (answer.status_code, left, names, audited) == (303, [0, 0, 0, 0, 0], [UNIT], 1)
 
 
 async def test_merging_a_unit_into_itself_is_refused(client) -> None:
