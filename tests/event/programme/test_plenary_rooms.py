@@ -12,6 +12,7 @@ from event.errors import Conflict
 from event.programme import agenda_items, publication
 from event.programme.schedule.instance import instance_dict
 from event.programme.schedule.runs import solve_and_store
+from event.programme.schedule.venues import room_ref
 from event.tables import Assignment, Room
 from tests.event.programme.schedule_data import DAY, small_event
 from tests.factories import plenary
@@ -26,12 +27,13 @@ OPENING = {
 
 
 async def test_plenary_item_in_a_room_is_in_the_instance(event: EventInfo) -> None:
-    await small_event(event)
+    seeded = await small_event(event)
     await agenda_items.add(event.id, plenary(OPENING), event.timezone)
     await agenda_items.add(event.id, plenary(OPENING | {"title": "合影", "location": "宾馆门前"}))
     data = await instance_dict(event)
+    room = room_ref(seeded.rooms["主会场"])
     assert data["plenary"] == [
-        {"title": "开幕式", "room": "R01", "block": "D1-AM", "start": "08:30", "end": "09:00"}
+        {"title": "开幕式", "room": room, "block": "D1-AM", "start": "08:30", "end": "09:00"}
     ]
 
 

@@ -14,7 +14,7 @@ from httpx import AsyncClient
 from event.current import EventInfo, update_event
 from event.enums import Role
 from event.submissions.files import MAX_BYTES
-from event.tables import ParticipationRecord, Presentation, Submission, SubmissionFile
+from event.tables import FileBlob, ParticipationRecord, Presentation, Submission, SubmissionFile
 from tests.factories import UNIT, login, nomination, qc, story, team
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -82,8 +82,11 @@ async def test_sealed_scan_upload_checks_type_and_stores_by_hash(
         "application/pdf",
         len(PDF),
     )
-    stored = tmp_path / "uploads" / info["sha256"][:2] / info["sha256"]
-    assert stored.read_bytes() == PDF
+    blob = await FileBlob.select(FileBlob.content).where(FileBlob.sha256 == info["sha256"]).first()
+    on_disk = tmp_path / "uploads" / info["sha256"][:2] / info["sha256"]
+    assert (
+        bytes(blob["content"]) if blob else on_disk.read_bytes()
+    ) == PDF  # PostgreSQL: in the database
     bad = await client.post(
         f"/api/submissions/by-token/{receipt['token']}/files",
         files={"file": ("x.pdf", b"MZ\x90\x00", "application/pdf")},
