@@ -55,9 +55,9 @@ class AdminUnitPages(Controller):
         try:
             await contacts.decide(event.id, contact_id, str(data.get("decision", "")))
         except DomainError as exc:
-            return await _page(
-                event, 400 if exc.code != "not_found" else 404, errors=errors_of(exc)
-            )
+            # shown above the list, not beside the new-contact form's fields
+            status = 404 if exc.code == "not_found" else 400
+            return await _page(event, status, errors={"_form": exc.message})
         return Redirect("/admin/units/contacts?done=decided", status_code=303)
 
     @post("/merge")

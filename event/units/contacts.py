@@ -8,7 +8,7 @@ from typing import Any
 
 from event import audit
 from event.db import write_transaction
-from event.errors import FieldProblem, InvalidInput, NotFound
+from event.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from event.messages.recover import mask
 from event.registration.people import clean_org_name, organization_id
 from event.tables import (
@@ -51,8 +51,24 @@ def clean(data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+async def _refuse_taken(mobile: str, email: str, but: int | None = None) -> None:
+    """A code is sent to one address and opens one unit: an address of an approved contact is
+    not given to a second approved contact."""
+    C = UnitContact
+    taken = ((C.mobile == mobile) | (C.email == email)) if email else (C.mobile == mobile)
+    where = (
+        (C.status == "approved") & taken & (C.id != but if but is not None else C.id.is_not_null())
+    )
+    if await C.count().where(where):
+        raise Conflict(
+            "duplicate", "该手机号码或电子邮箱已是另一位单位联系人的登录方式", field="mobile"
+        )
+
+
 async def _add(event_id: int | None, fields: dict[str, str], status: str, action: str) -> int:
     async with write_transaction(UnitContact._meta.db):
+        if status == "approved":
+            await _refuse_taken(fields["mobile"], fields["email"])
         org = await organization_id(fields["organization"])
         row = await UnitContact.insert(UnitContact(
             organization=org, name=fields["name"], mobile=fields["mobile"], email=fields["email"],
@@ -85,11 +101,15 @@ async def decide(event_id: int | None, contact_id: int, decision: str) -> None:
         raise InvalidInput.one("decision", "请选择批准、拒绝或停用")
     status, action = DECISIONS[decision]
     async with write_transaction(UnitContact._meta.db):
-        row = await UnitContact.select(UnitContact.name, UnitContact.organization.name).where(
+        row = await UnitContact.select(
+            UnitContact.name, UnitContact.mobile, UnitContact.email, UnitContact.organization.name
+        ).where(
             UnitContact.id == contact_id
         ).first()  # fmt: skip
         if row is None:
             raise NotFound("未找到该单位联系人")
+        if status == "approved":
+            await _refuse_taken(row["mobile"], row["email"], but=contact_id)
         await UnitContact.update({UnitContact.status: status}).where(UnitContact.id == contact_id)
         await audit.record(event_id, action, "unit_contact", contact_id,
                            f"{row['organization.name']}：{row['name']} → {STATUS_LABELS[status]}")  # fmt: skip

@@ -179,3 +179,27 @@ async def test_organiser_creates_an_approved_contact(client) -> None:
         "approved",
         True,
     )
+
+
+async def test_an_address_opens_one_unit_only(client) -> None:
+    await login(client, "zhang", Role.organiser)
+    await client.post("/admin/units/contacts", data=CLAIM)
+    answer = await client.post("/admin/units/contacts", data=CLAIM | {"organization": OTHER_UNIT})
+    shown = shown_errors(answer.text)
+    assert (answer.status_code, shown, await UnitContact.count()) == (
+        400, {"mobile": "该手机号码或电子邮箱已是另一位单位联系人的登录方式"}, 1)  # fmt: skip
+
+
+async def test_approving_a_claim_on_a_taken_mobile_is_refused(client) -> None:
+    contact_id = await approved_contact(client)
+    await client.post("/unit/claim", data=CLAIM | {"organization": OTHER_UNIT})
+    second = (await UnitContact.select(UnitContact.id).where(UnitContact.id != contact_id).first())[
+        "id"
+    ]
+    answer = await client.post(
+        f"/admin/units/contacts/{second}/decision", data={"decision": "approve"}
+    )
+    status = (await UnitContact.select(UnitContact.status).where(UnitContact.id == second).first())[
+        "status"
+    ]
+    assert (answer.status_code, status) == (400, "pending")
