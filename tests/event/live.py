@@ -21,6 +21,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path, seconds: float = 30) -> None:
+    """Until the process accepts connections on the port; its log in the error if it dies."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    log.read_text(errors="replace") if log.exists() else ""
+                ) from None
+            time.sleep(0.05)
+
+
 @contextmanager
 def live_server(
     database_url: str, data_dir: Path, workers: int = 1, extra_env: dict[str, str] | None = None
@@ -50,15 +65,7 @@ def server_process(
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((data_dir / "server.log").read_text()) from None
-                time.sleep(0.1)
+        wait_for_port(port, proc, data_dir / "server.log")
         yield proc, f"http://127.0.0.1:{port}"
     finally:
         if proc.poll() is None:

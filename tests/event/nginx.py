@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.event.live import free_port
+from tests.event.live import free_port, wait_for_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -67,15 +65,7 @@ def nginx(upstreams: list[str], directory: Path) -> Iterator[str]:
     conf.write_text(config(upstreams, port, directory))
     proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(directory), "-g", "daemon off;"])
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((directory / "error.log").read_text()) from None
-                time.sleep(0.05)
+        wait_for_port(port, proc, directory / "error.log", seconds=10)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.send_signal(signal.SIGQUIT)
