@@ -34,7 +34,7 @@ EXPORT_HEADERS = (
 
 AUDIT_ENTITIES = (
     ("registration", "登记"), ("delegation", "集体登记"), ("submission", "材料"), ("event", "会议设置"),
-    ("schedule", "日程"), ("agenda_item", "大会议程"),
+    ("schedule", "日程"), ("agenda_item", "大会议程"), ("unit_contact", "单位联系人"), ("organization", "单位"),
 )  # fmt: skip
 
 

@@ -203,3 +203,13 @@ async def test_approving_a_claim_on_a_taken_mobile_is_refused(client) -> None:
         "status"
     ]
     assert (answer.status_code, status) == (400, "pending")
+
+
+async def test_the_audit_page_filters_unit_contact_entries(client) -> None:
+    await approved_contact(client)
+    page = await client.get("/admin/audit?entity=unit_contact")
+    assert (
+        page.status_code,
+        "unit_contact.claim" in page.text,
+        "unit_contact.approve" in page.text,
+    ) == (200, True, True)
