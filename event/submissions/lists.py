@@ -90,7 +90,7 @@ async def counts(event_id: int) -> dict[str, Any]:
         c["presented"] += r.presented and r.status.value in COUNTING
         c["late"] += r.status is SubmissionStatus.late
         c["verification"] += r.needs_verification
-        c["paper_missing"] += r.kind is SubmissionKind.story and not r.paper_received
+        c["paper_missing"] += r.kind is SubmissionKind("story") and not r.paper_received
         if r.category and r.status.value in COUNTING:
             categories[r.kind.value][r.category] += 1
     return {"kinds": [(k, k.label, dict(by_kind[k.value])) for k in SubmissionKind],
@@ -122,13 +122,13 @@ def missing(org_kind: str, items: list[SubmissionRow]) -> list[str]:
     gaps += [
         f"{r.kind.label}《{r.title}》纸质材料未收到"
         for r in items
-        if r.kind is SubmissionKind.story and not r.paper_received
+        if r.kind is SubmissionKind("story") and not r.paper_received
     ]
     if org_kind in ORGANISING_KINDS:
         kinds = {r.kind for r in items}
         gaps += [
             f"缺{k.label}"
-            for k in (SubmissionKind.summary, SubmissionKind.statistics)
+            for k in (SubmissionKind("summary"), SubmissionKind("statistics"))
             if k not in kinds
         ]
     return gaps
