@@ -36,6 +36,7 @@ from event.stores import app_stores, purging
 from event.submissions.routes import ROUTES as SUBMISSIONS
 from event.templating import configure_jinja
 from event.units.routes import ROUTES as UNITS
+from event.web import api_docs
 from event.web.actor import emit_domain_events, set_request_actor
 from event.web.headers import security_headers
 
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     sessions = session_config(settings)
     app = Litestar(
         route_handlers=[
+            api_docs.assets_router(),
             *REGISTRATION,
             *SUBMISSIONS,
             *PROGRAMME,
@@ -113,7 +115,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             engine_callback=configure_jinja,
         ),
         openapi_config=OpenAPIConfig(
-            title="qcconf 全国机械工业QC小组、质量信得过班组和质量品牌故事交流活动", version="0.1.0"
+            title="qcconf 全国机械工业QC小组、质量信得过班组和质量品牌故事交流活动",
+            version="0.1.0",
+            render_plugins=api_docs.render_plugins(),
         ),
         # Litestar logs INFO from every library; WeasyPrint and fontTools narrate each PDF there.
         logging_config=LoggingConfig(
