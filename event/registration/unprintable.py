@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from badges.glyphs import installed_coverage, missing_in
 from event.enums import RegistrationStatus
-from event.tables import Registration as R
+from event.tables import Registration
+
+R = Registration
 
 FIELD_LABELS = {"name": "姓名", "unit": "单位", "position": "职务"}
 
@@ -36,8 +38,8 @@ async def unprintable(event_id: int) -> list[Unprintable]:
     """Every (active registration, printed field) with characters no font has, by id."""
     coverage = installed_coverage()
     rows = await R.select(
-        R.id, R.person.name.as_alias("name"), R.person.organization.name.as_alias("unit"),
-        R.person.position.as_alias("position"),
+        R.id, R.person._.name.as_alias("name"), R.person._.organization._.name.as_alias("unit"),
+        R.person._.position.as_alias("position"),
     ).where((R.event == event_id) & (R.status == RegistrationStatus.active.value)).order_by(R.id)  # fmt: skip
     found = []
     for row in rows:
