@@ -27,11 +27,15 @@ def _badges(args: argparse.Namespace) -> int:
     from event.current import current_event
     from event.desk import badges
     from event.errors import DomainError, InvalidInput
+    from event.registration.unprintable import unprintable
     from event.session import database
 
     async def run() -> tuple[bytes, int]:
         async with database():
             event = await current_event()
+            for u in await unprintable(event.id):  # left out of the run: say so
+                print(f"无可用字体，代表证不生成：{u.name}（{u.label}含{u.code_points}，请在 {u.href} 修改）",
+                      file=sys.stderr)  # fmt: skip
             return await badges.batch_pdf(
                 event, layout=args.layout, category=args.category, unit=args.unit
             )

@@ -109,3 +109,20 @@ async def test_badges_command_with_nobody_selected_says_so(
 ) -> None:
     done = _qcconf(db_url, "--out", str(tmp_path / "none.pdf"), "--category", "executive")
     assert (done.returncode, done.stderr) == (2, "错误：没有符合条件的有效登记，无法生成代表证\n")
+
+
+async def test_badges_command_prints_the_others_and_names_the_unprintable_record(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
+    people = await add_people(event.id)
+    rid = await add_person(event.id, "王\ue000", "甲公司")
+    out = tmp_path / "all.pdf"
+    done = _qcconf(db_url, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"无可用字体，代表证不生成：王\ue000（姓名含U+E000，请在 /admin/registrations/{rid} 修改）\n"
+    )
+    assert (
+        done.stdout.startswith(f"已生成 {len(people)} 张代表证"),
+        len(page_texts(out.read_bytes())),
+    ) == (True, len(people))
