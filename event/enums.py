@@ -26,7 +26,9 @@ class LabelledEnum(StrEnum):
 def _from_notice(name: str, records: tuple[Any, ...], doc: str) -> type[LabelledEnum]:
     """A string enum whose members are the codes of these notice records, in their order."""
     functional: Any = LabelledEnum  # the functional API, which type checkers do not model
-    made: type[LabelledEnum] = functional(name, [(r.code, r.code) for r in records], module=__name__)
+    made: type[LabelledEnum] = functional(
+        name, [(r.code, r.code) for r in records], module=__name__
+    )
     made.__doc__ = doc
     return made
 

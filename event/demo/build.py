@@ -80,7 +80,9 @@ def _units(rng: random.Random, size: str) -> list[dict]:
         )
         name = {
             OrganizationKind("association"): f"{prov}机械工业质量管理协会",
-            OrganizationKind("group"): f"中国{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}集团有限公司",
+            OrganizationKind(
+                "group"
+            ): f"中国{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}集团有限公司",
             OrganizationKind("government"): f"{prov}机械工业行业办公室",
         }[kind]
         if name not in names:

@@ -31,7 +31,8 @@ async def unit_contact_only(
     connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
 ) -> None:
     """A signed-in unit contact that is still approved; else 401 (a browser goes to /unit/login)."""
-    held = (connection.scope.get("session") or {}).get(SESSION_KEY)
+    session: Any = connection.scope.get("session") or {}  # Litestar types it as any body
+    held = session.get(SESSION_KEY)
     contact = await contacts.approved(held.get("id", 0)) if isinstance(held, dict) else None
     if contact is None:
         if held is not None:
