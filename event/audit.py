@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
 from event.tables import AuditEntry
@@ -143,7 +144,7 @@ async def _emit(entry: AuditView, event_id: int | None) -> None:
 
 
 def _columns(entry: AuditView) -> dict[str, Any]:
-    return {f: getattr(entry, f) for f in entry.__struct_fields__ if f != "label"}
+    return msgspec.structs.asdict(entry)
 
 
 class AuditView(Struct, kw_only=True):

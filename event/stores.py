@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from litestar import Litestar
 from litestar.stores.base import NamespacedStore, Store
 from litestar.stores.file import FileStore
+from piccolo.columns.combination import Or
 
 from event.settings import Settings
 from event.tables import StoreEntry as E
@@ -46,7 +47,7 @@ class DatabaseStore(NamespacedStore):
         return f"{self.namespace}/{key}"[:400]
 
     @staticmethod
-    def _live() -> object:
+    def _live() -> Or:
         return E.expires_at.is_null() | (E.expires_at > datetime.now(UTC))
 
     async def set(
@@ -60,9 +61,7 @@ class DatabaseStore(NamespacedStore):
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
         row = (
             await E.select(E.value, E.expires_at)
-            .where(
-                (E.key == self._key(key)) & self._live()  # type: ignore[operator]
-            )
+            .where((E.key == self._key(key)) & self._live())
             .first()
         )
         if row is None:
@@ -78,7 +77,7 @@ class DatabaseStore(NamespacedStore):
         await E.delete().where(E.key.like(f"{self.namespace}/%"))
 
     async def exists(self, key: str) -> bool:
-        return await E.exists().where((E.key == self._key(key)) & self._live())  # type: ignore[operator]
+        return await E.exists().where((E.key == self._key(key)) & self._live())
 
     async def expires_in(self, key: str) -> int | None:
         row = await E.select(E.expires_at).where(E.key == self._key(key)).first()
