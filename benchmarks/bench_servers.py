@@ -6,6 +6,11 @@ sitting (`of_one` = two servers' rate over one server's, the median of the round
 and worst latency of `/programme/` through nginx while one of the two servers is restarted
 (SIGTERM, start again) during the run. On a two-core machine the app servers, PostgreSQL, nginx
 and wrk share the same two cores, so the second server adds little: the figure says so.
+
+`busy_cores` is how many of the machine's cores were busy during the round (from /proc/stat,
+every process counted). A round at `busy_cores` B and rate R costs B / R core-seconds a request,
+so no number of servers can pass `ncores / B` × R on this machine: `most_of_one` is that bound
+for the one-server round, the most a second server could add here whatever the code does.
 """
 
 from __future__ import annotations
@@ -55,6 +60,23 @@ def _port(url: str) -> int:
     return int(url.rsplit(":", 1)[1])
 
 
+def _busy_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores so far, from the first line of /proc/stat."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def _wrk_busy(port: int, script: Path, lua: str) -> dict:
+    """One wrk run with the cores busy during it (`busy_cores`)."""
+    busy0, total0 = _busy_jiffies()
+    result = wrk(port, script, lua)
+    busy1, total1 = _busy_jiffies()
+    cores = os.cpu_count() or 1
+    result["busy_cores"] = round(cores * (busy1 - busy0) / max(1, total1 - total0), 2)
+    return result
+
+
 def _measure(url: str, tmp: Path) -> list[dict]:
     env = environment(url, tmp, QCCONF_RATE_LIMIT="0", QCCONF_SECRET="bench")
     migrate_with_event(env, {})
@@ -68,7 +90,7 @@ def _measure(url: str, tmp: Path) -> list[dict]:
         for round_ in range(ROUNDS):
             for i, (label, front) in enumerate((("one", one), ("two", two))):
                 lua = f"SERIES = {round_ * 2 + i}\n" + LUA
-                runs[label].append(wrk(_port(front), tmp / "post.lua", lua))
+                runs[label].append(_wrk_busy(_port(front), tmp / "post.lua", lua))
         ratios = sorted(
             t["rate"] / o["rate"] for o, t in zip(runs["one"], runs["two"], strict=True)
         )
@@ -76,6 +98,7 @@ def _measure(url: str, tmp: Path) -> list[dict]:
                  **sorted(runs[label], key=lambda r: r["rate"])[ROUNDS // 2]}
                 for n, label in ((1, "one"), (2, "two"))]  # fmt: skip
         rows[1]["of_one"] = ratios[len(ratios) // 2]
+        rows[0]["most_of_one"] = round((os.cpu_count() or 1) / max(0.01, rows[0]["busy_cores"]), 2)
     rows.append(_restart_row(env, tmp))
     return rows
 
@@ -121,7 +144,7 @@ def _restart_row(env: dict[str, str], tmp: Path) -> dict:
 
 
 def run() -> list[dict]:
-    """Rows: what, rate, p50_ms, p99_ms, non_2xx, socket_errors, of_one."""
+    """Rows: the COLUMNS below."""
     try:
         socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
     except OSError:
@@ -135,4 +158,7 @@ def run() -> list[dict]:
         asyncio.run(_drop_postgres(base, url))
 
 
-COLUMNS = ("what", "rate", "p50_ms", "p99_ms", "non_2xx", "socket_errors", "of_one")
+COLUMNS = (
+    "what", "rate", "p50_ms", "p99_ms", "non_2xx", "socket_errors", "busy_cores", "most_of_one",
+    "of_one",
+)  # fmt: skip
