@@ -32,6 +32,7 @@ from badges.impose import finisher
 from badges.layouts import LayoutSpec, layout_spec
 from badges.model import Badge, Meeting, Palette
 from badges.slices import BadgeHTML, slice_pages
+from badges.subset import compact_subsets
 
 DOCUMENT_TITLE = "代表证"
 
@@ -234,8 +235,14 @@ class _Engine:
             named = zip(laid.chunk.titles, laid.chunk.tokens, strict=True)
             badges += [(index[title], token) for title, token in named]
         document = chunks[0].document.copy(pages)
-        with self.lock, cyclic_gc_paused():
-            pdf: bytes = document.write_pdf(finisher=finisher(spec, len(shared), badges))
+        finish = finisher(spec, len(shared), badges)
+        with self.lock, cyclic_gc_paused(), compact_subsets() as compacted:
+
+            def fix_and_finish(document: Any, pdf: Any) -> None:
+                compacted.fix(pdf)
+                finish(document, pdf)
+
+            pdf: bytes = document.write_pdf(finisher=fix_and_finish)
         return pdf
 
 

@@ -54,7 +54,7 @@ def test_fonts_are_embedded_noto_cjk_subsets_and_none_is_type3(a6_pdf, tmp_path)
     names = sorted(f["name"].split("+", 1)[1] for f in fonts)
     assert names == ["Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"]
     assert {(f["type"], f["emb"], f["sub"], f["uni"]) for f in fonts} == {
-        ("CID Type 0C (OT)", "yes", "yes", "yes")
+        ("CID Type 0C", "yes", "yes", "yes")
     }
 
 
