@@ -534,6 +534,31 @@ class GradingRule(Table):
     key = Varchar(length=40, unique=True)  # "{event}:{kind}"
 
 
+class EventRubric(Table):
+    """An event's own score sheet of one kind, saved by an organiser before scoring of that kind
+    opened (the default of event/judging/rubrics.py applies to a kind without one). `items`:
+    [{"part", "code", "name", "max_points"}, …] in sheet order."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    kind = Varchar(length=10)
+    items = JSON(default="[]")
+    key = Varchar(length=40, unique=True)  # "{event}:{kind}"
+    updated_at = Timestamptz()
+
+
+class JudgingSetting(Table):
+    """The event's judging choices that are not per kind: how equal means are ordered
+    (`tie_rule`: a code of event/judging/results.py TIE_RULES)."""
+
+    id: Serial  # Piccolo's primary key, declared for the type checker
+
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False, index=True)
+    tie_rule = Varchar(length=12, default="delivery")
+    key = Varchar(length=20, unique=True)  # "{event}"
+
+
 class UnitContact(Table):
     """A verified contact of a unit: made by organisers, or claimed on /unit/claim and approved
     by one (pending until then: a typed unit name grants nothing). Signs in by a one-time code
@@ -596,6 +621,8 @@ ALL_TABLES: tuple[type[Table], ...] = (
     PanelSeat,
     ScoreSheet,
     GradingRule,
+    EventRubric,
+    JudgingSetting,
     UnitContact,
     UnitSignInCode,
 )

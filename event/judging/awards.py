@@ -12,9 +12,16 @@ from event import audit
 from event.db import write_transaction
 from event.errors import FieldProblem, InvalidInput
 from event.judging import board, results
-from event.judging.results import Entry, Quotas, Ranked, Sheet, Thresholds
-from event.judging.rubrics import default_rubric
-from event.tables import GradingRule, PresentationPresenter
+from event.judging.results import (
+    DEFAULT_TIE_RULE,
+    TIE_RULES,
+    Entry,
+    Quotas,
+    Ranked,
+    Sheet,
+    Thresholds,
+)
+from event.tables import GradingRule, JudgingSetting, PresentationPresenter
 from scheduling.panels.model import KIND_LABELS
 
 MODES = {"thresholds": "按分数线", "quotas": "按名额"}
@@ -46,6 +53,12 @@ class Results:
     best: dict[str, list[Ranked]]
     shortlist: list[Ranked]
     rules: dict[str, Rule]
+    tie_rule: str = DEFAULT_TIE_RULE  # a code of results.TIE_RULES
+
+    @property
+    def tie_label(self) -> str:
+        """The tie rule that applied, in Chinese (同分时……)."""
+        return TIE_RULES[self.tie_rule][0]
 
     def awarded(self) -> list[Ranked]:
         return [r for ranked in self.by_kind.values() for r in ranked if r.grade]
@@ -78,7 +91,7 @@ async def compute(event_id: int, timezone: str) -> Results:
             mine = [s for s in b.sheets.values() if s.presentation == t.presentation]
             if not mine:
                 continue
-            rubric = default_rubric(t.kind)
+            rubric = b.rubric(t.kind)
             sheets = [
                 Sheet(str(s.judge), t.code, Decimal(s.total), _parts(rubric, s.marks)) for s in mine
             ]
@@ -87,11 +100,36 @@ async def compute(event_id: int, timezone: str) -> Results:
             talks[t.code] = Talk(t.code, t.title, t.unit, "")
     names = await _presenters(list(talks))
     talks = {c: Talk(t.code, t.title, t.unit, names.get(c, "")) for c, t in talks.items()}
-    by_room = results.rank_by(entries, "room")
+    rule = await tie_rule(event_id)
+    tie_break = TIE_RULES[rule][1]
+    by_room = results.rank_by(entries, "room", tie_break)
     found = await rules(event_id)
-    by_kind = {k: _grade(r, found.get(k)) for k, r in results.rank_by(entries, "kind").items()}
+    by_kind = {k: _grade(r, found.get(k)) for k, r in results.rank_by(entries, "kind", tie_break).items()}  # fmt: skip
     return Results(talks, by_room, by_kind, results.best_per_room(by_room),
-                   results.shortlist(entries, SHORTLIST, per_room=1), found)  # fmt: skip
+                   results.shortlist(entries, SHORTLIST, per_room=1, tie_break=tie_break), found, rule)  # fmt: skip
+
+
+async def tie_rule(event_id: int) -> str:
+    """The event's tie rule (a code of results.TIE_RULES; the default until one is chosen)."""
+    row = await JudgingSetting.select(JudgingSetting.tie_rule).where(JudgingSetting.key == str(event_id)).first()  # fmt: skip
+    return row["tie_rule"] if row and row["tie_rule"] in TIE_RULES else DEFAULT_TIE_RULE
+
+
+async def set_tie_rule(event_id: int, form: dict[str, Any]) -> str:
+    """Store how equal means are ordered (audited tie_rule.set); InvalidInput on field
+    tie_rule when the choice is not one of TIE_RULES."""
+    rule = str(form.get("tie_rule", ""))
+    if rule not in TIE_RULES:
+        raise InvalidInput.one("tie_rule", "请选择同分时的排序规则")
+    key = str(event_id)
+    async with write_transaction(JudgingSetting._meta.db):
+        if await JudgingSetting.exists().where(JudgingSetting.key == key):
+            await JudgingSetting.update({JudgingSetting.tie_rule: rule}).where(JudgingSetting.key == key)  # fmt: skip
+        else:
+            await JudgingSetting.insert(JudgingSetting(event=event_id, tie_rule=rule, key=key))
+        await audit.record(event_id, "tie_rule.set", "judging_setting", key,
+                           f"同分排序规则：{TIE_RULES[rule][0]}", {"tie_rule": rule})  # fmt: skip
+    return rule
 
 
 def _parts(rubric: Any, marks: dict[str, str]) -> tuple[tuple[str, Decimal], ...]:

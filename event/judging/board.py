@@ -3,12 +3,13 @@ running orders and own sheets, a session's desk (every judge × presentation), o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from event.errors import NotFound
-from event.judging import panels, scoring
+from event.judging import panels, rubrics, scoring
 from event.judging.rubrics import Rubric, default_rubric
 from event.judging.sessions import SessionInfo, Talk
 from event.tables import JudgePanel
@@ -29,6 +30,11 @@ class SessionBoard:
     closed: bool
     members: tuple[Member, ...]
     sheets: dict[tuple[int, int], scoring.SheetView] = field(default_factory=dict)  # (judge, pres)
+    rubrics: Mapping[str, Rubric] = field(default_factory=dict)  # the event's, per kind
+
+    def rubric(self, kind: str) -> Rubric:
+        """The event's rubric of a kind (rubrics.for_event), the default if not loaded."""
+        return self.rubrics.get(kind) or default_rubric(kind)
 
     def sheet(self, judge: int, talk: Talk) -> scoring.SheetView | None:
         return self.sheets.get((judge, talk.presentation))
@@ -38,7 +44,8 @@ class SessionBoard:
 
 
 async def boards(event_id: int, timezone: str, judge: int | None = None) -> list[SessionBoard]:
-    """Each session that has a panel (only the judge's own, when given), with its sheets."""
+    """Each session that has a panel (only the judge's own, when given), with its sheets and
+    the event's rubrics."""
     try:
         w = await panels.world(event_id, timezone)
     except NotFound:  # nothing published yet: no session to judge
@@ -50,6 +57,7 @@ async def boards(event_id: int, timezone: str, judge: int | None = None) -> list
         )
     }
     by_session = w.panels.by_session()
+    in_force = await rubrics.for_event(event_id)
     out = []
     for info in w.programme.sessions:
         seats = by_session.get(info.id, [])
@@ -61,7 +69,7 @@ async def boards(event_id: int, timezone: str, judge: int | None = None) -> list
             Member(j.id, j.name, j.unit, s.leader) for s in seats if (j := w.judge(int(s.judge)))
         )
         pid = w.panel_ids[info.id]
-        out.append(SessionBoard(info, pid, closed.get(pid, False), members))
+        out.append(SessionBoard(info, pid, closed.get(pid, False), members, rubrics=in_force))
     found = await scoring.sheets([b.panel_id for b in out])
     for b in out:
         b.sheets.update(
@@ -94,7 +102,7 @@ def sheet_page(board: SessionBoard, code: str, judge: int) -> SheetPage | None:
         if board.closed
         else []
     )
-    return SheetPage(board, talk, default_rubric(talk.kind), board.sheet(judge, talk), others)
+    return SheetPage(board, talk, board.rubric(talk.kind), board.sheet(judge, talk), others)
 
 
 def values(page: SheetPage, form: dict[str, Any] | None) -> dict[str, str]:

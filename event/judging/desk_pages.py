@@ -13,7 +13,6 @@ from litestar.response import Redirect, Template
 from event.current import EventInfo
 from event.errors import DomainError, NotFound
 from event.judging import board, scoring
-from event.judging.rubrics import default_rubric
 from event.web.forms import errors_of
 from event.web.guards import current_user, desk_staff, organiser_only
 
@@ -31,7 +30,7 @@ async def _page(
     event: EventInfo, panel_id: int, status_code: int = 200, **context: Any
 ) -> Template:
     b = await _board(event, panel_id)
-    rubrics = {t.kind: default_rubric(t.kind) for t in b.info.talks}
+    rubrics = {t.kind: b.rubric(t.kind) for t in b.info.talks}
     return Template("judging/room.html", status_code=status_code, context={
         "event": event, "b": b, "rubrics": rubrics, "values": {}, "errors": {}, **context})  # fmt: skip
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -47,6 +48,7 @@ class Award:
     title: str
     unit: str
     presenters: str
+    note: str = ""  # where a tie stands (并列 under the event's tie rule), else empty
 
 
 def award_list(res: Results, order: NameOrder | str = "unit") -> list[Award]:
@@ -57,11 +59,9 @@ def award_list(res: Results, order: NameOrder | str = "unit") -> list[Award]:
         for r in ranked:
             if r.grade:
                 t = res.talks[r.entry.presentation]
-                out.append(
-                    Award(
-                        r.grade, KIND_LABELS.get(kind, kind), t.code, t.title, t.unit, t.presenters
-                    )
-                )
+                note = r.note if r.tied else ""
+                out.append(Award(r.grade, KIND_LABELS.get(kind, kind), t.code, t.title, t.unit,
+                                 t.presenters, note))  # fmt: skip
     kinds = list(KIND_LABELS.values())
 
     def key(a: Award) -> tuple[object, ...]:
@@ -79,7 +79,8 @@ def award_list(res: Results, order: NameOrder | str = "unit") -> list[Award]:
 
 
 def results_xlsx(res: Results) -> bytes:
-    """One sheet per kind (rank, score, parts, grade, notes) and one per room."""
+    """One sheet per kind (rank, score, parts, grade, notes) and one per room, the best per
+    room, the shortlist and the award list; each heading names the tie rule that applied."""
     headers = ("名次", "编号", "成果名称", "单位", "分会场", "得分", "评分份数", "等级", "说明")
 
     def rows(ranked: list) -> list[tuple[object, ...]]:
@@ -87,13 +88,17 @@ def results_xlsx(res: Results) -> bytes:
                  r.entry.room, float(r.entry.score.mean), r.entry.score.count, r.grade,
                  "；".join(x for x in (r.note, r.entry.score.note) if x)) for r in ranked]  # fmt: skip
 
-    sheets = [(KIND_LABELS.get(k, k), headers, rows(v), f"{KIND_LABELS.get(k, k)}评分结果", None)
+    rule = f"（同分规则：{res.tie_label}）"
+    sheets: list[Any] = [(KIND_LABELS.get(k, k), headers, rows(v), f"{KIND_LABELS.get(k, k)}评分结果{rule}", None)
               for k, v in res.by_kind.items()]  # fmt: skip
-    sheets += [(room, headers, rows(v), f"{room}排名", None) for room, v in res.by_room.items()]
+    sheets += [(room, headers, rows(v), f"{room}排名{rule}", None) for room, v in res.by_room.items()]  # fmt: skip
     best = [r for ranked in res.best.values() for r in ranked]
-    sheets += [("各分会场最佳发表", headers, rows(best), "各分会场最佳发表", None),
-               ("优秀成果演示候选", headers, rows(res.shortlist), "优秀成果演示候选（最后一天）", None)]  # fmt: skip
-    return sheets_bytes(sheets or [("评分结果", headers, [])])
+    sheets += [("各分会场最佳发表", headers, rows(best), f"各分会场最佳发表{rule}", None),
+               ("优秀成果演示候选", headers, rows(res.shortlist), f"优秀成果演示候选（最后一天）{rule}", None)]  # fmt: skip
+    listed = [(a.kind, a.grade, a.code, a.title, a.unit, a.presenters, a.note) for a in award_list(res)]  # fmt: skip
+    sheets.append(("获奖名单", ("类别", "等级", "编号", "成果名称", "单位", "发表人", "说明"), listed,
+                   f"获奖名单（排名不分先后）{rule}", None))  # fmt: skip
+    return sheets_bytes(sheets)
 
 
 def _pdf(template: str, **context: object) -> bytes:
@@ -102,12 +107,14 @@ def _pdf(template: str, **context: object) -> bytes:
     return document.write_pdf(font_config=FontConfiguration())
 
 
-def award_list_pdf(event_name: str, awards: list[Award]) -> bytes:
-    """获奖名单, A4 portrait, grouped by kind and grade, 排名不分先后."""
+def award_list_pdf(event_name: str, awards: list[Award], tie_rule: str = "") -> bytes:
+    """获奖名单, A4 portrait, grouped by kind and grade, 排名不分先后; `tie_rule` (its Chinese
+    label) printed under the title, each award whose tie stands says so."""
     groups: dict[tuple[str, str], list[Award]] = {}
     for a in awards:
         groups.setdefault((a.kind, a.grade), []).append(a)
-    return _pdf("award_list.html", event_name=event_name, groups=groups)
+    return _pdf("award_list.html", event_name=event_name, groups=groups, tie_rule=tie_rule,
+                notes=any(a.note for a in awards))  # fmt: skip
 
 
 def certificates_pdf(

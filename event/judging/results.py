@@ -9,9 +9,10 @@ dropped; with fewer nothing is dropped and the score says so (`short`, `note`). 
 (资料, 发表, 演讲) is trimmed the same way on its own column, so part means need not add up
 to the total.
 
-Ties: entries with equal means are ordered by the tie-break parts in the order given (by
-default the higher 发表 part, then none); entries equal on all of them share the rank
-(competition ranking 1, 2, 2, 4) and are marked tied.
+Ties: entries with equal means are ordered by the tie-break parts in the order given, the
+organisers' choice among TIE_RULES (by default the higher 发表 part); entries equal on all of
+them share the rank (competition ranking 1, 2, 2, 4) and are marked tied. Each note says how
+its tie was treated.
 """
 
 from __future__ import annotations
@@ -21,12 +22,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from event.judging.rubrics import DELIVERY, PART_NAMES
+from event.judging.rubrics import DELIVERY, MATERIAL, PART_NAMES
 
 TRIM_FROM = 5
 RESULT_PLACES = Decimal("0.01")
 GRADES = ("一等", "二等", "三等")
-DEFAULT_TIE_BREAK = (DELIVERY,)
+# The rules organisers choose from: code → (Chinese label, tie-break parts in order).
+TIE_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "delivery": ("发表部分得分高者在前", (DELIVERY,)),
+    "material": ("资料部分得分高者在前", (MATERIAL,)),
+    "none": ("不拆分，并列", ()),
+}
+DEFAULT_TIE_RULE = "delivery"
+DEFAULT_TIE_BREAK = TIE_RULES[DEFAULT_TIE_RULE][1]
 
 
 @dataclass(frozen=True)
@@ -118,19 +126,23 @@ def _key(entry: Entry, tie_break: Sequence[str]) -> tuple[Decimal, ...]:
     return (entry.score.mean, *(entry.score.part(code) for code in tie_break))
 
 
-def _tie_note(entry: Entry, others: list[Entry], tie_break: Sequence[str]) -> str:
-    if not others:
+def _tie_note(same_mean: list[Entry], same_key: list[Entry], tie_break: Sequence[str]) -> str:
+    if not same_mean:
         return ""
-    names = "、".join(o.presentation for o in others)
     if not tie_break:
-        return f"与 {names} 总分相同，并列"
+        return f"与 {'、'.join(o.presentation for o in same_mean)} 总分相同，不拆分，并列"
     rule = "、".join(f"{PART_NAMES.get(c, c)}部分" for c in tie_break)
+    if same_key:
+        return f"与 {'、'.join(o.presentation for o in same_key)} 总分和{rule}得分均相同，并列"
+    names = "、".join(o.presentation for o in same_mean)
     return f"与 {names} 总分相同，按{rule}得分较高者在前"
 
 
 def rank(entries: Iterable[Entry], tie_break: Sequence[str] = DEFAULT_TIE_BREAK) -> list[Ranked]:
-    """Entries best first with competition ranks (1, 2, 2, 4); see the module docstring."""
+    """Entries best first with competition ranks (1, 2, 2, 4); see the module docstring. A
+    tie-break part that not every entry has (a story has no 发表 part) is left out."""
     ordered = sorted(entries, key=lambda e: e.presentation)  # a stable, explicit base order
+    tie_break = tuple(c for c in tie_break if all(c in dict(e.score.parts) for e in ordered))
     ordered.sort(key=lambda e: _key(e, tie_break), reverse=True)
     out: list[Ranked] = []
     for entry in ordered:
@@ -138,9 +150,7 @@ def rank(entries: Iterable[Entry], tie_break: Sequence[str] = DEFAULT_TIE_BREAK)
         first = next(j for j, e in enumerate(ordered) if _key(e, tie_break) == key)
         same_key = [e for e in ordered if e is not entry and _key(e, tie_break) == key]
         same_mean = [e for e in ordered if e is not entry and e.score.mean == entry.score.mean]
-        note = _tie_note(entry, same_mean, tie_break)
-        if same_key:
-            note = f"与 {'、'.join(e.presentation for e in same_key)} 得分完全相同，并列"
+        note = _tie_note(same_mean, same_key, tie_break)
         out.append(Ranked(entry, first + 1, bool(same_key), note))
     return out
 

@@ -16,7 +16,7 @@ from event.current import EventInfo
 from event.errors import InvalidInput, NotFound
 from event.excel import xlsx_download
 from event.judging import awards, board, documents, roster
-from event.judging.results import GRADES
+from event.judging.results import GRADES, TIE_RULES
 from event.web.forms import errors_of
 from event.web.guards import organiser_only
 from scheduling.panels.model import KIND_LABELS
@@ -34,7 +34,7 @@ async def _page(event: EventInfo, status_code: int = 200, **context: Any) -> Tem
     res = await awards.compute(event.id, event.timezone)
     return Template("judging/results.html", status_code=status_code, context={
         "event": event, "res": res, "kinds": KIND_LABELS, "modes": awards.MODES, "grades": GRADES,
-        "errors": {}, "values": {}, **context})  # fmt: skip
+        "tie_rules": TIE_RULES, "errors": {}, "values": {}, **context})  # fmt: skip
 
 
 class ResultPages(Controller):
@@ -57,6 +57,15 @@ class ResultPages(Controller):
             return await _page(event, 400, errors={kind: errors_of(exc)}, values={kind: data})
         return Redirect("/admin/judging/results", status_code=303)
 
+    @post("/tie-rule")
+    async def tie_rule(self, event: NamedDependency[EventInfo], data: Form) -> Template | Redirect:
+        """How equal means are ordered: one rule of results.TIE_RULES for the event."""
+        try:
+            await awards.set_tie_rule(event.id, data)
+        except InvalidInput as exc:
+            return await _page(event, 400, errors=errors_of(exc), values=data)
+        return Redirect("/admin/judging/results", status_code=303)
+
     @get("/results.xlsx")
     async def results_xlsx(self, event: NamedDependency[EventInfo]) -> Response[bytes]:
         res = await awards.compute(event.id, event.timezone)
@@ -73,7 +82,7 @@ class ResultPages(Controller):
         """获奖名单 (排名不分先后), by unit or by the presenter's 姓氏笔画."""
         res = await awards.compute(event.id, event.timezone)
         body = await anyio.to_thread.run_sync(
-            documents.award_list_pdf, event.name, documents.award_list(res, order)
+            documents.award_list_pdf, event.name, documents.award_list(res, order), res.tie_label
         )
         return _pdf(body, f"awards-{order}.pdf")
 

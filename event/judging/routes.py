@@ -6,5 +6,6 @@ from event.judging.admin_pages import JudgeAdminPages
 from event.judging.desk_pages import RoomDeskList, RoomDeskPages
 from event.judging.judge_pages import JudgePages
 from event.judging.results_pages import ResultPages
+from event.judging.rubric_pages import RubricPages
 
-ROUTES = [JudgeAdminPages, RoomDeskList, RoomDeskPages, JudgePages, ResultPages]
+ROUTES = [JudgeAdminPages, RoomDeskList, RoomDeskPages, JudgePages, ResultPages, RubricPages]

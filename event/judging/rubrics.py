@@ -4,16 +4,24 @@ The defaults follow the structure of T/CAQ 10201-2020 附录B (质量管理小�
 result is judged on its 资料 (the report, step by step through the activity's procedure) and on
 its 发表 (how it is presented); a trusted team likewise, its 资料 along 建设需求 / 策划 / 过程 /
 成效; a brand story only on the speech. The item wording and points are ours (the standard's
-full text was not read), every total is 100, and organisers may edit them before scoring opens.
+full text was not read), every total is 100.
+
+An event's organisers may edit a kind's items (names, maxima, which to keep) until the first
+sheet of that kind is submitted (rubric_edit.py); `for_event` and `from_stored` give the rubric
+in force: the stored one, else the default. The parts of a kind are fixed (PARTS).
 
 Marks are Decimals with at most one decimal place (a judge may give 7.5 of 10).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from event.tables import EventRubric
 
 MATERIAL, DELIVERY, SPEECH = "material", "delivery", "speech"
 PART_NAMES = {MATERIAL: "资料", DELIVERY: "发表", SPEECH: "演讲"}
@@ -132,6 +140,40 @@ def default_rubric(kind: str) -> Rubric:
     return DEFAULT_RUBRICS[kind]
 
 
+PARTS: dict[str, tuple[str, ...]] = {
+    kind: tuple(p.code for p in rubric.parts) for kind, rubric in DEFAULT_RUBRICS.items()
+}
+
+
+def from_stored(kind: str, items: Any) -> Rubric:
+    """The rubric of `kind` from an EventRubric row's `items` (JSON text or a list, as a query
+    returns it); the default when there is no row (None) or it holds no item."""
+    rows = json.loads(items) if isinstance(items, str) else list(items or ())
+    if not rows:
+        return default_rubric(kind)
+    items = [(r["part"], RubricItem(str(r["code"]), str(r["name"]), int(r["max_points"]))) for r in rows]  # fmt: skip
+    parts = tuple(RubricPart(code, tuple(i for p, i in items if p == code)) for code in PARTS[kind])
+    return Rubric(kind, default_rubric(kind).name, parts)
+
+
+def to_stored(rubric: Rubric) -> list[dict[str, Any]]:
+    """What an EventRubric row keeps of a rubric (its `items`), in sheet order."""
+    return [
+        {"part": p.code, "code": i.code, "name": i.name, "max_points": i.max_points}
+        for p, i in rubric.items()
+    ]
+
+
+async def for_event(event_id: int) -> dict[str, Rubric]:
+    """The rubric in force for every kind of the event: one indexed query (the event's saved
+    rubrics, at most one row per kind), the defaults for the kinds without one."""
+    rows = await EventRubric.select(EventRubric.kind, EventRubric.items).where(
+        EventRubric.event == event_id
+    )
+    stored = {r["kind"]: r["items"] for r in rows}
+    return {kind: from_stored(kind, stored.get(kind)) for kind in DEFAULT_RUBRICS}
+
+
 def check_rubric(rubric: Rubric) -> list[str]:
     """What is wrong with an edited rubric, in Chinese (empty: it can be used)."""
     out = []
@@ -141,8 +183,9 @@ def check_rubric(rubric: Rubric) -> list[str]:
     for part, item in rubric.items():
         if item.max_points <= 0:
             out.append(f"{part.name}「{item.name}」的满分须大于 0")
-    if not rubric.parts or not all(p.items for p in rubric.parts):
-        out.append("评分表的每一部分至少要有一个评分项")
+    out += [f"{p.name}部分至少要有一个评分项" for p in rubric.parts if not p.items]
+    if not rubric.parts:
+        out.append("评分表至少要有一个部分")
     if rubric.max_points != FULL_MARKS:
         out.append(f"评分表总分为 {rubric.max_points} 分，应为 {FULL_MARKS} 分")
     return out

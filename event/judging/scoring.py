@@ -16,7 +16,7 @@ from typing import Any
 from event import audit
 from event.db import write_transaction
 from event.errors import Conflict, DomainError, FieldProblem, InvalidInput, NotFound
-from event.judging.rubrics import Rubric, SheetError, default_rubric, sheet_totals
+from event.judging.rubrics import Rubric, SheetError, from_stored, sheet_totals
 from event.tables import Assignment, JudgePanel, ScoreSheet
 
 
@@ -37,27 +37,29 @@ class Place:
     kind: str
     panel: int
     closed: bool
+    rubric_items: Any = None  # the event's EventRubric.items of the kind, None for the default
 
     @property
     def rubric(self) -> Rubric:
-        return default_rubric(self.kind)
+        return from_stored(self.kind, self.rubric_items)
 
 
 PLACE_SQL = (
-    "SELECT a.presentation, p.title, p.kind, o.name AS unit, jp.id AS panel, jp.closed, ps.id AS seat "
+    "SELECT a.presentation, p.title, p.kind, o.name AS unit, jp.id AS panel, jp.closed, ps.id AS seat, er.items AS rubric "
     "FROM assignment a JOIN schedule s ON s.id = a.schedule "
     "JOIN presentation p ON p.id = a.presentation JOIN organization o ON o.id = p.organization "
     "LEFT JOIN judge_panel jp ON jp.event = s.event AND jp.room = a.room AND jp.block = a.block "
     "LEFT JOIN panel_seat ps ON ps.panel = jp.id AND ps.judge = {} "
+    "LEFT JOIN event_rubric er ON er.event = s.event AND er.kind = p.kind "
     "WHERE p.code = {} AND s.event = {} AND a.cancelled = {} AND s.version = "
     "(SELECT MAX(version) FROM schedule WHERE event = {} AND version IS NOT NULL)"
 )
 
 
 async def place(event_id: int, code: str, judge_id: int | None) -> Place:
-    """The presentation `code` and its panel; NotFound when it is not in the published
-    programme, NotYours when `judge_id` (if given) does not sit on that panel. One query: it
-    is on the path of every sheet a judge sends."""
+    """The presentation `code`, its panel and the event's rubric of its kind; NotFound when it
+    is not in the published programme, NotYours when `judge_id` (if given) does not sit on that
+    panel. One query: it is on the path of every sheet a judge sends."""
     rows = await Assignment.raw(PLACE_SQL, judge_id or 0, code, event_id, False, event_id)
     if not rows:
         raise NotFound("日程中没有这项发表")
@@ -67,7 +69,7 @@ async def place(event_id: int, code: str, judge_id: int | None) -> Place:
     if judge_id is not None and row["seat"] is None:
         raise NotYours("这项发表不在您的评委组所评的场次中，不能评分")
     return Place(row["presentation"], code, row["title"], row["unit"], row["kind"], row["panel"],
-                 bool(row["closed"]))  # fmt: skip
+                 bool(row["closed"]), row["rubric"])  # fmt: skip
 
 
 def parse_marks(rubric: Rubric, form: dict[str, Any]) -> tuple[dict[str, str], Decimal]:

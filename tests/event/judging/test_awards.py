@@ -16,6 +16,7 @@ from event.errors import InvalidInput
 from event.judging import awards, documents, panels, scoring
 from event.judging.results import Entry, Ranked, Score
 from event.judging.rubrics import default_rubric
+from event.tables import AuditEntry, JudgingSetting
 from tests.event.judging.world import build
 from tests.factories import login
 
@@ -140,6 +141,7 @@ async def test_results_xlsx_has_a_sheet_per_kind_and_room(
         "第二分会场",
         "各分会场最佳发表",
         "优秀成果演示候选",
+        "获奖名单",
     ]
     assert [r[1] for r in wb["优秀成果演示候选"].iter_rows(min_row=3, values_only=True)] == [
         "QC-0001",
@@ -181,3 +183,67 @@ async def test_judge_badges_carry_the_judge_band_and_their_room(
     assert len(pdf.pages) == 8
     text = "".join(pdf.pages[1].extract_text().split())
     assert "评委" in text and "吴刚" in text and "8月18日08:30" in text
+
+
+async def _graded_with_a_tie(event: EventInfo) -> None:
+    """QC-0002 and QC-0006 both 44.00 on every part: tied, both 二等."""
+    await _scored(event)
+    await awards.set_rule(
+        event.id, "qc", {"mode": "thresholds", "first": "50", "second": "44", "third": "30"}
+    )
+
+
+async def test_results_xlsx_names_the_tie_rule_and_where_a_tie_stands(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await _graded_with_a_tie(event)
+    await login(client, "boss", Role.organiser)
+    wb = load_workbook(io.BytesIO((await client.get("/admin/judging/results.xlsx")).content))
+    assert wb["QC小组"]["A1"].value == "QC小组评分结果（同分规则：发表部分得分高者在前）"
+    awarded = {r[2]: (r[1], r[6]) for r in wb["获奖名单"].iter_rows(min_row=3, values_only=True)}
+    assert awarded["QC-0002"] == ("二等", "与 QC-0006 总分和发表部分得分均相同，并列")
+    assert awarded["QC-0001"] == ("一等", None)
+
+
+async def test_award_list_pdf_names_the_tie_rule_and_the_tie(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await _graded_with_a_tie(event)
+    await awards.set_tie_rule(event.id, {"tie_rule": "none"})
+    await login(client, "boss", Role.organiser)
+    answer = await client.get("/admin/judging/awards.pdf?order=unit")
+    text = "".join(
+        "".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(answer.content)).pages
+    )
+    assert "同分规则：不拆分，并列" in text
+    assert "与QC-0006总分相同，不拆分，并列" in text
+
+
+async def test_tie_rule_chosen_on_the_results_page_is_stored_audited_and_shown(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await _graded_with_a_tie(event)
+    await login(client, "boss", Role.organiser)
+    sent = await client.post("/admin/judging/tie-rule", data={"tie_rule": "material"})
+    assert sent.status_code == 303
+    assert await awards.tie_rule(event.id) == "material"
+    page = await client.get("/admin/judging/results")
+    assert "同分规则：<strong>资料部分得分高者在前</strong>" in page.text
+    assert "与 QC-0006 总分和资料部分得分均相同，并列" in page.text
+    entry = (
+        await AuditEntry.select(AuditEntry.action, AuditEntry.summary)
+        .where(AuditEntry.action == "tie_rule.set")
+        .first()
+    )
+    assert entry == {"action": "tie_rule.set", "summary": "同分排序规则：资料部分得分高者在前"}
+
+
+async def test_an_unknown_tie_rule_is_refused_naming_the_field(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await login(client, "boss", Role.organiser)
+    answer = await client.post("/admin/judging/tie-rule", data={"tie_rule": "coin"})
+    assert answer.status_code == 400
+    assert 'id="err-tie_rule"' in answer.text and "请选择同分时的排序规则" in answer.text
+    assert await JudgingSetting.count() == 0
+    assert await awards.tie_rule(event.id) == "delivery"

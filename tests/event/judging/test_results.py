@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from event.judging.results import (
+    DEFAULT_TIE_BREAK,
+    DEFAULT_TIE_RULE,
+    TIE_RULES,
     Entry,
     Quotas,
     Score,
@@ -122,9 +125,56 @@ def test_rank_notes_say_how_ties_were_treated():
         "P2": "",
         "P3": "与 P1 总分相同，按发表部分得分较高者在前",
         "P1": "与 P3 总分相同，按发表部分得分较高者在前",
-        "P4": "与 P5 得分完全相同，并列",
-        "P5": "与 P4 得分完全相同，并列",
+        "P4": "与 P5 总分和发表部分得分均相同，并列",
+        "P5": "与 P4 总分和发表部分得分均相同，并列",
     }
+
+
+def test_tie_rule_material_puts_the_higher_material_part_first():
+    # P1 88 = 53 + 35, P3 88 = 52 + 36: by 资料 P1 is ahead (by 发表 it was P3)
+    ranked = rank(ENTRIES, TIE_RULES["material"][1])
+    assert table(ranked) == [
+        ("P2", 1, False, ""),
+        ("P1", 2, False, ""),
+        ("P3", 3, False, ""),
+        ("P4", 4, True, ""),
+        ("P5", 4, True, ""),
+    ]
+    assert ranked[1].note == "与 P3 总分相同，按资料部分得分较高者在前"
+    assert ranked[3].note == "与 P5 总分和资料部分得分均相同，并列"
+
+
+def test_tie_rule_none_lets_every_equal_mean_share_its_rank():
+    ranked = rank(ENTRIES, TIE_RULES["none"][1])
+    assert table(ranked) == [
+        ("P2", 1, False, ""),
+        ("P1", 2, True, ""),
+        ("P3", 2, True, ""),
+        ("P4", 4, True, ""),
+        ("P5", 4, True, ""),
+    ]
+    assert [r.note for r in ranked[1:3]] == [
+        "与 P3 总分相同，不拆分，并列",
+        "与 P1 总分相同，不拆分，并列",
+    ]
+
+
+def test_tie_rule_delivery_is_the_default():
+    assert DEFAULT_TIE_RULE == "delivery"
+    assert table(rank(ENTRIES)) == table(rank(ENTRIES, TIE_RULES["delivery"][1]))
+
+
+def test_stories_have_no_delivery_part_so_their_ties_stand():
+    def story(pid: str, mean: str) -> Entry:
+        score = Score(pid, D(mean), (("speech", D(mean)),), 5, True, False, "")
+        return Entry(pid, "第三分会场", "story", f"{pid}单位", score)
+
+    ranked = rank([story("S1", "91"), story("S2", "91"), story("S3", "92")], DEFAULT_TIE_BREAK)
+    assert [(r.entry.presentation, r.rank, r.tied, r.note) for r in ranked] == [
+        ("S3", 1, False, ""),
+        ("S1", 2, True, "与 S2 总分相同，不拆分，并列"),
+        ("S2", 2, True, "与 S1 总分相同，不拆分，并列"),
+    ]
 
 
 def test_rank_without_tie_break_shares_equal_means():
