@@ -14,8 +14,10 @@ import io
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 from badges.document import (
     DOCUMENT_TITLE,
@@ -80,9 +82,9 @@ def render_badges(
     `layout` is "a6" (one A6 insert a page), "card" (one CR80 card a page) or "a4-4up" (four
     A6 badges at 13/15 on A4, with gutters, bleed and cut marks). `workers` is the number of
     processes (default: `default_workers`); `chunk_size` the badges per WeasyPrint
-    document, rounded up to whole pages. Extra workers are spawned processes, so the calling
-    program's main module must be importable without side effects (the usual
-    `if __name__ == "__main__":` guard).
+    document, rounded up to whole pages. Extra workers are forked when the calling thread is
+    the program's only one, else spawned, so the calling program's main module must be
+    importable without side effects (the usual `if __name__ == "__main__":` guard).
     Raises `MissingGlyphsError` if a character has no font, ValueError for bad input.
     """
     spec = layout_spec(layout)
@@ -122,15 +124,38 @@ def _render(
 def default_workers(badges: int) -> int:
     """2 processes for a large batch when a second core is free, else 1.
 
-    A second process costs ~0.7 s of CPU to start (imports, fonts) and its PDF must be merged:
-    it pays when it runs beside this one, not when other programs already keep every core busy
-    (1-minute load average >= cores - 1). With a load of 6 on 2 cores, 650 A6 badges took
-    1.5-2.2x as long in two processes as in one, and the extra CPU slowed the others too.
+    A second process costs CPU to start (~0.7 s spawned, little forked, see `_worker_context`)
+    and its PDF must be merged: it pays when it runs beside this one, not when other programs
+    already keep every core busy (`busy_cores() >= cores - 1`). With a load of 6 on 2 cores,
+    650 A6 badges took 1.5-2.2x as long in two processes as in one, and the extra CPU slowed
+    the others too.
     """
     cores = os.cpu_count() or 1
-    if badges < PARALLEL_MIN_BADGES or cores < 2 or os.getloadavg()[0] >= cores - 1:
+    if badges < PARALLEL_MIN_BADGES or cores < 2 or busy_cores() >= cores - 1:
         return 1
     return 2
+
+
+def busy_cores() -> float:
+    """How many cores other programs keep busy: the 1-minute load average, or the processes
+    runnable now if fewer.
+
+    The load average lags: a minute after this program's own last batch it still counts most
+    of it (a benchmark running layout after layout saw a load of 1 on an otherwise idle
+    machine, and chose one process). The runnable count (/proc/loadavg, the largest of three
+    samples 5 ms apart, less this thread) answers for now only, so both must say busy.
+    """
+    load = os.getloadavg()[0]
+    samples = []
+    for i in range(3):
+        if i:
+            time.sleep(0.005)
+        try:
+            running = Path("/proc/loadavg").read_text().split()[3].split("/")[0]
+            samples.append(int(running) - 1)
+        except (OSError, ValueError, IndexError):
+            return load
+    return min(load, max(samples))
 
 
 def render_badge(
@@ -265,12 +290,12 @@ def _render_parallel(
     def chunk(numbers: range) -> tuple[Badge, ...]:
         return badges[numbers.start * per_page : numbers.stop * per_page]
 
-    def feed(pool: ProcessPoolExecutor) -> list[tuple[int, bytes]]:
+    def feed(pool: ProcessPoolExecutor, ready: Future[None]) -> list[tuple[int, bytes]]:
         try:
-            # No chunk is claimed before the worker is ready (imports, fonts: ~1 s, several on
-            # a loaded machine): this process lays out from the start meanwhile, and may
-            # finish alone, with nothing to merge.
-            pool.submit(worker_lay_out, None, warm_up, spec.name).result()
+            # No chunk is claimed before the worker is ready (a spawned one imports WeasyPrint
+            # and loads fonts: ~1 s, several on a loaded machine): this process lays out from
+            # the start meanwhile, and may finish alone, with nothing to merge.
+            ready.result()
             work.join()
             while (numbers := work.take(from_back=True)) is not None:
                 prepared = prepare(chunk(numbers), meeting, spec.name, palette)
@@ -280,8 +305,9 @@ def _render_parallel(
             work.fail()
             raise
 
-    # spawn, not fork: the caller may be a threaded web server.
-    context = multiprocessing.get_context("spawn")
+    context = _worker_context()
+    if context.get_start_method() == "fork":
+        worker_lay_out(None, warm_up, spec.name)  # fonts loaded before the workers are forked
     with contextlib.ExitStack() as stack:
         pools = [
             stack.enter_context(
@@ -289,8 +315,10 @@ def _render_parallel(
             )
             for _ in range(workers - 1)
         ]
+        # Submitted from this thread, before any other starts: a forked worker starts here.
+        ready = [pool.submit(worker_lay_out, None, warm_up, spec.name) for pool in pools]
         feeders = stack.enter_context(ThreadPoolExecutor(max_workers=workers - 1))
-        fed = [feeders.submit(feed, pool) for pool in pools]
+        fed = [feeders.submit(feed, *worker) for worker in zip(pools, ready, strict=True)]
         mine: list[LaidOut] = []
         try:
             while (numbers := work.take(from_back=False)) is not None:
@@ -304,6 +332,14 @@ def _render_parallel(
         for feeder in fed:
             parts.extend(feeder.result())
     return [pdf for _, pdf in sorted(parts)]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """fork when this is the only thread (the `qcconf badges` command, a script): the worker
+    starts with WeasyPrint imported and the fonts loaded, ~1 s of CPU less than a spawned one.
+    spawn otherwise (a web server): a process forked beside other threads may inherit a lock
+    one of them holds, and never get it."""
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
 
 
 def _merge(parts: list[bytes]) -> bytes:

@@ -96,9 +96,9 @@ def _child(layout: str, count: int) -> dict:
             times.append(time.perf_counter() - start)
         seconds, pages, renders = statistics.median(times), 1, len(times)
     else:
-        workers = default_workers(count)  # what render_badges will choose now
+        workers = default_workers(count)  # what render_badges would choose
         start = time.perf_counter()
-        pdf = render_badges(badges, meeting, layout)
+        pdf = render_badges(badges, meeting, layout, workers=workers)
         seconds = time.perf_counter() - start
         pages, renders = len(PdfReader(io.BytesIO(pdf)).pages), 1
     cpu = (_cpu_seconds() - cpu_before) / renders

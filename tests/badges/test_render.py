@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
 
 from badges import DEFAULT_PALETTE, render_badges
 from badges.document import lay_out
-from badges.render import _Pages
+from badges.render import _Pages, _worker_context
 from tests.badges.conftest import BATCH
 from tests.badges.pdftools import decode_qr, page_texts, pdffonts
 
@@ -51,6 +54,23 @@ def test_two_processes_give_the_pages_of_one(meeting, tmp_path):
     assert page_texts(pdf) == page_texts(render_badges(badges, meeting, "card", workers=1))
     assert decode_qr(pdf, tmp_path, page=30) == ["QC40-chunk-29"]
     assert len(pdffonts(pdf, tmp_path)) <= 4  # one subset of each font per process
+
+
+def test_two_processes_started_beside_other_threads_give_the_pages_of_one(meeting):
+    # A web server calls from a worker thread: the second process is spawned, not forked.
+    badges = _batch(30)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        assert thread.submit(_worker_context).result().get_start_method() == "spawn"
+        pdf = thread.submit(render_badges, badges, meeting, "card", workers=2, chunk_size=4)
+        texts = page_texts(pdf.result())
+    assert texts == page_texts(render_badges(badges, meeting, "card", workers=1))
+
+
+def test_the_only_thread_forks_its_workers():
+    # In a fresh interpreter: the test runner itself may have threads left from other tests.
+    code = "from badges.render import _worker_context as c; print(c().get_start_method())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["fork"]
 
 
 def test_workers_that_join_late_leave_this_process_what_it_can_write_meanwhile():
