@@ -70,13 +70,12 @@ class JudgePages(Controller):
     ) -> Template | Redirect:  # fmt: skip
         """Store and lock the sheet; refusals (not theirs, locked, closed, a wrong mark) shown
         on the sheet with what was typed."""
-        judge = await _judge(token)
-        try:
-            await scoring.submit(event.id, judge, code, data)
+        try:  # the judge is found by the statement that finds the seat (404 for a bad link)
+            await scoring.submit_by_link(event.id, token, code, data)
         except scoring.NotYours:
-            return await _page(event, judge, token, code)
+            return await _page(event, await _judge(token), token, code)
         except InvalidInput as exc:
-            return await _page(event, judge, token, code, data, errors_of(exc), 400)
+            return await _page(event, await _judge(token), token, code, data, errors_of(exc), 400)
         except Conflict as exc:
-            return await _page(event, judge, token, code, None, {}, 409, exc.message)
+            return await _page(event, await _judge(token), token, code, None, {}, 409, exc.message)
         return Redirect(f"/j/{token}/p/{code}", status_code=303)
