@@ -300,6 +300,9 @@ class Assignment(Table):
     ends_at = Timestamptz()
     sequence = Integer(default=0)  # iCalendar SEQUENCE: how often this item changed when published
     cancelled = Boolean(default=False)  # withdrawn after an earlier version: kept for calendars
+    # The category as published (Presentation.category may change): category feeds keep what
+    # left them. Empty in drafts and in rows published before it was kept.
+    category = Varchar(length=20, default="")
 
 
 class ScheduleEdit(Table):
@@ -346,6 +349,9 @@ class AgendaItem(Table):
     kind = Varchar(length=20, default="plenary")
     starts_at = Timestamptz()
     ends_at = Timestamptz()
+    # Held in a room of the event (its feed, the solver and publishing know it by id), or at a
+    # place given as text (location) that is not a room.
+    room = ForeignKey(references=Room, on_delete=OnDelete.set_null, null=True, default=None)
     location = Varchar(length=100, default="")
     host = Varchar(length=100, default="")
     note = Text(default="")
@@ -354,6 +360,9 @@ class AgendaItem(Table):
     cancelled = Boolean(default=False)
     # Whose personal feeds show it: all | presenters | judges | organisers.
     audience = Varchar(length=20, default="all")
+    # Rooms it was held in and left: [{room, start, end, sequence, at}] (their feeds keep it
+    # CANCELLED at its old time there).
+    departures = JSON(default="[]")
     updated_at = Timestamptz()
 
 

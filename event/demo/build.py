@@ -193,10 +193,13 @@ def _registration(
 async def _plenary(event: EventInfo) -> None:
     """The fixed programme around the sessions: 报到 the day before, opening, meals, awards."""
     assert event.starts_on is not None
+    found = await Room.select(Room.id, Room.name).where(Room.event == event.id)
+    rooms = {r["name"]: r["id"] for r in found}  # the demo's places that are rooms
     for offset, start, end, title, kind, location, host in PLENARY:
         form = agenda_items.ItemForm(
             day=event.starts_on + timedelta(days=offset), start=time.fromisoformat(start),
-            end=time.fromisoformat(end), title=title, kind=kind, location=location, host=host,
+            end=time.fromisoformat(end), title=title, kind=kind, host=host,
+            room=rooms.get(location), location="" if location in rooms else location,
         )  # fmt: skip
         await agenda_items.add(event.id, form, event.timezone)
 

@@ -1,7 +1,9 @@
 """What each calendar feed holds, beyond the current programme: pure functions of plain data.
 
-* a presentation that left a room stays in that room's feed as CANCELLED, at its old time,
-  for the rest of the event (merging clients such as khal would otherwise keep it there);
+* an item that left a room or a category (a presentation moved or recategorised by a
+  published version, a plenary item moved to another place) stays in that feed as CANCELLED,
+  at its old time, one SEQUENCE higher, for the rest of the event (merging clients such as
+  khal would otherwise keep it there);
 * a cancelled registration's personal feed shows every event CANCELLED, one SEQUENCE higher;
 * plenary items reach the personal feeds of their audience only.
 """
@@ -10,10 +12,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import pairwise
+from typing import Any
 
 from event.programme.render.model import AgendaItem
 from event.programme.uids import personal_sequence
@@ -61,7 +65,7 @@ def make_feed(body: bytes, moments: Iterable[datetime]) -> Feed:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Where one published version put a presentation."""
+    """Where one published version put a presentation, and in which category."""
 
     version: int
     room_id: int
@@ -69,40 +73,91 @@ class Placement:
     end: datetime
     sequence: int
     published_at: datetime
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Departure:
-    """A presentation left `room_id` (its slot there was `start`–`end`) with version `at`."""
+    """An item left `place` (a room id, or a category) with the change made `at`; its last slot
+    there was `start`–`end` in room `room_id`."""
 
+    place: Hashable
     room_id: int
     start: datetime
     end: datetime
-    sequence: int  # its SEQUENCE in the version it left with: higher than any it had there
+    sequence: int  # its SEQUENCE in the change it left with: higher than any it had there
     at: datetime
 
 
-def departures(history: Iterable[Placement]) -> list[Departure]:
-    """Each room a presentation was in and is no longer in, with its last slot there."""
+def by_room(placement: Placement) -> Hashable:
+    return placement.room_id
+
+
+def by_category(placement: Placement) -> Hashable:
+    return placement.category
+
+
+def departures(
+    history: Iterable[Placement], place: Callable[[Placement], Hashable] = by_room
+) -> list[Departure]:
+    """Each place (room, or category) a presentation was in and is no longer in, with its last
+    slot there."""
     rows = sorted(history, key=lambda p: p.version)
     if not rows:
         return []
-    left: dict[int, Departure] = {}
+    left: dict[Hashable, Departure] = {}
     for before, after in pairwise(rows):
-        if after.room_id != before.room_id:
-            left[before.room_id] = Departure(
-                before.room_id, before.start, before.end, after.sequence, after.published_at
-            )
-    left.pop(rows[-1].room_id, None)  # came back: the room's feed shows it as it is now
+        if place(after) != place(before):
+            left[place(before)] = Departure(
+                place(before), before.room_id, before.start, before.end, after.sequence,
+                after.published_at,
+            )  # fmt: skip
+    left.pop(place(rows[-1]), None)  # came back: the feed shows it as it is now
     return list(left.values())
 
 
-def ghost(item: AgendaItem, gone: Departure, room_name: str) -> AgendaItem:
-    """`item` as the feed of the room it left keeps it: cancelled, at its old slot there."""
+def plenary_departures(stored: Any) -> list[Departure]:
+    """A plenary item's rooms left, as AgendaItem.departures keeps them (JSON)."""
+    rows = json.loads(stored) if isinstance(stored, str) else stored or []
+    return [
+        Departure(
+            r["room"], r["room"], _moment(r["start"]), _moment(r["end"]), r["sequence"],
+            _moment(r["at"]),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def left_room(
+    stored: Any, room_id: int | None, start: datetime, end: datetime, sequence: int,
+    at: datetime, now_in: int | None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """AgendaItem.departures after a change that took the item from `room_id` (its slot there
+    `start`–`end`) to `now_in`, with the item's new `sequence`."""
+    rows = [
+        r for r in (json.loads(stored) if isinstance(stored, str) else stored or [])
+        if r["room"] not in (room_id, now_in)
+    ]  # fmt: skip
+    if room_id is not None and room_id != now_in:
+        rows.append({"room": room_id, "start": start.isoformat(), "end": end.isoformat(),
+                     "sequence": sequence, "at": at.isoformat()})  # fmt: skip
+    return rows
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def ghost(
+    item: AgendaItem, gone: Departure, room_name: str, category: str | None = None
+) -> AgendaItem:
+    """`item` as the feed of the place it left keeps it: cancelled, at its old slot there (and
+    with the category it had, for a category feed)."""
     return replace(
         item, start=gone.start.astimezone(item.start.tzinfo), end=gone.end.astimezone(item.start.tzinfo),
         room_id=gone.room_id, room_name=room_name, status="cancelled", sequence=gone.sequence,
-        last_modified=gone.at,
+        last_modified=gone.at, category=item.category if category is None else category,
     )  # fmt: skip
 
 

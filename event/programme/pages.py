@@ -21,11 +21,12 @@ from msgspec import Struct
 
 from event.current import EventInfo
 from event.enums import RegistrationStatus
+from event.errors import NotFound
 from event.programme import view as views
 from event.programme.feeds import Feed
 from event.programme.handbook import roster_stamp
 from event.programme.render.model import Programme
-from event.programme.service import Attendee, Snapshot, delegates, programme
+from event.programme.service import Attendee, Snapshot, category_label, delegates, programme
 from event.security import app_secret
 from event.tables import Registration
 from event.tokens import calendar_token, token_key
@@ -281,10 +282,9 @@ class ProgrammeFeeds(Controller):
         """一个会场的日程（订阅日历）；移出该会场的发表以“已取消”保留。"""
         snap = await request.app.state.programme_cache.get()
         name = snap.room_name(room_id)
-        # A plenary item's place is free text: any edit may have taken one out of this room.
         feed = snap.feed(
             f"room:{room_id}", f"{name} · {snap.event.name}", lambda: snap.room_items(room_id),
-            site=site(request), also=[snap.plenary_changed],
+            site=site(request),
         )  # fmt: skip
         return calendar_response(request, feed, f"room-{room_id}.ics")
 
@@ -292,15 +292,15 @@ class ProgrammeFeeds(Controller):
     async def category(
         self, request: Request, kind: FromPath[str], name: FromPath[str]
     ) -> Response[bytes]:
-        """一个成果类别的全部发表（订阅日历）。"""
+        """一个成果类别的全部发表（订阅日历）；移出该类别的发表以“已取消”保留。"""
         snap = await request.app.state.programme_cache.get()
-        label, _ = views.category(snap, kind, name)
-        uids = {t.uid for t in snap.talks.values() if t.category_key == (kind, name)}
-        # Versions keep no past categories: a publication may have taken an item out.
+        items = snap.category_items(kind, name)
+        if not items:
+            raise NotFound("未找到该类别的发表")
         feed = snap.feed(
-            f"category:{kind}:{name}", f"{label} · {snap.event.name}",
-            lambda: tuple(i for i in snap.presentations if i.uid in uids), site=site(request),
-            also=[snap.published_at],
+            f"category:{kind}:{name}", f"{category_label(kind, name)} · {snap.event.name}",
+            lambda: items,
+            site=site(request),
         )  # fmt: skip
         return calendar_response(request, feed, "category.ics")
 

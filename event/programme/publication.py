@@ -3,8 +3,9 @@
 A published version holds every presentation the draft places, plus every presentation an
 earlier version held that is gone now (withdrawn or no longer placed), copied with
 ``cancelled=True`` so calendars keep it as STATUS:CANCELLED. ``sequence`` is the iCalendar
-SEQUENCE: the previous version's value, plus one when the item's room or time changed (or it
-was cancelled or restored). Publishing is one transaction.
+SEQUENCE: the previous version's value, plus one when the item's room, time or category
+changed (or it was cancelled or restored). Each row keeps the category it was published in, so
+a category feed keeps what left it. Publishing is one transaction.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class _Row:
     ends_at: datetime
     sequence: int
     cancelled: bool
+    category: str = ""  # as published (Assignment.category), or the presentation's for a draft
 
     @property
     def slot(self) -> Slot:
@@ -123,7 +125,7 @@ async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
         A.presentation, A.presentation.code.as_alias("code"),
         A.presentation.title.as_alias("title"), A.presentation.withdrawn.as_alias("withdrawn"),
         A.room, A.room.name.as_alias("room_name"), A.block, A.position, A.starts_at, A.ends_at,
-        A.sequence, A.cancelled,
+        A.sequence, A.cancelled, A.category, A.presentation.category.as_alias("now_category"),
     ).where(A.schedule == schedule_id)  # fmt: skip
     found = {}
     for r in rows:
@@ -135,6 +137,7 @@ async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
             starts_at=_aware(r["starts_at"]).astimezone(tz),
             ends_at=_aware(r["ends_at"]).astimezone(tz),
             sequence=r["sequence"], cancelled=bool(r["cancelled"]),
+            category=r["category"] or r["now_category"],
         )  # fmt: skip
     return found
 
@@ -169,7 +172,7 @@ def _merge(previous: dict[int, _Row], draft: dict[int, _Row]) -> tuple[list[_Row
         if old is None or old.cancelled:
             new = replace(planned, cancelled=False, sequence=old.sequence + 1 if old else 0)
             changes.append(Change(action="added", code=new.code, title=new.title, new=new.slot))
-        elif not planned.same_place(old):
+        elif not planned.same_place(old) or planned.category != old.category:
             new = replace(planned, cancelled=False, sequence=old.sequence + 1)
             changes.append(
                 Change(action="moved", code=new.code, title=new.title, old=old.slot, new=new.slot)
@@ -283,7 +286,7 @@ async def publish(event_id: int) -> VersionInfo:
                 Assignment(
                     schedule=new_id, presentation=r.presentation, room=r.room, block=r.block,
                     position=r.position, starts_at=r.starts_at, ends_at=r.ends_at,
-                    sequence=r.sequence, cancelled=r.cancelled,
+                    sequence=r.sequence, cancelled=r.cancelled, category=r.category,
                 )
                 for r in rows
             ]

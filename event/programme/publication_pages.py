@@ -13,6 +13,7 @@ from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
 from event.programme import agenda_items, publication
 from event.programme.feeds import AUDIENCES
+from event.programme.schedule.venues import rooms
 from event.registration.unprintable import unprintable
 from event.web.forms import errors_of, form_to_struct
 from event.web.guards import organiser_only
@@ -26,6 +27,7 @@ class PublicationPages(Controller):
     guards = [organiser_only]
 
     async def _context(self, event: EventInfo, **extra: Any) -> dict[str, Any]:
+        room_list = await _rooms(event.id)
         try:
             preview = await publication.preview(event.id)
         except NotFound:
@@ -33,6 +35,7 @@ class PublicationPages(Controller):
         return {
             "event": event, "preview": preview, "versions": await publication.versions(event.id),
             "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
+            "rooms": room_list, "room_names": {int(i): n for i, n in room_list},
             "unprintable": await unprintable(event.id), "values": {}, "errors": {}, **extra,
         }  # fmt: skip
 
@@ -76,6 +79,7 @@ class PublicationPages(Controller):
             "item": item,
             "kinds": agenda_items.KINDS,
             "audiences": AUDIENCES,
+            "rooms": await _rooms(event.id),
             "errors": {},
         }
         return Template("admin/publication_item.html", context=context)
@@ -96,7 +100,12 @@ class PublicationPages(Controller):
         except InvalidInput as exc:
             item = await agenda_items.get(event.id, item_id)
             context = {"event": event, "item": item, "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
-                       "values": data, "errors": errors_of(exc)}  # fmt: skip
+                       "rooms": await _rooms(event.id), "values": data, "errors": errors_of(exc)}  # fmt: skip
             return Template("admin/publication_item.html", context=context, status_code=400)
         request.app.state.programme_cache.clear()
         return Redirect("/admin/publication?done=item#items", status_code=303)
+
+
+async def _rooms(event_id: int) -> list[tuple[str, str]]:
+    """The event's rooms as the plenary form's choices: (id, name)."""
+    return [(str(r.id), r.name) for r in await rooms(event_id)]

@@ -25,13 +25,14 @@ from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationSta
 from event.errors import NotFound
 from event.programme import uids
 from event.programme.feeds import (
-    Departure,
     Feed,
     Placement,
+    by_category,
     departures,
     for_audience,
     ghost,
     make_feed,
+    plenary_departures,
     withdrawn,
 )
 from event.programme.handbook import HandbookCache
@@ -113,6 +114,8 @@ class Snapshot:
     by_person: dict[int, tuple[str, ...]]  # person id → codes presented
     naming: Naming = field(default_factory=Naming)
     ghosts: dict[int, tuple[AgendaItem, ...]] = field(default_factory=dict)  # room → left it
+    # (kind, category) → the presentations that left it, with their label then
+    category_ghosts: dict[tuple[str, str], tuple[AgendaItem, ...]] = field(default_factory=dict)
     cancelled: dict[int, datetime] = field(default_factory=dict)  # registration → when
     plenary_changed: datetime | None = None  # the latest change of any plenary item
     feeds: dict[str, Feed] = field(default_factory=dict)
@@ -160,12 +163,17 @@ class Snapshot:
         return chosen if cancelled_at is None else withdrawn(chosen, cancelled_at)
 
     def room_items(self, room_id: int) -> tuple[AgendaItem, ...]:
-        """A room's presentations, those that left it (cancelled there) and the plenary items
-        held in a room of its name (a plenary item's place is free text)."""
-        name = self.room_name(room_id)
-        here = tuple(i for i in self.presentations if i.room_id == room_id)
-        held = tuple(i for i in self.plenary if i.room_name == name)
-        return held + here + self.ghosts.get(room_id, ())
+        """A room's presentations and plenary items (by the room's id), and the items that
+        left it (cancelled there, at their old time)."""
+        self.room_name(room_id)  # 404 for an unknown room
+        here = tuple(i for i in self.items if i.room_id == room_id and i.kind != "session")
+        return here + self.ghosts.get(room_id, ())
+
+    def category_items(self, kind: str, category: str) -> tuple[AgendaItem, ...]:
+        """A category's presentations (as published) and those that left it."""
+        uids = {t.uid for t in self.talks.values() if t.category_key == (kind, category)}
+        here = tuple(i for i in self.presentations if i.uid in uids)
+        return here + self.category_ghosts.get((kind, category), ())
 
     def context(self, site: str) -> FeedContext:
         organisers = self.event.organisers
@@ -176,17 +184,16 @@ class Snapshot:
         )  # fmt: skip
 
     def feed(
-        self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]], *, site: str = "",
-        also: Iterable[datetime | None] = (),
-    ) -> Feed:  # fmt: skip
+        self, key: str, name: str, items: Callable[[], tuple[AgendaItem, ...]], *, site: str = ""
+    ) -> Feed:
         """The calendar body for `key`, rendered once per snapshot (`items` called only then).
-        Its Last-Modified is the latest change of an item it holds, or of `also` (what could
-        have taken an item out of it)."""
+        Its Last-Modified is the latest change of an item it holds: every feed keeps what left
+        it (CANCELLED, stamped with the change that took it out)."""
         cached = self.feeds.get(f"{site}|{key}")
         if cached is None:
             chosen = items()
             body = render_calendar(name, chosen, prodid=PRODID, context=self.context(site))
-            moments = [i.last_modified for i in chosen] + [m for m in also if m is not None]
+            moments = [i.last_modified for i in chosen]
             cached = self.feeds[f"{site}|{key}"] = make_feed(
                 body, moments or [self.published_at or _EPOCH]
             )
@@ -211,22 +218,23 @@ async def stamp(event_id: int) -> tuple[Any, ...]:
         "SELECT (SELECT MAX(id) FROM schedule WHERE event = {} AND version IS NOT NULL) AS s, "
         "(SELECT COUNT(*) FROM agenda_item WHERE event = {}) AS n, "
         "(SELECT MAX(updated_at) FROM agenda_item WHERE event = {}) AS u, "
-        "(SELECT COUNT(*) FROM room WHERE event = {}) AS r, "
         "(SELECT COUNT(*) FROM registration WHERE event = {} AND status <> 'active') AS c",
-        event_id, event_id, event_id, event_id, event_id,
+        event_id, event_id, event_id, event_id,
     )  # fmt: skip
     row = rows[0]
-    return (event_id, row["s"], row["n"], str(row["u"]), row["r"], row["c"])
+    names = await RoomRow.select(RoomRow.id, RoomRow.name).where(RoomRow.event == event_id)
+    rooms = tuple(sorted((r["id"], r["name"]) for r in names))  # a renamed room: new LOCATION
+    return (event_id, row["s"], row["n"], str(row["u"]), rooms, row["c"])
 
 
 async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
     A = Assignment
     return await A.select(
-        A.presentation, A.presentation.code.as_alias("code"), A.presentation.kind.as_alias("kind"),
-        A.presentation.title.as_alias("title"), A.presentation.category.as_alias("category"),
-        A.presentation.organization.name.as_alias("organization"),
-        A.presentation.submission.data.as_alias("data"), A.room, A.block, A.position,
-        A.starts_at, A.ends_at, A.sequence, A.cancelled,
+        A.presentation, A.presentation._.code.as_alias("code"), A.presentation._.kind.as_alias("kind"),
+        A.presentation._.title.as_alias("title"), A.presentation._.category.as_alias("category"),
+        A.presentation._.organization._.name.as_alias("organization"),
+        A.presentation._.submission._.data.as_alias("data"), A.room, A.block, A.position,
+        A.starts_at, A.ends_at, A.sequence, A.cancelled, A.category.as_alias("published_category"),
     ).where(A.schedule == schedule_id).order_by(A.starts_at).order_by(A.room)  # fmt: skip
 
 
@@ -234,14 +242,15 @@ async def _history(event_id: int) -> dict[int, list[Placement]]:
     """Every published placement of each presentation, oldest version first."""
     A = Assignment
     rows = await A.select(
-        A.presentation, A.room, A.starts_at, A.ends_at, A.sequence,
+        A.presentation, A.room, A.starts_at, A.ends_at, A.sequence, A.category,
+        A.presentation.category.as_alias("now_category"),
         A.schedule.version.as_alias("version"), A.schedule.published_at.as_alias("published_at"),
     ).where((A.schedule.event == event_id) & A.schedule.version.is_not_null())  # fmt: skip
     found: dict[int, list[Placement]] = defaultdict(list)
     for r in sorted(rows, key=lambda r: r["version"]):
         found[r["presentation"]].append(Placement(
             r["version"], r["room"], _aware(r["starts_at"]), _aware(r["ends_at"]), r["sequence"],
-            _aware(r["published_at"]),
+            _aware(r["published_at"]), r["category"] or r["now_category"],
         ))  # fmt: skip
     return found
 
@@ -266,9 +275,10 @@ def _talk(
     r: dict[str, Any], room: str, people: list[tuple[int, str]], uid: str, tz: tzinfo
 ) -> Talk:
     data = _json(r["data"])
+    category = r.get("published_category") or r["category"]  # as published
     return Talk(
         code=r["code"], kind=r["kind"], title=r["title"],
-        category=category_label(r["kind"], r["category"]), category_key=(r["kind"], r["category"]),
+        category=category_label(r["kind"], category), category_key=(r["kind"], category),
         room_id=r["room"], room_name=room, block=r["block"],
         start=_aware(r["starts_at"]).astimezone(tz), end=_aware(r["ends_at"]).astimezone(tz),
         organization=r["organization"],
@@ -319,13 +329,18 @@ async def _sessions(
     return items
 
 
-def _plenary(row: dict[str, Any], key: str, domain: str, tz: tzinfo) -> AgendaItem:
+def _plenary(
+    row: dict[str, Any], key: str, domain: str, tz: tzinfo, room_names: dict[int, str]
+) -> AgendaItem:
+    """A plenary item, in its room (by id, under the room's name now) or at its place."""
     uid = uids.plenary_uid(row["uid"], key, domain)
     start = _aware(row["starts_at"]).astimezone(tz)
+    room = row.get("room") if row.get("room") in room_names else None
     return AgendaItem(
         uid=uid, title=row["title"], start=start,
         end=max(_aware(row["ends_at"]).astimezone(tz), start),
-        last_modified=_aware(row["updated_at"]), kind=row["kind"], room_name=row["location"],
+        last_modified=_aware(row["updated_at"]), kind=row["kind"],
+        room_name=room_names[room] if room is not None else row["location"], room_id=room,
         host=row["host"], description=row["note"],
         status="cancelled" if row["cancelled"] else "confirmed", sequence=row["sequence"],
         audience=row.get("audience") or "all",
@@ -347,14 +362,33 @@ async def _event_key(event_id: int) -> str:
 
 def _ghosts(
     talks: Iterable[tuple[int, Talk, AgendaItem]], history: dict[int, list[Placement]],
-    room_names: dict[int, str],
+    plenary: Iterable[tuple[dict[str, Any], AgendaItem]], room_names: dict[int, str],
 ) -> dict[int, tuple[AgendaItem, ...]]:  # fmt: skip
+    """Room → the items that left it: presentations moved by a version, plenary items moved."""
     found: dict[int, list[AgendaItem]] = defaultdict(list)
     for presentation, _, item in talks:
-        gone: Departure
         for gone in departures(history.get(presentation, [])):
             found[gone.room_id].append(ghost(item, gone, room_names.get(gone.room_id, "")))
+    for row, item in plenary:
+        for gone in plenary_departures(row.get("departures")):
+            if gone.room_id in room_names:
+                found[gone.room_id].append(ghost(item, gone, room_names[gone.room_id]))
     return {room: tuple(items) for room, items in found.items()}
+
+
+def _category_ghosts(
+    talks: Iterable[tuple[int, Talk, AgendaItem]], history: dict[int, list[Placement]],
+    room_names: dict[int, str],
+) -> dict[tuple[str, str], tuple[AgendaItem, ...]]:  # fmt: skip
+    """(kind, category) → the presentations a version took out of it, with its label."""
+    found: dict[tuple[str, str], list[AgendaItem]] = defaultdict(list)
+    for presentation, talk, item in talks:
+        for gone in departures(history.get(presentation, []), by_category):
+            label = category_label(talk.kind, str(gone.place))
+            found[(talk.kind, str(gone.place))].append(
+                ghost(item, gone, room_names.get(gone.room_id, ""), label)
+            )
+    return {place: tuple(items) for place, items in found.items()}
 
 
 async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
@@ -374,13 +408,13 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
     items: list[AgendaItem] = []
     talks: dict[str, Talk] = {}
     by_person: dict[int, list[str]] = defaultdict(list)
-    ghosts: dict[int, tuple[AgendaItem, ...]] = {}
+    placed: list[tuple[int, Talk, AgendaItem]] = []
+    history: dict[int, list[Placement]] = {}
     if latest:
         published = _aware(latest["published_at"])
         rows = await _talk_rows(latest["id"])
         people = await _presenters([r["presentation"] for r in rows])
         history = await _history(event.id)
-        placed = []
         for r in rows:
             uid = uids.presentation_uid(key, naming.domain, r["code"])
             talk = _talk(r, room_names.get(r["room"], ""), people[r["presentation"]], uid, tz)
@@ -390,17 +424,19 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
             modified = _first_with(history[r["presentation"]], r["sequence"], published)
             items.append(_talk_item(talk, r["sequence"], modified))
             placed.append((r["presentation"], talk, items[-1]))
-        ghosts = _ghosts(placed, history, room_names)
         session_uid = lambda block, room: uids.session_uid(key, naming.domain, block, room)  # noqa: E731
         items.extend(await _sessions(event.id, list(talks.values()), published, session_uid, tz))
     plenary = await PlenaryRow.select().where(PlenaryRow.event == event.id)
-    items.extend(_plenary(r, key, naming.domain, tz) for r in plenary)
+    held = [(r, _plenary(r, key, naming.domain, tz, room_names)) for r in plenary]
+    items.extend(item for _, item in held)
     items.sort(key=lambda i: (i.start, i.end, i.uid))
     return Snapshot(
         event=event, stamp=current, version=latest["version"] if latest else None,
         published_at=_aware(latest["published_at"]) if latest else None, items=tuple(items),
         rooms=tuple(room_names.items()), talks=talks,
-        by_person={p: tuple(c) for p, c in by_person.items()}, naming=naming, ghosts=ghosts,
+        by_person={p: tuple(c) for p, c in by_person.items()}, naming=naming,
+        ghosts=_ghosts(placed, history, held, room_names),
+        category_ghosts=_category_ghosts(placed, history, room_names),
         cancelled=await _cancelled(event.id),
         plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
     )  # fmt: skip
@@ -410,8 +446,8 @@ async def delegates(event_id: int) -> tuple[Delegate, ...]:
     """The 代表名单: active registrations with unit, position and category."""
     R = Registration
     rows = await R.select(
-        R.category, R.person.name.as_alias("name"), R.person.position.as_alias("position"),
-        R.person.organization.name.as_alias("organization"),
+        R.category, R.person._.name.as_alias("name"), R.person._.position.as_alias("position"),
+        R.person._.organization._.name.as_alias("organization"),
     ).where((R.event == event_id) & (R.status == RegistrationStatus.active.value))  # fmt: skip
     return tuple(
         Delegate(name=r["name"], organization=r["organization"], position=r["position"],

@@ -114,3 +114,23 @@ async def test_token_keys_filled_in_for_rows_made_before_the_column(empty_url: s
     for table, tokens in TOKENS.items():
         [rows] = await _sql(empty_url, [f"SELECT token, token_key FROM {table} ORDER BY id"])
         assert rows == [(t, hashlib.sha256(t.encode()).hexdigest()) for t in tokens], table
+
+
+LAST_BEFORE_PLENARY_ROOM = "2026-12-01T11:32:27:383572"
+
+
+async def test_plenary_items_take_the_room_their_place_names_once(empty_url: str) -> None:
+    env = {**os.environ, "QCCONF_DATABASE_URL": empty_url, "PICCOLO_CONF": "piccolo_conf"}
+    subprocess.run([sys.executable, "-m", "piccolo.main", "migrations", "forwards", "event",
+                    LAST_BEFORE_PLENARY_ROOM], cwd=ROOT, env=env, check=True, capture_output=True)  # fmt: skip
+    await _sql(empty_url, [
+        "INSERT INTO event (id, name) VALUES (1, '测试会议'), (2, '下一届')",
+        "INSERT INTO room (id, event, name, capacity, kinds) VALUES (1, 1, '主会场', 80, '[]'), "
+        "(2, 1, '分会场', 80, '[]'), (3, 1, '分会场', 80, '[]'), (4, 2, '酒店大堂', 80, '[]')",
+        "INSERT INTO agenda_item (event, title, location, uid) VALUES (1, '开幕式', ' 主会场', 'a'), "
+        "(1, '抽签', '分会场', 'b'), (1, '报到', '酒店大堂', 'c')",
+    ])  # fmt: skip
+    run_migrations(empty_url)
+    [rows] = await _sql(empty_url, ["SELECT uid, room, location FROM agenda_item ORDER BY uid"])
+    # one room of that name in the item's event: held there; two, or none: place stays text
+    assert rows == [("a", 1, " 主会场"), ("b", None, "分会场"), ("c", None, "酒店大堂")]

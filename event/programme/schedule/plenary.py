@@ -1,8 +1,8 @@
 """Plenary items (开幕式, 颁奖…) held in a room that sessions also use: the solver leaves their time
 free (the instance's "plenary" list), and publishing refuses a session that overlaps one.
 
-A plenary item names its place as text (AgendaItem.location); it holds a room when that text is
-the name of exactly one room of the event.
+A plenary item holds a room when the organiser chose one (AgendaItem.room, by id: renaming the
+room keeps it there); a place given only as text is not a room.
 """
 
 from __future__ import annotations
@@ -27,17 +27,13 @@ class HeldRoom(Struct, frozen=True, kw_only=True):
 
 async def held_rooms(event_id: int, rooms: list[RoomInfo]) -> list[HeldRoom]:
     """The event's plenary items (not cancelled) that take place in one of its rooms."""
-    by_name: dict[str, list[RoomInfo]] = {}
-    for room in rooms:
-        by_name.setdefault(room.name.strip(), []).append(room)
+    by_id = {room.id: room for room in rooms}
     rows = await AgendaItem.select(
-        AgendaItem.title, AgendaItem.starts_at, AgendaItem.ends_at, AgendaItem.location
+        AgendaItem.title, AgendaItem.starts_at, AgendaItem.ends_at, AgendaItem.room
     ).where((AgendaItem.event == event_id) & AgendaItem.cancelled.eq(False))
     held = []
     for row in rows:
-        matches = by_name.get((row["location"] or "").strip(), [])
-        if len(matches) == 1:
-            room = matches[0]
+        if (room := by_id.get(row["room"])) is not None:
             held.append(HeldRoom(title=row["title"], room_id=room.id, room_name=room.name,
                                  starts_at=row["starts_at"], ends_at=row["ends_at"]))  # fmt: skip
     return held
