@@ -100,12 +100,11 @@ def _finish_page(
     pdf: pydyf.PDF, page: pydyf.Dictionary, spec: LayoutSpec, badge: tuple[int, str]
 ) -> None:
     # The page's own drawing is wrapped in q/Q so that the rest is drawn in the default
-    # coordinate system whatever state it left behind.
-    before = pydyf.Stream([b"q"])
-    after = pydyf.Stream([b"Q", *_badge_ops(spec, *badge)], compress=True)
-    pdf.add_object(before)
-    pdf.add_object(after)
-    page["Contents"] = pydyf.Array([before.reference, page["Contents"], after.reference])
+    # coordinate system whatever state it left behind; all in the page's one stream (fewer
+    # objects to write, and to copy when two processes' PDFs are merged).
+    stream = pdf.objects[_number(page["Contents"])]
+    stream.stream[:0] = [b"q"]
+    stream.stream += [b"Q", *_badge_ops(spec, *badge)]
 
 
 def _sheets(
