@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 from msgspec import Struct
+from piccolo.custom_types import Combinable
 
 from event.tables import AuditEntry
 
@@ -176,7 +177,7 @@ async def latest(
 ) -> list[AuditView]:
     """The newest entries of the event, filtered by entity (and one of its ids), actor (a part
     of it) or action code."""
-    where = AuditEntry.event == event_id
+    where: Combinable = AuditEntry.event == event_id
     if entity:
         where &= AuditEntry.entity == entity
     if entity_id is not None:

@@ -60,7 +60,11 @@ def backup(settings: Settings, out: Path) -> dict[str, object]:
         else:
             subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), *_pg_target(settings.database_url)],
                            env=_pg_env(settings.database_url), check=True, capture_output=True)  # fmt: skip
-        manifest = {"format": FORMAT, "database": kind, "created_at": datetime.now(UTC).isoformat()}
+        manifest: dict[str, object] = {
+            "format": FORMAT,
+            "database": kind,
+            "created_at": datetime.now(UTC).isoformat(),
+        }
         uploads = settings.data_dir / "uploads"
         out.touch(mode=0o600)  # the archive holds every personal record: the owner's only
         out.chmod(0o600)

@@ -1,4 +1,5 @@
-"""The database engine: built from a URL, bound to the tables, one helper for write transactions.
+"""The database engine: built from a URL, bound to the tables, one helper for write transactions,
+and two typed wrappers for Piccolo idioms whose annotations are narrower than what Piccolo takes.
 
 SQLite needs WAL, a busy timeout and IMMEDIATE write transactions, or concurrent
 read-then-write transactions fail with "database is locked". PostgreSQL needs a pool.
@@ -8,16 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import aiosqlite
+from piccolo.columns import Column
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.query.methods.select import First
 
 
 class QcSQLiteEngine(SQLiteEngine):
@@ -43,7 +46,8 @@ class QcSQLiteEngine(SQLiteEngine):
             if thread is not None:  # a forgotten close must never keep a process alive at exit
                 thread.daemon = True
             connection = await pending
-            connection.row_factory = dict_factory
+            # aiosqlite annotates row_factory as a type; sqlite3 takes any (cursor, row) callable
+            connection.row_factory = cast(type, dict_factory)
             await connection.execute("PRAGMA foreign_keys = 1")
             await connection.execute("PRAGMA synchronous = NORMAL")
             self._writers[key] = connection
@@ -96,7 +100,9 @@ class _KeptOpen:
 
 class _WriterTransaction(SQLiteTransaction):
     async def get_connection(self) -> Any:  # type: ignore[override]
-        return _KeptOpen(await self.engine.writer_connection())
+        engine = self.engine
+        assert isinstance(engine, QcSQLiteEngine)  # write_transaction makes these for it only
+        return _KeptOpen(await engine.writer_connection())
 
 
 def engine_from_url(url: str) -> Engine:
@@ -189,3 +195,18 @@ async def close_pool(engine: Engine) -> None:
     elif isinstance(engine, QcSQLiteEngine):
         await engine.close_writers()
         engine.release()
+
+
+def by_name(values: Mapping[str, Any]) -> dict[Column | str, Any]:
+    """Column values keyed by column name, for `Table.update()`: Piccolo takes names, but
+    annotates the dict as `dict[Column | str, Any]`, which a `dict[str, Any]` (invariant) is not."""
+    return dict(values.items())
+
+
+async def existing_row(query: First) -> dict[str, Any]:
+    """The row of a `.first()` query that cannot come back empty (a row this request has just
+    read or written): Piccolo types every `.first()` as optional."""
+    row = await query
+    if row is None:
+        raise LookupError("a row read back in the same request is gone")
+    return row

@@ -13,6 +13,7 @@ from litestar.exceptions import (
 )
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
 
 from event.errors import Conflict, DomainError, InvalidInput, NotFound
 from event.web.error_pages import error_page, wants_html
@@ -123,7 +124,7 @@ def malformed_body(request: Request, exc: Exception) -> Response:
     return _json(400, {"code": "malformed", "message": message, "field": None})
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     Exception: unexpected_error,
     RecursionError: malformed_body,
     UnicodeDecodeError: malformed_body,

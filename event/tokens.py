@@ -50,7 +50,7 @@ def calendar_token(secret: str, personal_token: str) -> str:
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
-def token_columns(token: str) -> dict[str, str]:
+def token_columns(token: str) -> dict[str, Any]:
     """The values of a new row's `token` and `token_key` columns, to spread into an insert."""
     return {"token": token, "token_key": token_key(token)}
 
@@ -65,7 +65,7 @@ async def find_by_token(
 ) -> dict[str, Any] | None:
     """The `columns` of the row of `table` (one with `token` and `token_key` columns) whose
     private token is `token` and which meets `where`; None when there is none."""
-    condition = table._meta.get_column_by_name("token_key") == token_key(token)
+    condition: Combinable = table._meta.get_column_by_name("token_key") == token_key(token)
     if where is not None:
         condition &= where
     stored = table._meta.get_column_by_name("token").as_alias("_stored_token")

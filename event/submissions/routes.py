@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from litestar.types import ControllerRouterHandler
+
 from event.submissions.admin_pages import AdminSubmissions
 from event.submissions.api import submissions_router
 from event.submissions.pages import SubmissionPages
 
-ROUTES = [submissions_router, AdminSubmissions, SubmissionPages]
+ROUTES: list[ControllerRouterHandler] = [submissions_router, AdminSubmissions, SubmissionPages]

@@ -8,6 +8,7 @@ from litestar import Litestar, Request, Response
 
 from event.audit import PENDING, set_actor
 from event.enums import Role
+from event.web.guards import current_user
 
 _SELF = ("/r/", "/api/registrations/")
 _UNIT = ("/s/", "/submit", "/api/submissions", "/register/delegation", "/api/delegations")
@@ -15,9 +16,9 @@ _UNIT = ("/s/", "/submit", "/api/submissions", "/register/delegation", "/api/del
 
 async def set_request_actor(request: Request) -> None:
     """before_request hook: an organiser or staff member by name, else the kind of visitor."""
-    user = (request.scope.get("session") or {}).get("user")
+    user = current_user(request)
     path = request.url.path
-    if isinstance(user, dict):
+    if user is not None:
         who = f"{Role(user.get('role', 'staff')).label} {user.get('name', '')}"
     elif path.startswith(_SELF):
         who = "本人（个人链接）"

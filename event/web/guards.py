@@ -13,8 +13,9 @@ from event.tables import Account
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any] | None:
-    session = connection.scope.get("session") or {}
-    user = session.get("user")
+    """The signed-in account's session entry, or None (no session, or one cleared this request)."""
+    session = connection.scope.get("session")  # Litestar types it as any session body
+    user = session.get("user") if isinstance(session, dict) else None
     return user if isinstance(user, dict) else None
 
 
