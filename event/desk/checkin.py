@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import msgspec
+from piccolo.custom_types import Combinable
+from piccolo.query.functions.aggregate import Count
 
 from event import audit
 from event.db import write_transaction
@@ -67,9 +69,9 @@ class ArrivalCount(msgspec.Struct, kw_only=True):
 
 _COLUMNS = (
     R.id, R.category, R.status, R.badge_number, R.checked_in_at, R.checked_in_by,
-    R.person.name.as_alias("name"), R.person.mobile.as_alias("mobile"),
-    R.person.department.as_alias("department"), R.person.position.as_alias("position"),
-    R.person.organization.name.as_alias("unit"),
+    R.person._.name.as_alias("name"), R.person._.mobile.as_alias("mobile"),
+    R.person._.department.as_alias("department"), R.person._.position.as_alias("position"),
+    R.person._.organization._.name.as_alias("unit"),
 )  # fmt: skip
 
 
@@ -92,12 +94,12 @@ def _person(row: dict[str, Any]) -> DeskPerson:
     )  # fmt: skip
 
 
-async def _select(where: Any) -> list[DeskPerson]:
+async def _select(where: Combinable) -> list[DeskPerson]:
     rows = await (
         R.select(*_COLUMNS)
         .where(where)
         .order_by(R.status)  # active before cancelled
-        .order_by(R.person.organization.name)
+        .order_by(R.person._.organization._.name)
         .order_by(R.id)
         .limit(MAX_MATCHES)
     )
@@ -121,15 +123,15 @@ async def find(event_id: int, query: str) -> Found:
         if len(digits) == 13 and digits.startswith("86"):
             digits = digits[2:]
         if len(digits) == 11:
-            people = await _select(ours & (R.person.mobile == digits))
+            people = await _select(ours & (R.person._.mobile == digits))
             return Found(query=text, by="mobile", people=people)
         if len(digits) == 4:
-            people = await _select(ours & R.person.mobile.like(f"%{digits}"))
+            people = await _select(ours & R.person._.mobile.like(f"%{digits}"))
             return Found(query=text, by="mobile_tail", people=people)
-    people = await _select(ours & (R.person.name == text))
+    people = await _select(ours & (R.person._.name == text))
     if not people:
         needle = text.replace("%", "").replace("_", "")
-        people = await _select(ours & R.person.name.like(f"%{needle}%")) if needle else []
+        people = await _select(ours & R.person._.name.like(f"%{needle}%")) if needle else []
     return Found(query=text, by="name" if people else "none", people=people)
 
 
@@ -168,11 +170,10 @@ async def arrive(event_id: int, registration_id: int, by: str) -> Arrival:
 
 async def arrival_counts(event_id: int) -> list[ArrivalCount]:
     """Active registrations and arrivals of every category, in the notice's order."""
-    rows = await R.raw(
-        "SELECT category, COUNT(*) AS registered, COUNT(checked_in_at) AS arrived "
-        "FROM registration WHERE event = {} AND status = {} GROUP BY category",
-        event_id,
-        RegistrationStatus.active.value,
+    rows = await (
+        R.select(R.category, Count(alias="registered"), Count(R.checked_in_at, alias="arrived"))
+        .where((R.event == event_id) & (R.status == RegistrationStatus.active.value))
+        .group_by(R.category)
     )
     counted = {r["category"]: r for r in rows}
     return [

@@ -8,7 +8,7 @@ import secrets
 
 import segno
 
-from event.db import write_transaction
+from event.db import existing_row, write_transaction
 from event.enums import RegistrationStatus
 from event.tables import Registration as R
 from event.tokens import find_by_token
@@ -32,7 +32,8 @@ async def own_code(personal_token: str) -> str | None:
         await R.update({R.checkin_token: new_checkin_code()}).where(
             (R.id == row["id"]) & R.checkin_token.is_null()
         )
-    return (await R.select(R.checkin_token).where(R.id == row["id"]).first())["checkin_token"]
+    stored = await existing_row(R.select(R.checkin_token).where(R.id == row["id"]).first())
+    return stored["checkin_token"]
 
 
 def qr_svg(data: str, scale: int = 6, title: str = "报到二维码") -> str:

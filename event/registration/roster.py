@@ -6,10 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
+from piccolo.columns.combination import Where
+from piccolo.custom_types import Combinable
+from piccolo.query.functions.aggregate import Count
 
 from event import audit
 from event.current import EventInfo, quotas
-from event.db import write_transaction
+from event.db import by_name, existing_row, write_transaction
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, RegistrationStatus
 from event.errors import Conflict, InvalidInput, NotFound
 from event.registration.people import clean_org_name, clean_person, organization_id, person_values
@@ -28,11 +31,11 @@ from event.tokens import find_by_token
 _COLUMNS = (
     R.id, R.category, R.status, R.arrival_date, R.arrival_transport, R.needs_room, R.room_type,
     R.check_in, R.check_out, R.dietary, R.remarks, R.created_at, R.updated_at, R.event, R.person,
-    R.person.name.as_alias("name"), R.person.gender.as_alias("gender"),
-    R.person.department.as_alias("department"), R.person.position.as_alias("position"),
-    R.person.mobile.as_alias("mobile"), R.person.email.as_alias("email"),
-    R.person.wechat.as_alias("wechat"),
-    R.person.organization.name.as_alias("organization"),
+    R.person._.name.as_alias("name"), R.person._.gender.as_alias("gender"),
+    R.person._.department.as_alias("department"), R.person._.position.as_alias("position"),
+    R.person._.mobile.as_alias("mobile"), R.person._.email.as_alias("email"),
+    R.person._.wechat.as_alias("wechat"),
+    R.person._.organization._.name.as_alias("organization"),
 )  # fmt: skip
 
 
@@ -87,15 +90,15 @@ async def update(event: EventInfo, token: str, changes: RegistrationUpdate) -> R
             await check_quota_for_change(event, data["category"].value)
         org_id = await organization_id(org_name)
         other = await Person.select(Person.id).where(Person.mobile == data["mobile"]).first()
-        row = await R.select(R.person).where(R.id == current.id).first()
+        row = await existing_row(R.select(R.person).where(R.id == current.id).first())
         if other and other["id"] != row["person"]:
             raise InvalidInput.one("mobile", "该手机号码已被其他代表使用")
-        await Person.update({**person_values(data), "organization": org_id}).where(
+        await Person.update(by_name({**person_values(data), "organization": org_id})).where(
             Person.id == row["person"]
         )
-        await R.update({**registration_values(data), "updated_at": datetime.now(UTC)}).where(
-            R.id == current.id
-        )
+        await R.update(
+            by_name({**registration_values(data), "updated_at": datetime.now(UTC)})
+        ).where(R.id == current.id)
         before = msgspec.structs.asdict(current)
         diff = audit.changes(
             before, {**{k: data[k] for k in data if k in before}, "organization": org_name}
@@ -133,7 +136,7 @@ async def reinstate(event: EventInfo, token: str) -> Registration:
         return current
     async with write_transaction(R._meta.db):
         await check_quota_for_change(event, current.category.value)
-        row = await R.select(R.person).where(R.id == current.id).first()
+        row = await existing_row(R.select(R.person).where(R.id == current.id).first())
         key = f"{event.id}:{row['person']}"
         if await R.exists().where(R.active_key == key):
             raise Conflict("duplicate", "该代表已有另一条有效登记，不能恢复本条", field="status")
@@ -146,15 +149,15 @@ async def reinstate(event: EventInfo, token: str) -> Registration:
     return (await by_token(token))[0]
 
 
-def _search(text: str) -> Any:
+def _search(text: str) -> Where:
     """A name (a part of it), a mobile number, or its last four digits."""
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= len(text.replace(" ", "").replace("-", "").lstrip("+")):
         if len(digits) == 4:
-            return R.person.mobile.like(f"%{digits}")
-        return R.person.mobile == digits[-11:]
+            return R.person._.mobile.like(f"%{digits}")
+        return R.person._.mobile == digits[-11:]
     needle = text.replace("%", "").replace("_", "")
-    return R.person.name.like(f"%{needle}%")
+    return R.person._.name.like(f"%{needle}%")
 
 
 async def listing(
@@ -169,7 +172,7 @@ async def listing(
 ) -> RegistrationList:
     """The organisers' list, filtered (`query`: a name, a mobile or its last four digits),
     with the active count and quota of every category."""
-    where = R.event == event_id
+    where: Combinable = R.event == event_id
     if query and query.strip():
         where &= _search(query.strip())
     if category:
@@ -178,23 +181,22 @@ async def listing(
         where &= R.status == status.value
     if organization:
         needle = organization.replace("%", "").replace("_", "")
-        where &= R.person.organization.name.like(f"%{needle}%")
+        where &= R.person._.organization._.name.like(f"%{needle}%")
     total = await R.count().where(where)
-    query = R.select(*_COLUMNS).where(where).order_by(R.person.organization.name, R.id)
+    select = R.select(*_COLUMNS).where(where).order_by(R.person._.organization._.name, R.id)
     if limit is not None:
-        query = query.limit(limit).offset(offset)
-    rows = await query
+        select = select.limit(limit).offset(offset)
+    rows = await select
     return RegistrationList(
         total=total, items=[_to_struct(r) for r in rows], counts=await category_counts(event_id)
     )
 
 
 async def category_counts(event_id: int) -> list[CategoryCount]:
-    rows = await R.raw(
-        "SELECT category, COUNT(*) AS n FROM registration WHERE event = {} AND status = {} "
-        "GROUP BY category",
-        event_id,
-        RegistrationStatus.active.value,
+    rows = await (
+        R.select(R.category, Count(alias="n"))
+        .where((R.event == event_id) & (R.status == RegistrationStatus.active.value))
+        .group_by(R.category)
     )
     counted = {r["category"]: r["n"] for r in rows}
     limits = await quotas(event_id)
@@ -211,11 +213,11 @@ async def category_counts(event_id: int) -> list[CategoryCount]:
 
 async def unit_counts(event_id: int) -> list[dict[str, Any]]:
     """Active registrations per unit, largest delegation first."""
-    rows = await R.raw(
-        "SELECT o.name AS organization, COUNT(*) AS n FROM registration r "
-        "JOIN person p ON p.id = r.person JOIN organization o ON o.id = p.organization "
-        "WHERE r.event = {} AND r.status = {} GROUP BY o.name ORDER BY n DESC, o.name",
-        event_id,
-        RegistrationStatus.active.value,
+    unit = R.person._.organization._.name
+    return await (
+        R.select(unit.as_alias("organization"), Count(alias="n"))
+        .where((R.event == event_id) & (R.status == RegistrationStatus.active.value))
+        .group_by(unit)
+        .order_by(Count(), ascending=False)
+        .order_by(unit)
     )
-    return list(rows)

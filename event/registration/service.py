@@ -240,6 +240,7 @@ async def _register_postgres(
             raise
         raise await _duplicate_of(event.id, data["mobile"]) from None
     if reg_id is None:
+        assert quota is not None  # register_one refuses only a category that has a quota
         raise _quota_full(category, quota, await _active_count(event.id, category))
     return reg_id, token
 
@@ -321,7 +322,7 @@ async def register_delegation(event: EventInfo, payload: DelegationCreate) -> De
     members = _clean_members(payload)
     _check_open(event)
     wanted = Counter(m["category"].value for m in members)
-    first_row = {}
+    first_row: dict[str, int] = {}
     for i, m in enumerate(members):
         first_row.setdefault(m["category"].value, i + 1)
 
