@@ -29,7 +29,7 @@ from piccolo.utils.encoding import dump_json
 from event import audit
 from event.db import pg_connection, write_transaction
 from event.errors import Conflict, DomainError, FieldProblem, InvalidInput, NotFound
-from event.judging.rubrics import Rubric, SheetError, default_rubric, sheet_totals
+from event.judging.rubrics import Rubric, SheetError, from_stored, sheet_totals
 from event.tables import Assignment, JudgePanel, ScoreSheet
 from event.tokens import same_token, token_key
 
@@ -51,27 +51,29 @@ class Place:
     kind: str
     panel: int
     closed: bool
+    rubric_items: Any = None  # the event's EventRubric.items of the kind, None for the default
 
     @property
     def rubric(self) -> Rubric:
-        return default_rubric(self.kind)
+        return from_stored(self.kind, self.rubric_items)
 
 
 PLACE_SQL = (
-    "SELECT a.presentation, p.title, p.kind, o.name AS unit, jp.id AS panel, jp.closed, ps.id AS seat "
+    "SELECT a.presentation, p.title, p.kind, o.name AS unit, jp.id AS panel, jp.closed, ps.id AS seat, er.items AS rubric "
     "FROM assignment a JOIN schedule s ON s.id = a.schedule "
     "JOIN presentation p ON p.id = a.presentation JOIN organization o ON o.id = p.organization "
     "LEFT JOIN judge_panel jp ON jp.event = s.event AND jp.room = a.room AND jp.block = a.block "
     "LEFT JOIN panel_seat ps ON ps.panel = jp.id AND ps.judge = {} "
+    "LEFT JOIN event_rubric er ON er.event = s.event AND er.kind = p.kind "
     "WHERE p.code = {} AND s.event = {} AND a.cancelled = {} AND s.version = "
     "(SELECT MAX(version) FROM schedule WHERE event = {} AND version IS NOT NULL)"
 )
 
 
 async def place(event_id: int, code: str, judge_id: int | None) -> Place:
-    """The presentation `code` and its panel; NotFound when it is not in the published
-    programme, NotYours when `judge_id` (if given) does not sit on that panel. One query: it
-    is on the path of every sheet a judge sends."""
+    """The presentation `code`, its panel and the event's rubric of its kind; NotFound when it
+    is not in the published programme, NotYours when `judge_id` (if given) does not sit on that
+    panel. One query."""
     rows = await Assignment.raw(PLACE_SQL, judge_id or 0, code, event_id, False, event_id)
     if not rows:
         raise NotFound("日程中没有这项发表")
@@ -81,7 +83,7 @@ async def place(event_id: int, code: str, judge_id: int | None) -> Place:
     if judge_id is not None and row["seat"] is None:
         raise NotYours("这项发表不在您的评委组所评的场次中，不能评分")
     return Place(row["presentation"], code, row["title"], row["unit"], row["kind"], row["panel"],
-                 bool(row["closed"]))  # fmt: skip
+                 bool(row["closed"]), row["rubric"])  # fmt: skip
 
 
 def parse_marks(rubric: Rubric, form: dict[str, Any]) -> tuple[dict[str, str], Decimal]:
@@ -138,17 +140,20 @@ class _Seat:
     presentation: int
     kind: str
     panel: int
+    rubric: Rubric
 
 
 # The judge (by the link's key or by id), the presentation's place in the latest published
-# programme, and the judge's seat on its panel. `{name}` and `{name:type}` are parameters.
+# programme, the event's rubric of its kind (none: the default), and the judge's seat on its
+# panel. `{name}` and `{name:type}` are parameters.
 SEAT_SQL = """SELECT j.id AS judge, j.name AS judge_name, j.token AS stored_token,
-    x.presentation, x.kind, x.panel, x.closed, ps.id AS seat
+    x.presentation, x.kind, x.panel, x.closed, x.rubric, ps.id AS seat
 FROM judge j LEFT JOIN (
-    SELECT a.presentation, p.kind, jp.id AS panel, jp.closed
+    SELECT a.presentation, p.kind, jp.id AS panel, jp.closed, er.items AS rubric
     FROM assignment a JOIN schedule s ON s.id = a.schedule
     JOIN presentation p ON p.id = a.presentation
     LEFT JOIN judge_panel jp ON jp.event = s.event AND jp.room = a.room AND jp.block = a.block
+    LEFT JOIN event_rubric er ON er.event = s.event AND er.kind = p.kind
     WHERE p.code = {code:varchar} AND s.event = {event:integer} AND NOT a.cancelled
     AND s.version = (SELECT MAX(version) FROM schedule
                      WHERE event = {event:integer} AND version IS NOT NULL)
@@ -220,17 +225,14 @@ def _seat(rows: list[Any], token: str | None) -> _Seat:
         raise NotYours("这项发表不在您的评委组所评的场次中，不能评分")
     if row["closed"]:
         raise Conflict(*CLOSED)
-    return _Seat(row["judge"], row["judge_name"], row["presentation"], row["kind"], row["panel"])
-
-
-def _rubric(event_id: int, kind: str) -> Rubric:
-    return default_rubric(kind)
+    return _Seat(row["judge"], row["judge_name"], row["presentation"], row["kind"], row["panel"],
+                 from_stored(row["kind"], row["rubric"]))  # fmt: skip
 
 
 def _values(event_id: int, seat: _Seat, code: str, form: dict[str, Any],
             entered_by: str) -> tuple[dict[str, Any], str]:  # fmt: skip
     """The parameters of the statements that store the sheet; and the audit summary."""
-    marks, total = parse_marks(_rubric(event_id, seat.kind), form)
+    marks, total = parse_marks(seat.rubric, form)
     by = f"（{entered_by}代录纸质评分表）" if entered_by else ""
     summary = f"{seat.judge_name} 为 {code} 评分 {total} 分{by}"[:500]
     key = f"{seat.presentation}:{seat.judge}"
