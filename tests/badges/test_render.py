@@ -6,12 +6,14 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import pytest
 
 from badges import DEFAULT_PALETTE, render_badges
-from badges.document import lay_out
+from badges.document import lay_out, prepare
 from badges.render import _Pages, _worker_context
+from badges.slices import BadgeHTML
 from tests.badges.conftest import BATCH
 from tests.badges.pdftools import decode_qr, page_texts, pdffonts
 
@@ -93,3 +95,15 @@ def test_a_chunk_is_laid_out_as_one_page_and_cut_into_badges(meeting, layout):
     titles = ("代表证", "评委证", "工作证")  # in order of first use in BATCH
     assert (len(laid.document.pages), laid.chunk.shared) == (1, titles)
     assert len(laid.pages) == len(titles) + len(BATCH)
+
+
+@pytest.mark.parametrize("layout", ["a6", "card"])
+def test_the_badge_document_is_well_formed_xml_for_expat(meeting, layout):
+    badges = [*BATCH, replace(BATCH[0], name="<b>&amp;</b>\"'", unit="甲&乙<公司>")]
+    html = prepare(badges, meeting, layout, DEFAULT_PALETTE).html
+    assert ElementTree.fromstring(html).tag == "html"
+
+
+def test_a_document_xml_refuses_is_parsed_as_html():
+    doc = BadgeHTML(string="<!DOCTYPE html><p>甲<br>乙", base_url=None, url_fetcher=None)
+    assert [e.tag for e in doc.etree_element.iter()] == ["html", "head", "body", "p", "br"]
