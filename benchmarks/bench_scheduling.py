@@ -36,6 +36,7 @@ LIMITS = {365: 10.0, 1000: 30.0, 5000: 60.0}
 QUALITY = (
     "parallel",
     "parallel_forced",
+    "parallel_bound",
     "rooms_per_category",
     "empty_seats",
     "near_empty",

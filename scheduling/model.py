@@ -217,6 +217,7 @@ class Stats:
     pins_unplaced: int = 0
     parallel: int = 0
     parallel_forced: int = 0
+    parallel_bound: int = 0
     rooms_per_category: int = 0
     empty_seats: int = 0
     near_empty: int = 0

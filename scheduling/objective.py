@@ -46,19 +46,22 @@ def parallel_term(model: Any, v: Vars) -> Any:
     spread = []
     for (t, bid), vars_ in sorted(by_tb.items()):
         z = model.new_bool_var(f"z[t={t[0]}:{t[1]},b={bid}]")
-        model.add(z <= sum(vars_))
-        spread.append(z)
+        model.add_max_equality(z, vars_)  # exact (not only z <= sum): the solution of an
+        spread.append(z)  # earlier phase, hinted, then carries z's true value
     return sum(v.y.values()) - sum(spread)
 
 
 def rooms_term(model: Any, v: Vars) -> Any:
     """Rooms each theme uses, summed over the themes."""
-    used: dict[tuple[Theme, str], Any] = {}
+    by_tr: dict[tuple[Theme, str], list[Any]] = defaultdict(list)
     for (t, rid, _), var in v.y.items():
-        if (t, rid) not in used:
-            used[t, rid] = model.new_bool_var(f"u[t={t[0]}:{t[1]},r={rid}]")
-        model.add_implication(var, used[t, rid])
-    return sum(used.values())
+        by_tr[t, rid].append(var)
+    used = []
+    for (t, rid), vars_ in sorted(by_tr.items()):
+        u = model.new_bool_var(f"u[t={t[0]}:{t[1]},r={rid}]")
+        model.add_max_equality(u, vars_)  # exact, like z above
+        used.append(u)
+    return sum(used)
 
 
 def seats_term(v: Vars, prep: Prepared) -> Any:

@@ -8,7 +8,9 @@
    quality), hinted with the plan or the previous schedule;
 3. rooms (rooms.py): per block, the items into the rooms of their sessions; what does not fit
    is inserted, pins first;
-4. order and times (lots.py): the seeded draw by lot (previous order kept where it can be).
+4. spread (spread.py): whole sessions moved between blocks where that lowers the sessions
+   of one theme in parallel;
+5. order and times (lots.py): the seeded draw by lot (previous order kept where it can be).
 One wall-clock deadline covers everything, model building included: each phase gets a share
 of what is left. Unscheduled items get their own Chinese reason from explain.py.
 """
@@ -28,9 +30,11 @@ from scheduling.placement import Placement, place_with_plan, repair
 from scheduling.prepare import Prepared, prepare
 from scheduling.quality import quality
 from scheduling.rooms import Sessions, assign_rooms
+from scheduling.spread import spread
 from scheduling.stability import as_placement, keep_previous
 
 RESERVE = 0.08  # share of the limit kept for rooms, order and explanations
+SPREAD_UNTIL = 0.97  # share of the limit by which spread.py stops moving sessions
 BUILD_SECONDS = 1e-4  # building the block model, per item-block variable (~5 s at 50,000)
 _Found = tuple[Sessions, list[str]]  # sessions, and the placeable items left out
 
@@ -187,8 +191,10 @@ def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
     clock = Clock(time.perf_counter(), config.progress, config.time_limit)
     prep = prepare(instance)
     outcome = _place(prep, config, clock)
-    sessions, unplaced = outcome.sessions, outcome.left
     clock.report("rooms")
+    sessions = spread(prep, outcome.sessions, clock.started + SPREAD_UNTIL * clock.total)
+    unplaced = outcome.left
+    clock.report("spread")
     assignments = draw_all(instance, sessions, config.seed)
     conflicts, reasons = explain(prep, unplaced, config, clock)
     if unplaced or prep.excluded:
