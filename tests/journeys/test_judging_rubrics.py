@@ -1,0 +1,128 @@
+"""An organiser edits the QC rubric through its page before scoring opens (a wrong total is
+named first, then corrected); a judge's sheet on the phone then shows the edited item and
+maximum, and once the judge has submitted the rubric is no longer editable. The organiser
+chooses the tie rule on the results page and the page says which rule applies.
+
+These run on their own demo site: they publish a programme and fix the QC rubric, which the
+session's shared site must not see (the organiser's journey publishes its version 1 there)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.event.live import ROOT, live_server
+from tests.journeys.conftest import DESK, PHONE, Person, Site, log_in
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Like the shared `site` (a small demo on a live server), for this module alone."""
+    data = tmp_path_factory.mktemp("judging-journeys")
+    url = f"sqlite:///{data / 'demo.sqlite3'}"
+    env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data)}
+    built = subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "small"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    lines = (data / "demo-accounts.txt").read_text(encoding="utf-8").splitlines()
+    accounts = {line.split("\t")[0]: line.split("\t")[1] for line in lines if line}
+    with live_server(url, data, extra_env={"QCCONF_RATE_LIMIT": "0"}) as base:
+        yield Site(base, accounts, data)
+
+
+async def programme_with_panels(me: Person, site: Site) -> None:
+    """A published programme (solved and published through the pages when there is none yet)
+    and panels assigned by the one press."""
+    await me.goto(f"{site.base}/admin/judges/panels")
+    if await me.page.locator("form[action='/admin/judges/assign']").count() == 0:
+        await me.goto(f"{site.base}/admin/schedule")
+        await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
+        for _ in range(120):  # the solver runs in the background; the page says when done
+            if "排程完成" in await me.text(".solve"):
+                break
+            await me.page.wait_for_timeout(1000)
+            await me.goto(f"{site.base}/admin/schedule")
+        assert "排程完成" in await me.text(".solve")
+        await me.goto(f"{site.base}/admin/publication")
+        me.page.once("dialog", lambda dialog: dialog.accept())
+        await me.click("#publish")
+        await me.goto(f"{site.base}/admin/judges/panels")
+    await me.click("form[action='/admin/judges/assign'] button[type=submit]")
+    assert await me.page.locator("a.button.small", has_text="评分台").count() > 0
+
+
+async def edit_the_qc_rubric(me: Person, site: Site) -> None:
+    await me.goto(f"{site.base}/admin/judging/rubrics/")
+    await me.click("#rubric-qc a.button")
+    await me.page.fill("#f-name-0", "课题选择与理由")
+    await me.page.fill("#f-max-0", "8")
+    await me.click("#rubric-form button[type=submit]")
+    assert await me.text("#err-total") == "总分为 98 分（资料 58 + 发表 40），应为 100 分"
+    assert await me.page.input_value("#f-name-0") == "课题选择与理由"  # what was typed is kept
+    await me.page.check("#f-remove-5")  # 巩固措施与总结, 5 points
+    await me.page.fill("#f-name-11", "活动记录完整")
+    await me.page.fill("#f-max-11", "7")
+    await me.click("#rubric-form button[type=submit]")
+    assert await me.text("#saved") == "QC小组评分表已保存。"
+    section = await me.text("#rubric-qc")
+    assert "课题选择与理由\t8" in section and "活动记录完整\t7" in section
+    assert "巩固措施与总结" not in section
+    assert "资料部分合计\t60" in section and "总分\t100" in section
+
+
+async def a_qc_sheet(phone: Person, me: Person, site: Site) -> None:
+    """The first judge (as listed on the roster) whose sessions hear a QC result opens it."""
+    await me.goto(f"{site.base}/admin/judges/")
+    links = await me.page.locator("table.list a", has_text="打开").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in links:
+        await phone.goto(f"{site.base}{href}")
+        qc = phone.page.locator("a[href*='/p/QC-']:not(.button)")
+        if await qc.count():
+            await phone.click(f"a[href='{await qc.first.get_attribute('href')}']")
+            return
+    raise AssertionError("no judge hears a QC result")
+
+
+async def test_organiser_edits_the_rubric_and_the_judges_sheet_follows(site: Site, people) -> None:
+    me = await people(DESK)
+    await log_in(me, site, "organiser", "/admin/judging/rubrics/")
+    await programme_with_panels(me, site)
+    await edit_the_qc_rubric(me, site)
+
+    phone = await people(PHONE)
+    await a_qc_sheet(phone, me, site)
+    assert await phone.text("h1") == "QC小组成果评分表"
+    assert await phone.text("label[for=f-m_topic]") == "课题选择与理由（满分8）"
+    assert await phone.text("label[for=f-x1]") == "活动记录完整（满分7）"
+    assert await phone.page.get_attribute("#f-m_topic", "max") == "8"
+    assert await phone.page.locator("#f-m_standard").count() == 0
+    assert "资料（60分）" in await phone.text("form.sheet")
+    for field in await phone.page.locator("form.sheet input[type=number]").all():
+        await field.fill("5")
+    assert await phone.text("#total") == "55"  # eleven items of 5
+    await phone.click("form.sheet button[type=submit]")
+    assert await phone.text("#locked") == "评分表已提交并锁定：55 分"
+
+    await me.goto(f"{site.base}/admin/judging/rubrics/")
+    assert "QC小组评分已开始，评分表不能再修改。" in await me.text("#rubric-qc")
+    assert await me.page.locator("#rubric-qc a.button").count() == 0
+
+
+async def test_organiser_chooses_the_tie_rule_on_the_results_page(site: Site, people) -> None:
+    me = await people(DESK)
+    await log_in(me, site, "organiser", "/admin/judging/results")
+    await me.page.select_option("#f-tie_rule", label="资料部分得分高者在前")
+    await me.click("#tie-rule-form button[type=submit]")
+    assert (await me.text("#tie-rule")).startswith("同分规则：资料部分得分高者在前")
+    assert await me.page.input_value("#f-tie_rule") == "material"
+    await me.page.select_option("#f-tie_rule", label="不拆分，并列")
+    await me.click("#tie-rule-form button[type=submit]")
+    assert (await me.text("#tie-rule")).startswith("同分规则：不拆分，并列")
+    await me.goto(f"{site.base}/admin/audit")
+    assert "设置同分排序规则" in await me.text("table")
