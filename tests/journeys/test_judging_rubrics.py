@@ -126,3 +126,26 @@ async def test_organiser_chooses_the_tie_rule_on_the_results_page(site: Site, pe
     assert (await me.text("#tie-rule")).startswith("同分规则：不拆分，并列")
     await me.goto(f"{site.base}/admin/audit")
     assert "设置同分排序规则" in await me.text("table")
+
+
+async def test_desk_closes_a_rooms_day_and_the_judge_then_sees_the_panels_scores(
+    site: Site, people
+) -> None:
+    me = await people(DESK)
+    await log_in(me, site, "organiser", "/admin/judges/panels")
+    await programme_with_panels(me, site)
+    phone = await people(PHONE)
+    await a_qc_sheet(phone, me, site)
+    assert "本场评分结束前，看不到其他评委的评分。" in await phone.text()
+    room = (await phone.text("main p:nth-of-type(2)")).split("·")[-1].split()[0]
+
+    desk = await people(DESK)
+    await log_in(desk, site, "desk", "/admin/judging/rooms/")
+    buttons = desk.page.locator("section.room-day button", has_text=f"结束{room}")
+    assert await buttons.count() > 0
+    while await buttons.count():  # each of the room's days
+        await desk.click(f"section.room-day button:has-text('结束{room}')")
+        assert (await desk.text("#done")).startswith("已结束")
+    await phone.goto(phone.page.url)
+    assert await phone.text("h2") == "本场其他评委的评分"
+    assert await phone.page.locator("#others tbody tr").count() >= 1
