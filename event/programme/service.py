@@ -117,6 +117,7 @@ class Snapshot:
     # (kind, category) → the presentations that left it, with their label then
     category_ghosts: dict[tuple[str, str], tuple[AgendaItem, ...]] = field(default_factory=dict)
     cancelled: dict[int, datetime] = field(default_factory=dict)  # registration → when
+    judges: frozenset[int] = frozenset()  # people registered whose mobile is on the judge roster
     plenary_changed: datetime | None = None  # the latest change of any plenary item
     feeds: dict[str, Feed] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
@@ -151,7 +152,9 @@ class Snapshot:
         presenter = (
             attendee.person_id in self.by_person or attendee.category in PRESENTER_CATEGORIES
         )
-        return frozenset({"presenters"} if presenter else ())
+        return frozenset({"presenters"} if presenter else ()) | frozenset(
+            {"judges"} if attendee.person_id in self.judges else ()
+        )
 
     def personal_items(self, attendee: Attendee) -> tuple[AgendaItem, ...]:
         """The plenary items for the person's audiences and their own presentations; all of
@@ -218,13 +221,14 @@ async def stamp(event_id: int) -> tuple[Any, ...]:
         "SELECT (SELECT MAX(id) FROM schedule WHERE event = {} AND version IS NOT NULL) AS s, "
         "(SELECT COUNT(*) FROM agenda_item WHERE event = {}) AS n, "
         "(SELECT MAX(updated_at) FROM agenda_item WHERE event = {}) AS u, "
-        "(SELECT COUNT(*) FROM registration WHERE event = {} AND status <> 'active') AS c",
-        event_id, event_id, event_id, event_id,
+        "(SELECT COUNT(*) FROM registration WHERE event = {} AND status <> 'active') AS c, "
+        "(SELECT COUNT(*) FROM judge WHERE event = {}) AS j",
+        event_id, event_id, event_id, event_id, event_id,
     )  # fmt: skip
     row = rows[0]
     names = await RoomRow.select(RoomRow.id, RoomRow.name).where(RoomRow.event == event_id)
     rooms = tuple(sorted((r["id"], r["name"]) for r in names))  # a renamed room: new LOCATION
-    return (event_id, row["s"], row["n"], str(row["u"]), rooms, row["c"])
+    return (event_id, row["s"], row["n"], str(row["u"]), rooms, row["c"], row["j"])
 
 
 async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
@@ -355,6 +359,17 @@ async def _cancelled(event_id: int) -> dict[int, datetime]:
     return {r["id"]: _aware(r["updated_at"]) for r in rows}
 
 
+async def _judges(event_id: int) -> frozenset[int]:
+    """People registered for the event whose mobile is on its judge roster (评委): plenary
+    items for judges reach their personal feeds."""
+    rows = await Registration.raw(
+        "SELECT DISTINCT r.person AS p FROM registration r JOIN person pe ON pe.id = r.person "
+        "JOIN judge j ON j.event = r.event AND j.mobile = pe.mobile WHERE r.event = {}",
+        event_id,
+    )
+    return frozenset(r["p"] for r in rows)
+
+
 async def _event_key(event_id: int) -> str:
     row = await EventRow.select(EventRow.uid_key).where(EventRow.id == event_id).first()
     return uids.event_key(row["uid_key"]) if row else f"e{event_id}"
@@ -437,7 +452,7 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
         by_person={p: tuple(c) for p, c in by_person.items()}, naming=naming,
         ghosts=_ghosts(placed, history, held, room_names),
         category_ghosts=_category_ghosts(placed, history, room_names),
-        cancelled=await _cancelled(event.id),
+        cancelled=await _cancelled(event.id), judges=await _judges(event.id),
         plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
     )  # fmt: skip
 

@@ -4,6 +4,7 @@ importing each version into one calendar as a merging client does, and by icalen
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -193,7 +194,8 @@ async def test_cancelled_registration_is_cancelled_in_khal(
 ) -> None:
     need_khal()
     world = await _published(event, FIRST)
-    path = f"/r/{world.tokens['李娜']}/schedule.ics"
+    page = (await client.get(f"/r/{world.tokens['李娜']}")).text
+    path = re.search(r"webcal://testserver(/c/[^/]+/schedule\.ics)", page).group(1)  # type: ignore[union-attr]
     khal = Khal(tmp_path)
     khal.import_feed((await client.get(path)).content, "v1.ics")
     await client.post(f"/api/registrations/{world.tokens['李娜']}/cancel")

@@ -11,7 +11,7 @@ from httpx import AsyncClient
 
 from event.current import EventInfo
 from event.programme import agenda_items, publication
-from event.tables import Event, Room, Schedule
+from event.tables import Event, Judge, Room, Schedule
 from tests.event.programme.khal import Khal, need_khal
 from tests.event.programme.programme_data import FIRST, SECOND, World, build, store_draft
 from tests.event.programme.test_feeds import _events, _item_uid, _published, _uid
@@ -160,7 +160,7 @@ async def test_feed_is_gzipped_when_accepted_and_answers_head(
     assert again.status_code == 304
 
 
-async def test_handbook_answers_head_with_the_pdf_headers(
+async def test_handbook_answers_head_and_is_gzipped_when_accepted(
     client: AsyncClient, event: EventInfo
 ) -> None:
     await _published(event, FIRST)
@@ -171,6 +171,8 @@ async def test_handbook_answers_head_with_the_pdf_headers(
     )  # fmt: skip
     assert int(head.headers["content-length"]) == len(got.content)
     assert got.content.startswith(b"%PDF-")
+    packed = await client.get("/programme/handbook.pdf", headers={"Accept-Encoding": "gzip"})
+    assert (packed.headers["content-encoding"], packed.content) == ("gzip", got.content)
 
 
 async def test_plenary_item_reaches_only_its_audience(
@@ -222,3 +224,22 @@ async def test_two_rooms_of_one_name_keep_their_own_feeds(
     _fresh(client)
     hall = _events((await client.get(f"/programme/rooms/{world.rooms['主会场']}/calendar.ics")).content)  # fmt: skip
     assert [str(e["STATUS"]) for e in hall.values()] == ["CONFIRMED"]  # QC-0001 only
+
+
+async def test_plenary_item_for_judges_reaches_a_delegate_on_the_judge_roster(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    world = await build(event)
+    await Judge.insert(Judge(
+        event=event.id, name="赵敏", unit="某某重型机械股份有限公司", mobile="13800000009",
+        kinds=["qc"], token="t", token_key="k" * 64, key=f"{event.id}:13800000009",
+        created_at=datetime.now(UTC),
+    ))  # fmt: skip
+    form = {"title": "评委预备会及各分会场抽签", "day": "2021-08-17", "start": "19:30",
+            "end": "20:30", "audience": "judges"}  # fmt: skip
+    item = await agenda_items.add(event.id, plenary(form))
+    uid = await _item_uid(client, event, item.uid)
+    judge = _events((await client.get(f"/r/{world.tokens['赵敏']}/schedule.ics")).content)
+    presenter = _events((await client.get(f"/r/{world.tokens['张伟']}/schedule.ics")).content)
+    assert (uid in judge, uid in presenter) == (True, False)
+    assert str(judge[uid]["SUMMARY"]) == "评委预备会及各分会场抽签"
