@@ -64,7 +64,8 @@ def person_name(rng: random.Random) -> str:
 def _units(rng: random.Random, size: str) -> list[dict]:
     n_enterprises, n_organising, n_provinces = UNITS[size]
     provinces = rng.sample(PROVINCES, n_provinces)
-    units, names = [], set()
+    units: list[dict] = []
+    names: set[str] = set()
     while len(units) < n_enterprises:
         prov, region, post, city = rng.choice(provinces)
         name = f"{city}{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}{rng.choice(SUFFIXES)}"

@@ -79,8 +79,8 @@ def _mobile(rng: random.Random) -> str:
 
 async def _people_by_unit(category: str) -> dict[str, list[dict[str, Any]]]:
     rows = await Registration.select(
-        Registration.person.name.as_alias("name"), Registration.person.mobile.as_alias("mobile"),
-        Registration.person.organization.name.as_alias("unit"),
+        Registration.person._.name.as_alias("name"), Registration.person._.mobile.as_alias("mobile"),
+        Registration.person._.organization._.name.as_alias("unit"),
     ).where((Registration.category == category) & (Registration.status == "active"))  # fmt: skip
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:

@@ -24,8 +24,8 @@ async def participation_years(
     registered = await Registration.select(
         Registration.event.starts_on.as_alias("starts_on")
     ).where(
-        (Registration.person.name == name)
-        & (Registration.person.organization.name == organization)
+        (Registration.person._.name == name)
+        & (Registration.person._.organization._.name == organization)
         & (Registration.status == "active")
         & (Registration.event != (exclude_event or 0))
     )

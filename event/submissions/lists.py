@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from msgspec import Struct
+from piccolo.custom_types import Combinable
 
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import NotFound
@@ -40,7 +41,7 @@ class SubmissionRow(Struct, kw_only=True):
 async def listing(event_id: int, *, kind: str | None = None, organization: str | None = None,
                   status: str | None = None, verification: bool = False) -> list[SubmissionRow]:  # fmt: skip
     """Submissions of the event, filtered, by unit then kind then time."""
-    where = Submission.event == event_id
+    where: Combinable = Submission.event == event_id
     if kind:
         where &= Submission.kind == kind
     if status:

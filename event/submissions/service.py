@@ -12,7 +12,7 @@ from msgspec import Struct
 
 from event import audit, notice
 from event.current import EventInfo
-from event.db import write_transaction
+from event.db import by_name, existing_row, write_transaction
 from event.enums import SubmissionKind, SubmissionStatus
 from event.errors import Conflict, InvalidInput, NotFound
 from event.registration.people import organization_id
@@ -112,9 +112,8 @@ async def _replace(event: EventInfo, kind: str, data: dict[str, Any], existing: 
                     S.presented: presentations.is_on_stage(kind, data)}).where(S.id == existing["id"])  # fmt: skip
     await audit.record(event.id, "submission.replace", "submission", existing["id"],
                        f"{attachment.number}《{existing['title']}》以Excel重新上传替换")  # fmt: skip
-    row = await S.select(S.token, S.status, S.needs_verification, S.verification_note).where(
-        S.id == existing["id"]
-    ).first()  # fmt: skip
+    columns = (S.token, S.status, S.needs_verification, S.verification_note)
+    row = await existing_row(S.select(*columns).where(S.id == existing["id"]).first())
     status = SubmissionStatus(row["status"])
     return Receipt(
         id=existing["id"], kind=SubmissionKind(kind), token=row["token"], url=f"/s/{row['token']}",
@@ -267,7 +266,7 @@ async def set_flag(event: EventInfo, submission_id: int, **flags: Any) -> None:
     if not flags or set(flags) - allowed:
         raise InvalidInput.one("flag", "不支持的修改")
     updated = (
-        await Submission.update({**flags, "updated_at": datetime.now(UTC)})
+        await Submission.update(by_name({**flags, "updated_at": datetime.now(UTC)}))
         .where((Submission.id == submission_id) & (Submission.event == event.id))
         .returning(Submission.id)
     )

@@ -101,8 +101,8 @@ async def assignment_rows(schedule_id: int) -> list[dict[str, Any]]:
     """The schedule's assignments with the presentation's code, by start and room; times in
     the event's zone."""
     rows = await Assignment.select(
-        Assignment.all_columns(), Assignment.presentation.code.as_alias("code"),
-        Assignment.schedule.event.timezone.as_alias("_tz"),
+        *Assignment.all_columns(), Assignment.presentation._.code.as_alias("code"),
+        Assignment.schedule._.event._.timezone.as_alias("_tz"),
     ).where(Assignment.schedule == schedule_id)  # fmt: skip
     for r in rows:
         tz = zone(r.pop("_tz"))

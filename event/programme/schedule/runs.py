@@ -16,6 +16,7 @@ import anyio.to_thread
 from msgspec import Struct
 
 from event.current import EventInfo
+from event.db import by_name
 from event.errors import Conflict, InvalidInput
 from event.programme.schedule.drafts import store_draft
 from event.programme.schedule.instance import instance_dict
@@ -90,7 +91,8 @@ class SolveRuns:
         if row is None:
             return None
         heartbeat = row.pop("heartbeat_at")
-        run = SolveRun(**row, phase_label=PHASE_LABELS.get(row["phase"], row["phase"]))
+        phase: str = row["phase"]
+        run = SolveRun(**row, phase_label=PHASE_LABELS.get(phase, phase))
         if run.running and datetime.now(UTC) - heartbeat > STALE:
             run.running, run.phase, run.phase_label = False, "failed", PHASE_LABELS["failed"]
             run.error = "排程所在的服务进程已中断，请重新排程。"
@@ -181,4 +183,5 @@ def _values(run: SolveRun, heartbeat_at: datetime) -> dict[str, Any]:
 
 
 async def _save(event_id: int, run: SolveRun) -> None:
-    await ScheduleRun.update(_values(run, datetime.now(UTC))).where(ScheduleRun.event == event_id)
+    values = by_name(_values(run, datetime.now(UTC)))
+    await ScheduleRun.update(values).where(ScheduleRun.event == event_id)

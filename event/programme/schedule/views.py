@@ -85,7 +85,7 @@ async def items(event_id: int, *, with_withdrawn: bool = False) -> list[Item]:
     room_names = {r.ref: r.name for r in await rooms(event_id)}
     presenters = await _presenter_names(event_id)
     query = Presentation.select(
-        Presentation.all_columns(), Presentation.organization.name.as_alias("org_name")
+        *Presentation.all_columns(), Presentation.organization._.name.as_alias("org_name")
     ).where(Presentation.event == event_id)
     out = []
     for r in sorted(await query, key=lambda r: r["code"]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from event import notice
 from event.submissions.attachments.fields import Field as F
@@ -29,10 +30,26 @@ class Attachment:
     presented_field: str | None = None
 
     @classmethod
-    def of(cls, kind: str, fields: tuple[F, ...], *args: object, **kwargs: object) -> Attachment:
+    def of(
+        cls,
+        kind: str,
+        fields: tuple[F, ...],
+        *,
+        title_fields: tuple[str, ...],
+        category_field: str | None = None,
+        presented_field: str | None = None,
+    ) -> Attachment:
         """The attachment of this submission kind, numbered and titled as in the notice."""
         record = notice.SUBMISSION_KIND[kind]
-        return cls(kind, record.number, record.form_title, fields, *args, **kwargs)  # type: ignore[arg-type]
+        return cls(
+            kind,
+            record.number,
+            record.form_title,
+            fields,
+            title_fields,
+            category_field,
+            presented_field,
+        )
 
     def field(self, name: str) -> F:
         return next(f for f in self.fields if f.name == name)
@@ -167,8 +184,16 @@ SUMMARY = Attachment.of("summary", (
     F("problems_3", "三、存在问题及改进方向 3. 需要中机质协支持或对今后活动推进的建议", "textarea", max_length=5000),
 ), title_fields=("organization",))  # fmt: skip
 
-COUNT = {"kind": "int", "minimum": 0}
-MONEY = {"kind": "decimal", "minimum": 0}
+
+class _Number(TypedDict):
+    """The kind and lower bound shared by the statistics' counts and sums of money."""
+
+    kind: str
+    minimum: float
+
+
+COUNT: _Number = {"kind": "int", "minimum": 0}
+MONEY: _Number = {"kind": "decimal", "minimum": 0}
 STATISTICS = Attachment.of("statistics", (
     F("organization", "填报单位", required=True),
     F("contact", "联系人", required=True, max_length=50),
