@@ -233,16 +233,18 @@ async def batch_pdf(
     layout: str = "a6",
     category: AttendeeCategory | str | None = None,
     unit: str | None = None,
+    off_loop: bool = True,
 ) -> tuple[bytes, int]:
-    """One PDF with the selected badges, and how many; rendered in a worker thread. A badge
-    with a character no font has is left out (organisers see it listed on /admin/badges), so
-    one record cannot stop the run; a meeting name without a font still refuses the run."""
+    """One PDF with the selected badges, and how many; rendered in a worker thread (on the
+    loop's thread with `off_loop=False`, see `render`). A badge with a character no font has
+    is left out (organisers see it listed on /admin/badges), so one record cannot stop the run;
+    a meeting name without a font still refuses the run."""
     selected = await select(event, category=category, unit=unit)
     if not selected:
         raise NotFound("没有符合条件的有效登记，无法生成代表证")
     bad = {m.number for m in check_glyphs(selected, meeting_of(event), palette()) if m.number}
     printable = [b for b in selected if b.number not in bad] or selected  # all bad: say why
-    return await render(printable, event, layout), len(printable)
+    return await render(printable, event, layout, off_loop=off_loop), len(printable)
 
 
 async def single_pdf(event: EventInfo, registration_id: int, layout: str = "a6") -> bytes:
@@ -253,12 +255,16 @@ async def single_pdf(event: EventInfo, registration_id: int, layout: str = "a6")
     return await render(selected, event, layout)
 
 
-async def render(badges: list[Badge], event: EventInfo, layout: str) -> bytes:
+async def render(
+    badges: list[Badge], event: EventInfo, layout: str, *, off_loop: bool = True
+) -> bytes:
     """Render off the event loop; a character without a font or text that cannot fit becomes
-    an `InvalidInput` naming the badge."""
+    an `InvalidInput` naming the badge. `off_loop=False` renders on the loop's thread, for a
+    program that runs nothing else on it (`qcconf badges`): from a program's only thread the
+    renderer's second process is forked, ready at once (see `badges.render`)."""
     fitted = fit_room_lines(badges, layout)
     job = partial(render_pdf, fitted, meeting_of(event), layout, palette())
-    return await anyio.to_thread.run_sync(job)
+    return await anyio.to_thread.run_sync(job) if off_loop else job()
 
 
 def render_pdf(badges: list[Badge], meeting: Meeting, layout: str, colours: Palette) -> bytes:

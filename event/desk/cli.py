@@ -37,7 +37,7 @@ def _badges(args: argparse.Namespace) -> int:
                 print(f"无可用字体，代表证不生成：{u.name}（{u.label}含{u.code_points}，请在 {u.href} 修改）",
                       file=sys.stderr)  # fmt: skip
             return await badges.batch_pdf(
-                event, layout=args.layout, category=args.category, unit=args.unit
+                event, layout=args.layout, category=args.category, unit=args.unit, off_loop=False
             )
 
     started = time.perf_counter()
