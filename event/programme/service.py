@@ -41,7 +41,14 @@ from event.programme.render.ics import FeedContext, render_calendar
 from event.programme.render.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Programme, Room
 from event.settings import load_settings
 from event.tables import AgendaItem as PlenaryRow
-from event.tables import Assignment, Block, PresentationPresenter, Registration, Schedule
+from event.tables import (
+    Assignment,
+    AuditEntry,
+    Block,
+    PresentationPresenter,
+    Registration,
+    Schedule,
+)
 from event.tables import Event as EventRow
 from event.tables import Room as RoomRow
 from event.tokens import find_by_token, token_key
@@ -119,6 +126,7 @@ class Snapshot:
     cancelled: dict[int, datetime] = field(default_factory=dict)  # registration → when
     judges: frozenset[int] = frozenset()  # people registered whose mobile is on the judge roster
     plenary_changed: datetime | None = None  # the latest change of any plenary item
+    settings_changed: datetime | None = None  # event name, venue, organisers: in every feed
     feeds: dict[str, Feed] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
 
@@ -197,6 +205,8 @@ class Snapshot:
             chosen = items()
             body = render_calendar(name, chosen, prodid=PRODID, context=self.context(site))
             moments = [i.last_modified for i in chosen]
+            if self.settings_changed is not None:  # the calendar's name, LOCATION, ORGANIZER
+                moments.append(self.settings_changed)
             cached = self.feeds[f"{site}|{key}"] = make_feed(
                 body, moments or [self.published_at or _EPOCH]
             )
@@ -370,6 +380,17 @@ async def _judges(event_id: int) -> frozenset[int]:
     return frozenset(r["p"] for r in rows)
 
 
+async def _settings_changed(event_id: int) -> datetime | None:
+    """When organisers last changed the event's settings (its name, venue and organisers are
+    in every feed): the audit log's latest settings.update."""
+    A = AuditEntry
+    row = await (
+        A.select(A.at).where((A.event == event_id) & (A.action == "settings.update"))
+        .order_by(A.at, ascending=False).first()
+    )  # fmt: skip
+    return _aware(row["at"]) if row else None
+
+
 async def _event_key(event_id: int) -> str:
     row = await EventRow.select(EventRow.uid_key).where(EventRow.id == event_id).first()
     return uids.event_key(row["uid_key"]) if row else f"e{event_id}"
@@ -453,6 +474,7 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
         ghosts=_ghosts(placed, history, held, room_names),
         category_ghosts=_category_ghosts(placed, history, room_names),
         cancelled=await _cancelled(event.id), judges=await _judges(event.id),
+        settings_changed=await _settings_changed(event.id),
         plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
     )  # fmt: skip
 

@@ -13,7 +13,7 @@ import httpx
 from httpx import AsyncClient
 
 from event.app import create_app
-from event.current import EventInfo
+from event.current import EventInfo, update_event
 from event.programme import agenda_items
 from event.settings import Settings
 from event.tables import AgendaItem, Event, Presentation, Room, Schedule
@@ -231,3 +231,20 @@ async def test_feed_last_modified_is_the_latest_change_it_holds(
     _fresh(client)
     response = await client.get(FIELD)
     assert response.headers["last-modified"] == "Sun, 01 Aug 2021 08:00:00 GMT"
+
+
+async def test_feed_is_modified_since_the_venue_changed(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    world = await _published(event, FIRST)
+    await _age_versions(10)
+    _fresh(client)
+    path = f"/programme/rooms/{world.rooms['第一分会场']}/calendar.ics"
+    first = await client.get(path)
+    await update_event(event.id, venue="北京友谊宾馆")
+    _fresh(client)
+    since = await client.get(path, headers={"If-Modified-Since": first.headers["last-modified"]})
+    assert since.status_code == 200
+    assert str(_events(since.content)[await _uid(client, event, "QC-0002")]["LOCATION"]) == (
+        "北京友谊宾馆 第一分会场"
+    )
