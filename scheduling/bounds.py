@@ -123,11 +123,8 @@ def _previous_sessions(prep: Prepared) -> set[tuple[Theme, str, str]]:
     return {(prep.pres[p].theme, r, b) for p, (r, b) in prep.previous.items() if p in prep.allowed}
 
 
-def _full_lp(solver: Any, term: str) -> None:
-    """The full LP for the session count (its cuts only bite there, and prove the bound);
-    the default for the quality terms, where the search moves sessions between blocks."""
-    if term == "sessions":
-        solver.parameters.linearization_level = 2
+def _full_lp(solver: Any) -> None:
+    solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
 
 
 def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: float) -> Plan | None:

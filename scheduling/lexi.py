@@ -58,13 +58,12 @@ def solve_in_order(
     phase: str,
     until: float,
     after: Callable[[str, int], None] | None = None,
-    tune: Callable[[Any, str], None] | None = None,
+    tune: Callable[[Any], None] | None = None,
 ) -> Outcome:
     """Minimise `terms` one after the other until `until` (a perf_counter instant).
 
     `after(name, value)` may add constraints once a term is fixed (say, a bound that holds
-    only for complete schedules); `tune(solver, name)` may change the parameters of the
-    solver of term `name`.
+    only for complete schedules); `tune(solver)` may change its parameters.
     """
     cp = cp_model()
     out = Outcome()
@@ -88,7 +87,7 @@ def solve_in_order(
         model.minimize(term.expr)
         solver = make_solver(config, clock.budget(seconds))
         if tune is not None:
-            tune(solver, term.name)
+            tune(solver)
         was_cut = clock.cut
         status = run(model, solver, clock, phase)
         clock.cut = clock.cut if term.decisive else was_cut
