@@ -34,6 +34,7 @@ class Slot(Struct, kw_only=True):
     room: str
     starts_at: datetime
     ends_at: datetime
+    category: str = ""  # as published (a change of category alone is a change too)
 
     @property
     def text(self) -> str:
@@ -92,7 +93,10 @@ class _Row:
 
     @property
     def slot(self) -> Slot:
-        return Slot(room=self.room_name, starts_at=self.starts_at, ends_at=self.ends_at)
+        return Slot(
+            room=self.room_name, starts_at=self.starts_at, ends_at=self.ends_at,
+            category=self.category,
+        )  # fmt: skip
 
     @property
     def session(self) -> tuple[int, str]:

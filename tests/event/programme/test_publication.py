@@ -9,7 +9,7 @@ from event.current import EventInfo
 from event.enums import Role
 from event.errors import Conflict, NotFound
 from event.programme import agenda_items, publication
-from event.tables import Assignment, Schedule
+from event.tables import Assignment, Presentation, Schedule
 from tests.event.programme.programme_data import FIRST, SECOND, at, build, store_draft
 from tests.factories import login, plenary, shown_errors
 
@@ -181,3 +181,28 @@ async def test_publish_page_shows_changes_and_publishes(
 async def test_publish_page_needs_an_organiser(client: AsyncClient) -> None:
     response = await client.post("/admin/publication/publish")
     assert response.status_code == 401
+
+
+async def test_category_changed_alone_is_a_change_kept_with_the_version(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    await login(client, "zhang", Role.organiser)
+    world = await build(event)
+    await store_draft(world, FIRST)
+    await publication.publish(event.id)
+    await Presentation.update({Presentation.category: "管理型"}).where(
+        Presentation.id == world.talks["QC-0002"]
+    )
+    await store_draft(world, FIRST)
+    assert "第一分会场（现场型）" in (page := (await client.get("/admin/publication")).text)
+    assert "第一分会场（管理型）" in page
+    published = await publication.publish(event.id)
+    [change] = published.changelog.changes
+    assert (change.action, change.code, change.old.category, change.new.category) == (
+        "moved", "QC-0002", "现场型", "管理型",
+    )  # fmt: skip
+    assert (await _sequences(2))["QC-0002"] == (1, False, "第一分会场")
+    rows = await Assignment.select(Assignment.category).where(
+        Assignment.presentation == world.talks["QC-0002"]
+    ).order_by(Assignment.id)  # fmt: skip
+    assert [r["category"] for r in rows] == ["现场型", "", "管理型"]  # v1, the draft, v2
