@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from event.tables import EventRubric
@@ -147,8 +148,19 @@ PARTS: dict[str, tuple[str, ...]] = {
 
 def from_stored(kind: str, items: Any) -> Rubric:
     """The rubric of `kind` from an EventRubric row's `items` (JSON text or a list, as a query
-    returns it); the default when there is no row (None) or it holds no item."""
-    rows = json.loads(items) if isinstance(items, str) else list(items or ())
+    returns it); the default when there is no row (None) or it holds no item. JSON text is
+    parsed once per distinct text (a judge's every sheet reads the same row)."""
+    if isinstance(items, str):
+        return _parsed(kind, items)
+    return _built(kind, list(items or ()))
+
+
+@lru_cache(maxsize=32)
+def _parsed(kind: str, text: str) -> Rubric:
+    return _built(kind, json.loads(text))
+
+
+def _built(kind: str, rows: list[Any]) -> Rubric:
     if not rows:
         return default_rubric(kind)
     items = [(r["part"], RubricItem(str(r["code"]), str(r["name"]), int(r["max_points"]))) for r in rows]  # fmt: skip

@@ -207,6 +207,7 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/admin/judging/rooms/{panel_id:int}", DESK, 404),
     Row("POST", "/admin/judging/rooms/{panel_id:int}/sheets", DESK, 404),
     Row("POST", "/admin/judging/rooms/{panel_id:int}/close", DESK, 404),
+    Row("POST", "/admin/judging/rooms/close-day", DESK, 400),
     Row("GET", "/admin/judges", ORG, 200),
     Row("POST", "/admin/judges", ORG, 400),
     Row("GET", "/admin/judges/template.xlsx", ORG, 200),
@@ -220,6 +221,11 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/admin/judging/awards.pdf", ORG, 200),
     Row("GET", "/admin/judging/certificates.pdf", ORG, 404),
     Row("GET", "/admin/judging/judge-badges.pdf", ORG, 200),
+    Row("POST", "/admin/judging/tie-rule", ORG, 400),
+    Row("GET", "/admin/judging/rubrics", ORG, 200),
+    Row("GET", "/admin/judging/rubrics/{kind:str}", ORG, 200),
+    Row("POST", "/admin/judging/rubrics/{kind:str}", ORG, 400),
+    Row("POST", "/admin/judging/rubrics/{kind:str}/reset", ORG, 303),
 )
 
 
