@@ -337,11 +337,12 @@ async def sheets(panel_ids: list[int]) -> list[SheetView]:
     rows = await S.select(
         S.judge, S.judge.name.as_alias("name"), S.presentation, S.marks, S.total, S.entered_by
     ).where(S.panel.is_in(panel_ids or [0])).order_by(S.id)  # fmt: skip
-    return [SheetView(r["judge"], r["name"], r["presentation"], _json(r["marks"]), r["total"],
+    return [SheetView(r["judge"], r["name"], r["presentation"], marks_of(r["marks"]), r["total"],
                       r["entered_by"]) for r in rows]  # fmt: skip
 
 
-def _json(value: Any) -> dict[str, str]:
+def marks_of(value: Any) -> dict[str, str]:
+    """A sheet's marks as a query returns them (JSON text on SQLite and from raw SQL)."""
     import json
 
     return json.loads(value) if isinstance(value, str) else dict(value or {})
