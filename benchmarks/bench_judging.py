@@ -7,12 +7,21 @@ opens one sheet first (its CSRF cookie and field), then the 45 post their sheets
 one after the other, as judges in nine rooms would. A sheet is a form POST to /j/{token}/p/{code}
 answered by 303; latency is measured per POST (the redirect is not followed).
 
+Three rounds per backend: back to back (each judge waits only for its answer); one sheet a
+second each, the 45 starting together and so arriving in bursts of 45 every second; and each
+judge pausing a random 0.5–1.5 s (seeded) between sheets, so that arrivals spread out. Beside
+latency: the server's CPU time per sheet (its process's user + system time over the round,
+from /proc) and the load generator's own (this process), both on the same cores, and the
+1-minute load average at the end of the round (other work on the machine shows there).
+
     .venv/bin/python -m benchmarks.bench_judging
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import random
 import re
 import statistics
 import tempfile
@@ -38,6 +47,9 @@ COLUMNS = (
     "p50_ms",
     "p99_ms",
     "max_ms",
+    "server_cpu_ms",
+    "client_cpu_ms",
+    "load",
 )
 
 
@@ -113,9 +125,18 @@ def _form(csrf: str) -> dict[str, str]:
     return {"_csrf_token": csrf} | {item.code: "4" for _, item in default_rubric("qc").items()}
 
 
-async def _judge(base: str, token: str, codes: list[str], times: list[float], pause: float) -> int:
-    """One judge's sheets, one after the other (`pause` seconds between them); the errors."""
+async def _judge(
+    base: str,
+    token: str,
+    codes: list[str],
+    times: list[float],
+    pause: tuple[float, float],
+    seed: int,
+) -> int:
+    """One judge's sheets, one after the other (a pause drawn from `pause` seconds between
+    them); the errors."""
     errors = 0
+    draw = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         page = await client.get(f"/j/{token}/p/{codes[0]}")
         csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
@@ -128,17 +149,38 @@ async def _judge(base: str, token: str, codes: list[str], times: list[float], pa
             except httpx.HTTPError:
                 errors += 1
             times.append(time.perf_counter() - started)
-            await asyncio.sleep(pause)
+            await asyncio.sleep(draw.uniform(*pause))
     return errors
 
 
 async def _burst(
-    base: str, work: list[tuple[str, list[str]]], pause: float
+    base: str, work: list[tuple[str, list[str]]], pause: tuple[float, float]
 ) -> tuple[int, list[float], float]:
     times: list[float] = []
     started = time.perf_counter()
-    errors = await asyncio.gather(*(_judge(base, t, c, times, pause) for t, c in work))
+    errors = await asyncio.gather(
+        *(_judge(base, t, c, times, pause, n) for n, (t, c) in enumerate(work))
+    )
     return sum(errors), times, time.perf_counter() - started
+
+
+def _server_pid(port: int) -> int:
+    """The uvicorn process `served` started for `port` (a child of this process)."""
+    for entry in os.listdir("/proc"):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            line = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError):
+            continue
+        if int(stat[1]) == os.getpid() and str(port).encode() in line:
+            return int(entry)
+    raise RuntimeError(f"no server process for port {port}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _stored(url: str, clear: bool = False) -> int:
@@ -153,18 +195,26 @@ async def _stored(url: str, clear: bool = False) -> int:
         return count
 
 
-def _row(
-    backend: str, how: str, work: list, errors: int, times: list[float], seconds: float, stored: int
-) -> dict:
+def _row(backend: str, how: str, errors: int, times: list[float], seconds: float, stored: int,
+         server_cpu: float, client_cpu: float) -> dict:  # fmt: skip
     ms = sorted(t * 1000 for t in times)
     return {"backend": backend, "judges": how, "sheets": len(ms), "stored": stored, "errors": errors,
             "seconds": round(seconds, 1), "rate": round(len(ms) / seconds), "p50_ms": round(statistics.median(ms), 1),
-            "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1), "max_ms": round(ms[-1], 1)}  # fmt: skip
+            "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1), "max_ms": round(ms[-1], 1),
+            "server_cpu_ms": round(server_cpu * 1000 / len(ms), 2),
+            "client_cpu_ms": round(client_cpu * 1000 / len(ms), 2),
+            "load": round(os.getloadavg()[0], 1)}  # fmt: skip
+
+
+ROUNDS = (
+    (f"{JUDGES}, back to back", (0.0, 0.0)),
+    (f"{JUDGES}, one sheet a second each", (1.0, 1.0)),
+    (f"{JUDGES}, 0.5–1.5 s (random) between sheets", (0.5, 1.5)),
+)
 
 
 def _measure(backend: str, url: str) -> list[dict]:
-    """Twice on one event: 45 judges sending back to back (each waits only for its answer),
-    then, after clearing the sheets, 45 judges each sending one sheet a second."""
+    """The rounds on one event, the sheets cleared between them."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         env = environment(url, tmp, QCCONF_RATE_LIMIT="0", QCCONF_MESSAGES="off")
@@ -172,25 +222,16 @@ def _measure(backend: str, url: str) -> list[dict]:
         asyncio.run(_seed(url))
         qcconf(env, "judges", "assign", "--time-limit", "20")
         work = asyncio.run(_work(url))
-        for how, pause in (
-            (f"{JUDGES}, back to back", 0.0),
-            (f"{JUDGES}, one sheet a second each", 1.0),
-        ):
+        for how, pause in ROUNDS:
             with served(env, Path(tmp) / "server.log") as port:
+                pid = _server_pid(port)
+                server, client = _cpu_seconds(pid), time.process_time()
                 errors, times, seconds = asyncio.run(
                     _burst(f"http://127.0.0.1:{port}", work, pause)
                 )
-            rows.append(
-                _row(
-                    backend,
-                    how,
-                    work,
-                    errors,
-                    times,
-                    seconds,
-                    asyncio.run(_stored(url, clear=True)),
-                )
-            )
+                server, client = _cpu_seconds(pid) - server, time.process_time() - client
+            stored = asyncio.run(_stored(url, clear=True))
+            rows.append(_row(backend, how, errors, times, seconds, stored, server, client))
     return rows
 
 
