@@ -102,7 +102,7 @@ def http_error(request: Request, exc: HTTPException) -> Response:
 
 def _logged_in(request: Request) -> bool:
     """Logged in (staff on an organiser page get 无权限, not the login form again)."""
-    return isinstance(request.scope.get("session"), dict) and current_user(request) is not None
+    return current_user(request) is not None  # also after a guard ended the session
 
 
 def unexpected_error(request: Request, exc: Exception) -> Response:

@@ -8,8 +8,9 @@ from typing import Any
 
 from msgspec import Struct
 from piccolo.custom_types import Combinable
+from piccolo.query.functions.aggregate import Count
 
-from event.enums import SubmissionKind, SubmissionStatus
+from event.enums import RegistrationStatus, SubmissionKind, SubmissionStatus
 from event.errors import NotFound
 from event.submissions.attachments.specs import ATTACHMENTS
 from event.submissions.service import with_data
@@ -73,9 +74,12 @@ def _row(r: dict[str, Any], files: int) -> SubmissionRow:
 
 
 async def _file_counts(event_id: int) -> dict[int, int]:
-    rows = await SubmissionFile.raw(
-        "SELECT f.submission AS id, COUNT(*) AS n FROM submission_file f JOIN submission s ON s.id = f.submission "
-        "WHERE s.event = {} GROUP BY f.submission", event_id)  # fmt: skip
+    F = SubmissionFile
+    rows = await (
+        F.select(F.submission.as_alias("id"), Count(alias="n"))
+        .where(F.submission._.event == event_id)
+        .group_by(F.submission)
+    )
     return {r["id"]: r["n"] for r in rows}
 
 
@@ -101,9 +105,12 @@ async def counts(event_id: int) -> dict[str, Any]:
 async def units(event_id: int) -> list[dict[str, Any]]:
     """Per unit: what it sent, how many it registered, and what is still missing."""
     rows = await listing(event_id)
-    regs = await Registration.raw(
-        "SELECT p.organization AS id, COUNT(*) AS n FROM registration r JOIN person p ON p.id = r.person "
-        "WHERE r.event = {} AND r.status = 'active' GROUP BY p.organization", event_id)  # fmt: skip
+    R = Registration
+    regs = await (
+        R.select(R.person._.organization.as_alias("id"), Count(alias="n"))
+        .where((R.event == event_id) & (R.status == RegistrationStatus.active.value))
+        .group_by(R.person._.organization)
+    )
     registered = {r["id"]: r["n"] for r in regs}
     orgs = {o["id"]: o for o in await Organization.select()}
     sent: dict[int, list[SubmissionRow]] = defaultdict(list)
