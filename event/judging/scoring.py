@@ -229,19 +229,27 @@ def _seat(rows: list[Any], token: str | None) -> _Seat:
                  from_stored(row["kind"], row["rubric"]))  # fmt: skip
 
 
-def _values(event_id: int, seat: _Seat, code: str, form: dict[str, Any],
-            entered_by: str) -> tuple[dict[str, Any], str]:  # fmt: skip
-    """The parameters of the statements that store the sheet; and the audit summary."""
+@dataclass(frozen=True)
+class _Sheet:
+    """A checked sheet: the parameters of the statements that store it, and its audit entry."""
+
+    params: dict[str, Any]
+    total: Decimal
+    summary: str
+    detail: dict[str, Any]
+
+
+def _sheet(event_id: int, seat: _Seat, code: str, form: dict[str, Any], entered_by: str) -> _Sheet:
     marks, total = parse_marks(seat.rubric, form)
     by = f"（{entered_by}代录纸质评分表）" if entered_by else ""
     summary = f"{seat.judge_name} 为 {code} 评分 {total} 分{by}"[:500]
-    key = f"{seat.presentation}:{seat.judge}"
-    values = {"panel": seat.panel, "judge": seat.judge, "presentation": seat.presentation,
+    detail = {"marks": marks, "entered_by": entered_by}
+    params = {"panel": seat.panel, "judge": seat.judge, "presentation": seat.presentation,
               "marks": dump_json(marks), "total": str(total), "entered_by": entered_by,
-              "key": key, "now": datetime.now(UTC), "event": event_id, "actor": audit.actor(),
-              "summary": summary, "detail": dump_json({"marks": marks, "entered_by": entered_by}),
-              "marks_dict": marks, "total_decimal": total}  # fmt: skip
-    return values, summary
+              "key": f"{seat.presentation}:{seat.judge}", "now": datetime.now(UTC),
+              "event": event_id, "actor": audit.actor(), "summary": summary,
+              "detail": dump_json(detail)}  # fmt: skip
+    return _Sheet(params, total, summary, detail)
 
 
 LOCKED = ("sheet_locked", "这份评分表已提交并锁定，不能修改")
@@ -262,21 +270,21 @@ async def _submit(event_id: int, code: str, form: dict[str, Any], entered_by: st
         async with engine.transaction() if audit.subscribed("score.submit") else nullcontext():
             async with pg_connection(engine) as connection:
                 seat = _seat(await connection.fetch(seat_sql[0], *_args(seat_sql, who)), token)
-                values, summary = _values(event_id, seat, code, form, entered_by)
-                if await connection.fetchval(store[0], *_args(store, values)) is None:
+                sheet = _sheet(event_id, seat, code, form, entered_by)
+                if await connection.fetchval(store[0], *_args(store, sheet.params)) is None:
                     closed = await connection.fetchval(CLOSED_PG, seat.panel)
                     raise Conflict(*(CLOSED if closed else LOCKED))
-            await _notify(event_id, values, summary)
-        return values["total_decimal"]
+            await _notify(event_id, sheet)
+        return sheet.total
     async with write_transaction(engine):
         connection = engine.current_transaction.get().connection  # type: ignore[union-attr]
         seat = _seat(await _fetch(connection, seat_sql, who), token)
-        values, summary = _values(event_id, seat, code, form, entered_by)
-        if not await _fetch(connection, _compiled(SHEET_SQLITE, False), values):
+        sheet = _sheet(event_id, seat, code, form, entered_by)
+        if not await _fetch(connection, _compiled(SHEET_SQLITE, False), sheet.params):
             raise Conflict(*LOCKED)
-        await _fetch(connection, _compiled(AUDIT_SQLITE, False), values)
-        await _notify(event_id, values, summary)
-    return values["total_decimal"]
+        await _fetch(connection, _compiled(AUDIT_SQLITE, False), sheet.params)
+        await _notify(event_id, sheet)
+    return sheet.total
 
 
 async def _fetch(connection: Any, compiled: tuple[str, tuple[str, ...]],
@@ -285,10 +293,10 @@ async def _fetch(connection: Any, compiled: tuple[str, tuple[str, ...]],
     return list(await connection.execute_fetchall(compiled[0], _args(compiled, values)))
 
 
-async def _notify(event_id: int, values: dict[str, Any], summary: str) -> None:
+async def _notify(event_id: int, sheet: _Sheet) -> None:
     """The stored entry's subscribers and listeners (audit.notify: the entry is written above)."""
-    await audit.notify(event_id, "score.submit", "score_sheet", values["key"], summary,
-                       {"marks": values["marks_dict"], "entered_by": values["entered_by"]})  # fmt: skip
+    await audit.notify(event_id, "score.submit", "score_sheet", sheet.params["key"],
+                       sheet.summary, sheet.detail)  # fmt: skip
 
 
 async def correct(event_id: int, judge: Any, code: str, form: dict[str, Any], by: str) -> Decimal:
