@@ -168,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The audit log names who acted; organisers read it, so in words, not the command line.
     set_actor("系统（演示数据）" if args.command == "demo" else "系统（服务器命令）")
+    if not getattr(args, "reads_only", False):  # its changes must queue their messages
+        from event.messages import subscribe
+
+        subscribe()
     run: Callable[[argparse.Namespace], int] = args.run
     return run(args)
 

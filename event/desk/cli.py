@@ -20,7 +20,7 @@ def add_badges_parser(sub: argparse._SubParsersAction) -> None:
     badges.add_argument(
         "--layout", choices=[layout.code for layout in notice.BADGE_LAYOUTS], default="a6"
     )
-    badges.set_defaults(run=_badges)
+    badges.set_defaults(run=_badges, reads_only=True)  # no change: no message subscribers
 
 
 def _badges(args: argparse.Namespace) -> int:

@@ -1,16 +1,14 @@
 """`qcconf worker`: sends the outbox apart from the web servers (production, PostgreSQL).
 
-Importing this module (event/cli.py does) subscribes the messages wing to the domain events, so
-changes made from the command line (`qcconf schedule publish`) queue their messages too."""
+event/cli.py subscribes the messages wing to the domain events before any command that may
+change data, so changes made from the command line (`qcconf schedule publish`) queue their
+messages too."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import signal
-
-from event.messages import events as _events  # noqa: F401  (registers the subscribers)
-from event.messages import notices as _notices  # noqa: F401
 
 
 def add_worker_parser(sub: argparse._SubParsersAction) -> None:

@@ -3,8 +3,9 @@ domain events that send messages)."""
 
 from __future__ import annotations
 
-from event.messages import events as _events  # noqa: F401  (registers the subscribers)
-from event.messages import notices as _notices  # noqa: F401
+from event.messages import subscribe
 from event.messages.pages import OutboxPages, PreferencePages, RecoverPages
+
+subscribe()
 
 ROUTES = [RecoverPages, PreferencePages, OutboxPages]

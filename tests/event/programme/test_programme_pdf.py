@@ -31,6 +31,21 @@ def qcconf(db_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProce
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_cli_publish_queues_its_change_notices(
+    db_url: str, event: EventInfo, tmp_path: Path
+) -> None:
+    """The command line subscribes the messages wing before a change (event/cli.py), so a
+    version published by `qcconf schedule publish` queues its notices as one from a page does."""
+    from event.tables import Message
+
+    world = await build(event)
+    await store_draft(world, FIRST)
+    assert qcconf(db_url, tmp_path, "schedule", "publish").returncode == 0
+    queued = await Message.select(Message.topic).where(Message.event == event.id)
+    assert {"topic": "schedule.publish"} in queued
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 async def test_cli_publishes_and_prints_the_handbook_with_cjk_font(
     db_url: str, event: EventInfo, tmp_path: Path
 ) -> None:
