@@ -127,6 +127,7 @@ class Snapshot:
     judges: frozenset[int] = frozenset()  # people registered whose mobile is on the judge roster
     plenary_changed: datetime | None = None  # the latest change of any plenary item
     settings_changed: datetime | None = None  # event name, venue, organisers: in every feed
+    renamed: dict[int, datetime] = field(default_factory=dict)  # room → its latest rename
     feeds: dict[str, Feed] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
 
@@ -205,6 +206,8 @@ class Snapshot:
             chosen = items()
             body = render_calendar(name, chosen, prodid=PRODID, context=self.context(site))
             moments = [i.last_modified for i in chosen]
+            # A room renamed since: its items' LOCATION changed without a new version.
+            moments += [self.renamed[i.room_id] for i in chosen if i.room_id in self.renamed]
             if self.settings_changed is not None:  # the calendar's name, LOCATION, ORGANIZER
                 moments.append(self.settings_changed)
             cached = self.feeds[f"{site}|{key}"] = make_feed(
@@ -391,6 +394,22 @@ async def _settings_changed(event_id: int) -> datetime | None:
     return _aware(row["at"]) if row else None
 
 
+async def _renamed(event_id: int) -> dict[int, datetime]:
+    """Room → when it was last renamed (the audit log's venue.update entries that changed a
+    room's name): its name is the LOCATION of every item held there."""
+    A = AuditEntry
+    rows = await A.select(A.at, A.entity_id, A.detail).where(
+        (A.event == event_id) & (A.action == "venue.update") & (A.entity == "room")
+    ).output(load_json=True)  # fmt: skip
+    found: dict[int, datetime] = {}
+    for r in rows:
+        detail = r["detail"] if isinstance(r["detail"], dict) else {}
+        if "name" in (detail.get("changes") or {}) and r["entity_id"].isdigit():
+            room, at = int(r["entity_id"]), _aware(r["at"])
+            found[room] = max(at, found.get(room, at))
+    return found
+
+
 async def _event_key(event_id: int) -> str:
     row = await EventRow.select(EventRow.uid_key).where(EventRow.id == event_id).first()
     return uids.event_key(row["uid_key"]) if row else f"e{event_id}"
@@ -474,7 +493,7 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
         ghosts=_ghosts(placed, history, held, room_names),
         category_ghosts=_category_ghosts(placed, history, room_names),
         cancelled=await _cancelled(event.id), judges=await _judges(event.id),
-        settings_changed=await _settings_changed(event.id),
+        settings_changed=await _settings_changed(event.id), renamed=await _renamed(event.id),
         plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
     )  # fmt: skip
 

@@ -1,7 +1,9 @@
 """Rooms (分会场) and blocks (half days) of an event: list, add, change, delete.
 
 A room or block that something refers to (a pin, an unavailable block, a schedule) is not
-deleted: the organiser gets a Chinese message saying what refers to it.
+deleted: the organiser gets a Chinese message saying what refers to it. Every change is audited
+`venue.update` (entity `room` or `block`, detail `{"change": "create"|"update"|"delete", ...}`)
+in its transaction; the feeds date a room's rename from these entries.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Struct
 
-from event import notice
+from event import audit, notice
+from event.db import write_transaction
 from event.enums import PresentationKind
 from event.errors import Conflict, InvalidInput, NotFound
 from event.tables import Assignment, Block, Presentation, Room
@@ -83,9 +86,18 @@ def _room_values(form: RoomForm) -> dict[str, Any]:
     return {"name": form.name.strip(), "capacity": form.capacity, "kinds": kinds}
 
 
+async def _audit(event_id: int, entity: str, entity_id: int, summary: str,
+                 detail: dict[str, Any]) -> None:  # fmt: skip
+    await audit.record(event_id, "venue.update", entity, entity_id, summary, detail)
+
+
 async def add_room(event_id: int, form: RoomForm) -> int:
-    rows = await Room.insert(Room(event=event_id, **_room_values(form))).returning(Room.id)
-    return rows[0]["id"]
+    values = _room_values(form)
+    async with write_transaction(Room._meta.db):
+        room_id = (await Room.insert(Room(event=event_id, **values)).returning(Room.id))[0]["id"]
+        await _audit(event_id, "room", room_id, f"新增分会场“{values['name']}”",
+                     {"change": "create", "values": values})  # fmt: skip
+    return int(room_id)
 
 
 async def room(event_id: int, room_id: int) -> RoomInfo:
@@ -96,24 +108,36 @@ async def room(event_id: int, room_id: int) -> RoomInfo:
 
 
 async def update_room(event_id: int, room_id: int, form: RoomForm) -> None:
-    await room(event_id, room_id)
+    """Change a room; a rename shows in every feed holding the room (see service.load)."""
     values = _room_values(form)
-    await Room.update({getattr(Room, k): v for k, v in values.items()}).where(Room.id == room_id)
+    async with write_transaction(Room._meta.db):
+        old = await room(event_id, room_id)
+        changed = audit.changes(msgspec.structs.asdict(old), values)
+        if not changed:
+            return
+        await Room.update({getattr(Room, k): v for k, v in values.items()}).where(
+            Room.id == room_id
+        )
+        await _audit(event_id, "room", room_id, f"修改分会场“{old.name}”",
+                     {"change": "update", "changes": changed})  # fmt: skip
 
 
 async def delete_room(event_id: int, room_id: int) -> None:
     """Delete the room unless a pin or a schedule refers to it (Conflict in Chinese)."""
-    found = await room(event_id, room_id)
-    pinned = await Presentation.count().where(Presentation.pinned_room == room_id)
-    placed = await Assignment.count().where(Assignment.room == room_id)
-    if pinned or placed:
-        raise Conflict(
-            "room_in_use",
-            f"分会场“{found.name}”仍被引用（{pinned}项发表固定在此，{placed}项日程安排在此），"
-            "不能删除；请先取消固定或调整日程。",
-            existing_id=room_id,
-        )
-    await Room.delete().where(Room.id == room_id)
+    async with write_transaction(Room._meta.db):
+        found = await room(event_id, room_id)
+        pinned = await Presentation.count().where(Presentation.pinned_room == room_id)
+        placed = await Assignment.count().where(Assignment.room == room_id)
+        if pinned or placed:
+            raise Conflict(
+                "room_in_use",
+                f"分会场“{found.name}”仍被引用（{pinned}项发表固定在此，{placed}项日程安排在此），"
+                "不能删除；请先取消固定或调整日程。",
+                existing_id=room_id,
+            )
+        await Room.delete().where(Room.id == room_id)
+        await _audit(event_id, "room", room_id, f"删除分会场“{found.name}”",
+                     {"change": "delete", "name": found.name})  # fmt: skip
 
 
 class BlockForm(FormStruct, kw_only=True):
@@ -151,11 +175,14 @@ async def _code_taken(event_id: int, code: str, block_id: int | None) -> None:
 
 async def add_block(event_id: int, form: BlockForm) -> int:
     values = _block_values(form)
-    await _code_taken(event_id, values["code"], None)
-    rows = await Block.insert(
-        Block(event=event_id, key=f"{event_id}:{values['code']}", **values)
-    ).returning(Block.id)
-    return rows[0]["id"]
+    async with write_transaction(Block._meta.db):
+        await _code_taken(event_id, values["code"], None)
+        rows = await Block.insert(
+            Block(event=event_id, key=f"{event_id}:{values['code']}", **values)
+        ).returning(Block.id)
+        await _audit(event_id, "block", rows[0]["id"], f"新增时段 {values['code']}",
+                     {"change": "create", "values": audit.changes({}, values)})  # fmt: skip
+    return int(rows[0]["id"])
 
 
 async def block_uses(event_id: int, code: str) -> tuple[int, int]:
@@ -174,27 +201,38 @@ async def block_uses(event_id: int, code: str) -> tuple[int, int]:
 
 async def update_block(event_id: int, block_id: int, form: BlockForm) -> None:
     """Change a block; its code only while nothing refers to it."""
-    old = await _block_row(event_id, block_id)
     values = _block_values(form)
-    if values["code"] != old["code"]:
-        await _code_taken(event_id, values["code"], block_id)
-        if any(await block_uses(event_id, old["code"])):
-            raise InvalidInput.one("code", f"时段 {old['code']} 已被发表或日程引用，不能修改代码")
-    values["key"] = f"{event_id}:{values['code']}"
-    await Block.update({getattr(Block, k): v for k, v in values.items()}).where(
-        Block.id == block_id
-    )
+    async with write_transaction(Block._meta.db):
+        old = await _block_row(event_id, block_id)
+        if values["code"] != old["code"]:
+            await _code_taken(event_id, values["code"], block_id)
+            if any(await block_uses(event_id, old["code"])):
+                raise InvalidInput.one(
+                    "code", f"时段 {old['code']} 已被发表或日程引用，不能修改代码"
+                )
+        changed = audit.changes(old, values)
+        if not changed:
+            return
+        values["key"] = f"{event_id}:{values['code']}"
+        await Block.update({getattr(Block, k): v for k, v in values.items()}).where(
+            Block.id == block_id
+        )
+        await _audit(event_id, "block", block_id, f"修改时段 {old['code']}",
+                     {"change": "update", "changes": changed})  # fmt: skip
 
 
 async def delete_block(event_id: int, block_id: int) -> None:
     """Delete the block unless a presentation or a schedule refers to it (Conflict in Chinese)."""
-    old = await _block_row(event_id, block_id)
-    refs, placed = await block_uses(event_id, old["code"])
-    if refs or placed:
-        raise Conflict(
-            "block_in_use",
-            f"时段 {old['code']} 仍被引用（{refs}项发表固定在此或标为不能参加，{placed}项日程安排在此），"
-            "不能删除；请先调整这些发表或日程。",
-            existing_id=block_id,
-        )
-    await Block.delete().where(Block.id == block_id)
+    async with write_transaction(Block._meta.db):
+        old = await _block_row(event_id, block_id)
+        refs, placed = await block_uses(event_id, old["code"])
+        if refs or placed:
+            raise Conflict(
+                "block_in_use",
+                f"时段 {old['code']} 仍被引用（{refs}项发表固定在此或标为不能参加，{placed}项日程安排在此），"
+                "不能删除；请先调整这些发表或日程。",
+                existing_id=block_id,
+            )
+        await Block.delete().where(Block.id == block_id)
+        await _audit(event_id, "block", block_id, f"删除时段 {old['code']}",
+                     {"change": "delete", "code": old["code"]})  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -14,14 +15,15 @@ from httpx import AsyncClient
 
 from event.app import create_app
 from event.current import EventInfo, update_event
+from event.enums import Role
 from event.programme import agenda_items
 from event.settings import Settings
-from event.tables import AgendaItem, Event, Presentation, Room, Schedule
+from event.tables import AgendaItem, AuditEntry, Event, Presentation, Room, Schedule
 from tests.event.programme.khal import Khal, need_khal
 from tests.event.programme.programme_data import FIRST, SECOND, World, at
 from tests.event.programme.test_feeds import _events, _item_uid, _published, _uid
 from tests.event.programme.test_feeds_interop import _age_versions, _fresh, _publish
-from tests.factories import plenary
+from tests.factories import login, plenary
 
 FIELD = "/programme/categories/qc/现场型/calendar.ics"
 MANAGED = "/programme/categories/qc/管理型/calendar.ics"
@@ -248,3 +250,31 @@ async def test_feed_is_modified_since_the_venue_changed(
     assert str(_events(since.content)[await _uid(client, event, "QC-0002")]["LOCATION"]) == (
         "北京友谊宾馆 第一分会场"
     )
+
+
+async def test_feed_is_modified_since_a_room_it_shows_was_renamed(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    world = await _published(event, FIRST)
+    await _age_versions(10)
+    await login(client, "zhang", Role.organiser)
+    _fresh(client)
+    room_id = world.rooms["第一分会场"]
+    paths = (f"/programme/rooms/{room_id}/calendar.ics", FIELD)
+    first = {path: await client.get(path) for path in paths}
+    form = {"name": "第一分会场（A厅）", "capacity": "80", "kinds": ["qc"]}
+    assert (await client.post(f"/admin/rooms/{room_id}", data=form)).status_code == 303
+    _fresh(client)
+    for path in paths:
+        since = {"If-Modified-Since": first[path].headers["last-modified"]}
+        again = await client.get(path, headers=since)
+        assert again.status_code == 200
+        assert parsedate_to_datetime(again.headers["last-modified"]) > parsedate_to_datetime(
+            first[path].headers["last-modified"]
+        )
+        location = _events(again.content)[await _uid(client, event, "QC-0002")]["LOCATION"]
+        assert str(location).endswith("第一分会场（A厅）")
+    entries = await AuditEntry.select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.detail)\
+        .where(AuditEntry.action == "venue.update").output(load_json=True)  # fmt: skip
+    assert entries == [{"entity": "room", "entity_id": str(room_id), "detail": {
+        "change": "update", "changes": {"name": ["第一分会场", "第一分会场（A厅）"]}}}]  # fmt: skip

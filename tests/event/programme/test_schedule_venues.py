@@ -8,7 +8,7 @@ from httpx import AsyncClient
 from event.current import EventInfo
 from event.enums import Role
 from event.programme.schedule.venues import blocks, rooms
-from event.tables import Presentation, ScheduleEdit
+from event.tables import AuditEntry, Presentation, ScheduleEdit
 from tests.event.programme.schedule_data import small_event
 from tests.factories import login, shown_errors
 
@@ -151,6 +151,37 @@ async def test_blocks_delete_block_someone_cannot_attend_is_refused(
         in response.text
     )
     assert [b.code for b in await blocks(event.id)] == ["D1-AM", "D1-PM"]
+
+
+async def test_room_and_block_changes_are_audited_with_their_organiser(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    room = {"name": "第三会场", "capacity": "120", "kinds": ["qc"]}
+    block = {"code": "D2-AM", "day": "2021-08-19", "start": "08:30", "end": "12:00"}
+    await organiser.post("/admin/rooms", data=room)
+    [room_id] = [r.id for r in await rooms(event.id)]
+    await organiser.post(f"/admin/rooms/{room_id}", data=room | {"capacity": "90"})
+    await organiser.post(f"/admin/rooms/{room_id}", data=room | {"capacity": "90"})  # no change
+    await organiser.post(f"/admin/rooms/{room_id}/delete")
+    await organiser.post("/admin/blocks", data=block)
+    [block_id] = [b.id for b in await blocks(event.id)]
+    await organiser.post(f"/admin/blocks/{block_id}", data=block | {"end": "11:30"})
+    await organiser.post(f"/admin/blocks/{block_id}/delete")
+    entries = await AuditEntry.select(
+        AuditEntry.action, AuditEntry.actor, AuditEntry.entity, AuditEntry.summary, AuditEntry.detail
+    ).order_by(AuditEntry.id).output(load_json=True)  # fmt: skip
+    venue = [e for e in entries if e["entity"] in ("room", "block")]
+    assert {(e["action"], e["actor"]) for e in venue} == {
+        ("venue.update", "组织者 zhang（127.0.0.1）")
+    }
+    assert [(e["summary"], e["detail"].get("changes")) for e in venue] == [
+        ("新增分会场“第三会场”", None),
+        ("修改分会场“第三会场”", {"capacity": [120, 90]}),
+        ("删除分会场“第三会场”", None),
+        ("新增时段 D2-AM", None),
+        ("修改时段 D2-AM", {"end": ["12:00:00", "11:30:00"]}),
+        ("删除时段 D2-AM", None),
+    ]
 
 
 async def test_blocks_pages_need_organiser(client: AsyncClient, event: EventInfo) -> None:
