@@ -34,12 +34,13 @@ def _local(moment: datetime, tz: tzinfo) -> datetime:
 
 
 async def _checkin(event_id: int, tz: tzinfo) -> list[str]:
-    """The 报到 items as text: date, time and place."""
+    """The 报到 items as text: date, time and place (a room under its name now: the item's
+    place text keeps the name the room had when the item was saved)."""
     A = AgendaItem
-    rows = await A.select(A.starts_at, A.ends_at, A.location).where(
+    rows = await A.select(A.starts_at, A.ends_at, A.location, A.room.name.as_alias("room_name")).where(
         (A.event == event_id) & (A.kind == "checkin") & A.cancelled.eq(False)
     ).order_by(A.starts_at)  # fmt: skip
-    return [Slot(room=r["location"] or "会场", starts_at=_local(r["starts_at"], tz),
+    return [Slot(room=r["room_name"] or r["location"] or "会场", starts_at=_local(r["starts_at"], tz),
                  ends_at=_local(r["ends_at"], tz)).text for r in rows]  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from event.current import EventInfo
 from event.messages.config import MessageConfig
 from event.messages.reminders import remind
 from event.programme import publication
-from event.tables import AgendaItem, Message, MessageOptOut
+from event.tables import AgendaItem, Message, MessageOptOut, Room
 from tests.event.messages.conftest import PUBLIC_URL
 from tests.event.programme.programme_data import FIRST, at, build, store_draft
 
@@ -68,3 +68,20 @@ async def test_person_who_declined_is_not_reminded(event: EventInfo) -> None:
         "李娜",
         "王芳",
     ]
+
+
+async def test_checkin_held_in_a_room_is_given_under_the_rooms_name_now(
+    event: EventInfo,
+) -> None:
+    world = await published(event)
+    await AgendaItem.update({AgendaItem.room: world.rooms["主会场"], AgendaItem.location: "主会场"})\
+        .where(AgendaItem.uid == "item-checkin")  # fmt: skip
+    await Room.update({Room.name: "报到大厅"}).where(
+        Room.id == world.rooms["主会场"]
+    )  # renamed since
+    await remind(event.id, CONFIG)
+    link = f"{PUBLIC_URL}/r/{world.tokens['赵敏']}"
+    assert (
+        await sms_of("赵敏")
+        == f"赵敏您好，报到：2021年8月18日 08:00–09:30 报到大厅。日程与报到码：{link}"
+    )
