@@ -30,7 +30,7 @@ from event.messages.outbox import Outgoing
 from event.programme import uids
 from event.programme.publication import Change, Changelog
 from event.programme.render.dates import zone
-from event.programme.service import PRODID
+from event.programme.service import PRODID, category_label
 from event.settings import load_settings
 from event.tables import Assignment, Message, Registration, Schedule
 from event.tables import Event as EventRow
@@ -56,6 +56,7 @@ class Placed(msgspec.Struct, frozen=True):
     room: str
     starts_at: datetime
     ends_at: datetime
+    kind: str = ""  # qc | team | story: names the category (QC小组·现场型)
 
 
 async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str, Placed]:
@@ -64,6 +65,7 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
     rows = await A.select(
         A.presentation.code.as_alias("code"), A.presentation.title.as_alias("title"),
         A.room.name.as_alias("room"), A.starts_at, A.ends_at, A.sequence,
+        A.presentation.kind.as_alias("kind"),
     ).where((A.schedule == schedule_id) & A.presentation.code.is_in(list(codes) or [""]))  # fmt: skip
     key_row = (
         await EventRow.select(EventRow.uid_key, EventRow.timezone)
@@ -79,7 +81,7 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
     return {
         r["code"]: Placed(uid=uids.presentation_uid(key, domain, r["code"]), sequence=r["sequence"],
                           title=r["title"], room=r["room"], starts_at=aware(r["starts_at"]),
-                          ends_at=aware(r["ends_at"]))
+                          ends_at=aware(r["ends_at"]), kind=r["kind"])
         for r in rows
     }  # fmt: skip
 
@@ -113,9 +115,17 @@ def itip(method: str, items: list[Placed], organizer: str, attendee: Recipient) 
     return calendar.to_ical().decode()
 
 
-def _change_view(change: Change) -> dict[str, str]:
+def _change_view(change: Change, placed: Placed | None) -> dict[str, Any]:
+    """A change as the template shows it: old and new time and room, and, when a version
+    changed the category (alone or with the place), old and new category."""
+    old, new = change.old, change.new
+    label = lambda slot: category_label(placed.kind, slot.category) if placed else slot.category  # noqa: E731
+    recategorised = bool(old and new and old.category and old.category != new.category)
     return {"action": change.action, "label": change.label, "code": change.code, "title": change.title,
-            "old": change.old.text if change.old else "", "new": change.new.text if change.new else ""}  # fmt: skip
+            "old": old.text if old else "", "new": new.text if new else "",
+            "moved_place": not (old and new) or old.text != new.text,
+            "old_category": label(old) if old and recategorised else "",
+            "new_category": label(new) if new and recategorised else ""}  # fmt: skip
 
 
 def _calendars(
@@ -156,7 +166,7 @@ async def compose(event_id: int, schedule_id: int, config: MessageConfig) -> lis
         own = [c for c in changelog.changes if c.code in person.codes]
         to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
         rendered = render("schedule_change", event_name=name, name=reg["name"], version=row["version"],
-                          changes=[_change_view(c) for c in own], session_only=not own,
+                          changes=[_change_view(c, placed.get(c.code)) for c in own], session_only=not own,
                           link=config.link(f"/r/{reg['token']}"))  # fmt: skip
         messages += addressed(
             rendered, to, topic="schedule.publish", calendars=_calendars(own, placed, config, to)

@@ -17,7 +17,7 @@ from event.messages.delivery import Courier
 from event.messages.outbox import Outgoing
 from event.programme import publication
 from event.settings import Settings
-from event.tables import Message, Person
+from event.tables import Message, Person, Presentation
 from tests.event.messages.conftest import PUBLIC_URL
 from tests.event.programme.programme_data import FIRST, SECOND, World, build, store_draft
 
@@ -153,3 +153,25 @@ async def test_fanout_that_cannot_be_expanded_is_retried_with_the_reason(db_url)
     await Courier(MessageConfig(public_url=PUBLIC_URL)).drain()
     row = await Message.select(Message.status, Message.attempts, Message.last_error).first()
     assert (row["status"], row["attempts"], row["last_error"][:5]) == ("queued", 1, "生成失败：")
+
+
+async def test_recategorised_presenter_is_told_the_category_changed_not_a_move(
+    world, mail_config, smtp_sink
+) -> None:
+    sink, _ = smtp_sink
+    await Presentation.update({Presentation.category: "管理型"}).where(
+        Presentation.id == world.talks["QC-0003"]
+    )
+    await store_draft(world, FIRST)  # the place of version 1: only the category changed
+    await publication.publish(world.event.id)
+    await Courier(mail_config).drain()
+    (received,) = [m for m in sink.received if m["To"].addresses[0].display_name == "王芳"]
+    text = received.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert (
+        "1. 【调整】QC-0003《提高电机装配一次合格率》\n"
+        "   时间地点不变：2021年8月18日 10:21–10:39 第一分会场\n"
+        "   类别：QC小组·现场型 → QC小组·管理型\n"
+    ) in text
+    assert "原：" not in text
+    html = received.get_body(("html",)).get_content()
+    assert "类别：<s>QC小组·现场型</s> → <strong>QC小组·管理型</strong>" in html
