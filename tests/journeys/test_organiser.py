@@ -57,9 +57,12 @@ async def set_rooms_and_blocks(me: Person, site: Site) -> None:
 async def publish(me: Person, site: Site) -> None:
     await me.goto(f"{site.base}/admin/schedule")
     await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
-    while await me.page.locator(".solve .progress").count():  # the page refreshes itself
-        await me.page.wait_for_load_state("load")
-        await me.page.wait_for_timeout(500)
+    # While the solver runs the page reloads itself every 2 s (between two loads it shows
+    # nothing); wait as a person would for the message that it has finished or failed, however
+    # long a solve takes on a loaded machine. That page no longer reloads.
+    outcome = me.page.locator(".solve p.notice, .solve p.banner")
+    await outcome.wait_for(state="visible", timeout=300_000)
+    await me.looks_right()
     assert "排程完成" in await me.text(".solve")
     await me.goto(f"{site.base}/admin/publication")
     asked = []
