@@ -19,7 +19,7 @@ from event import audit, notice
 from event.db import write_transaction
 from event.enums import PresentationKind
 from event.errors import Conflict, InvalidInput, NotFound
-from event.tables import Assignment, Block, Presentation, Room
+from event.tables import AgendaItem, Assignment, Block, Presentation, Room
 from event.web.forms import LINE, LINE_OR_EMPTY, FormStruct, Later, rule
 
 KIND_CHOICES = tuple((k.code, k.short) for k in notice.PRESENTATION_KINDS)
@@ -123,7 +123,8 @@ async def update_room(event_id: int, room_id: int, form: RoomForm) -> None:
 
 
 async def delete_room(event_id: int, room_id: int) -> None:
-    """Delete the room unless a pin or a schedule refers to it (Conflict in Chinese)."""
+    """Delete the room unless a pin, a schedule or a plenary item held there refers to it
+    (Conflict in Chinese)."""
     async with write_transaction(Room._meta.db):
         found = await room(event_id, room_id)
         pinned = await Presentation.count().where(Presentation.pinned_room == room_id)
@@ -133,6 +134,17 @@ async def delete_room(event_id: int, room_id: int) -> None:
                 "room_in_use",
                 f"分会场“{found.name}”仍被引用（{pinned}项发表固定在此，{placed}项日程安排在此），"
                 "不能删除；请先取消固定或调整日程。",
+                existing_id=room_id,
+            )
+        held = await AgendaItem.select(AgendaItem.title).where(AgendaItem.room == room_id)
+        if held:
+            titles = "、".join(f"“{r['title']}”" for r in held[:3]) + (
+                "等" if len(held) > 3 else ""
+            )
+            raise Conflict(
+                "room_in_use",
+                f"分会场“{found.name}”仍有{len(held)}项会议安排（{titles}）在此举行，"
+                "不能删除；请先在会议安排中改换地点。",
                 existing_id=room_id,
             )
         await Room.delete().where(Room.id == room_id)

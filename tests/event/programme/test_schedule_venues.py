@@ -7,10 +7,11 @@ from httpx import AsyncClient
 
 from event.current import EventInfo
 from event.enums import Role
+from event.programme import agenda_items
 from event.programme.schedule.venues import blocks, rooms
 from event.tables import AuditEntry, Presentation, ScheduleEdit
 from tests.event.programme.schedule_data import small_event
-from tests.factories import login, shown_errors
+from tests.factories import login, plenary, shown_errors
 
 
 @pytest.fixture
@@ -75,6 +76,22 @@ async def test_rooms_delete_pinned_room_is_refused(
     assert response.status_code == 409
     assert "分会场“第二会场”仍被引用（1项发表固定在此，0项日程安排在此），不能删除" in response.text
     assert len(await rooms(event.id)) == 2
+
+
+async def test_rooms_delete_room_holding_a_plenary_item_is_refused(
+    organiser: AsyncClient, event: EventInfo
+) -> None:
+    """The item would otherwise lose its room silently (its room column is set to NULL)."""
+    seeded = await small_event(event, qc=0, team=0)
+    room_id = seeded.rooms["第二会场"]
+    await agenda_items.add(event.id, plenary({
+        "title": "开幕式", "day": "2021-08-18", "start": "08:30", "end": "09:30",
+        "room": str(room_id)}))  # fmt: skip
+    response = await organiser.post(f"/admin/rooms/{room_id}/delete")
+    assert response.status_code == 409
+    assert "分会场“第二会场”仍有1项会议安排（“开幕式”）在此举行，不能删除" in response.text
+    assert len(await rooms(event.id)) == 2
+    assert [i.room for i in await agenda_items.listing(event.id)] == [room_id]
 
 
 async def test_rooms_delete_unused_room(organiser: AsyncClient, event: EventInfo) -> None:
