@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,13 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    data = tmp_path_factory.mktemp("journeys")
+    with demo_site(tmp_path_factory.mktemp("journeys")) as built:
+        yield built
+
+
+@contextmanager
+def demo_site(data: Path) -> Iterator[Site]:
+    """`qcconf demo --size small` in a new database in `data`, served on a live server."""
     url = f"sqlite:///{data / 'demo.sqlite3'}"
     env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data)}
     built = subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "small"],
@@ -125,3 +132,15 @@ async def log_in(person: Person, site: Site, user: str, next_path: str) -> None:
     await person.page.fill("#f-username", user)
     await person.page.fill("#f-password", site.accounts[user])
     await person.click("button[type=submit]")
+
+
+async def solve_from_page(me: Person, site: Site) -> None:
+    """Press 排程 on the schedule page and wait, as a person would, for the page that says the
+    solve finished or failed: while it runs the page reloads itself every 2 s (showing nothing
+    between two loads), so no loop of looks can end early however long a loaded machine takes."""
+    await me.goto(f"{site.base}/admin/schedule")
+    await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
+    outcome = me.page.locator(".solve p.notice, .solve p.banner")
+    await outcome.wait_for(state="visible", timeout=300_000)
+    await me.looks_right()
+    assert "排程完成" in await me.text(".solve")

@@ -8,30 +8,18 @@ session's shared site must not see (the organiser's journey publishes its versio
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from tests.event.live import ROOT, live_server
-from tests.journeys.conftest import DESK, PHONE, Person, Site, log_in
+from tests.journeys.conftest import DESK, PHONE, Person, Site, demo_site, log_in, solve_from_page
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Like the shared `site` (a small demo on a live server), for this module alone."""
-    data = tmp_path_factory.mktemp("judging-journeys")
-    url = f"sqlite:///{data / 'demo.sqlite3'}"
-    env = {**os.environ, "QCCONF_DATABASE_URL": url, "QCCONF_DATA_DIR": str(data)}
-    built = subprocess.run([sys.executable, "-m", "event.cli", "demo", "--size", "small"],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert built.returncode == 0, built.stderr[-2000:]
-    lines = (data / "demo-accounts.txt").read_text(encoding="utf-8").splitlines()
-    accounts = {line.split("\t")[0]: line.split("\t")[1] for line in lines if line}
-    with live_server(url, data, extra_env={"QCCONF_RATE_LIMIT": "0"}) as base:
-        yield Site(base, accounts, data)
+    with demo_site(tmp_path_factory.mktemp("judging-journeys")) as built:
+        yield built
 
 
 async def programme_with_panels(me: Person, site: Site) -> None:
@@ -39,14 +27,7 @@ async def programme_with_panels(me: Person, site: Site) -> None:
     and panels assigned by the one press."""
     await me.goto(f"{site.base}/admin/judges/panels")
     if await me.page.locator("form[action='/admin/judges/assign']").count() == 0:
-        await me.goto(f"{site.base}/admin/schedule")
-        await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
-        for _ in range(120):  # the solver runs in the background; the page says when done
-            if "排程完成" in await me.text(".solve"):
-                break
-            await me.page.wait_for_timeout(1000)
-            await me.goto(f"{site.base}/admin/schedule")
-        assert "排程完成" in await me.text(".solve")
+        await solve_from_page(me, site)
         await me.goto(f"{site.base}/admin/publication")
         me.page.once("dialog", lambda dialog: dialog.accept())
         await me.click("#publish")

@@ -8,7 +8,7 @@ import re
 
 from pypdf import PdfReader
 
-from tests.journeys.conftest import DESK, Person, Site, log_in
+from tests.journeys.conftest import DESK, Person, Site, log_in, solve_from_page
 
 
 async def badge_text(me: Person, href: str) -> str:
@@ -55,15 +55,7 @@ async def set_rooms_and_blocks(me: Person, site: Site) -> None:
 
 
 async def publish(me: Person, site: Site) -> None:
-    await me.goto(f"{site.base}/admin/schedule")
-    await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
-    # While the solver runs the page reloads itself every 2 s (between two loads it shows
-    # nothing); wait as a person would for the message that it has finished or failed, however
-    # long a solve takes on a loaded machine. That page no longer reloads.
-    outcome = me.page.locator(".solve p.notice, .solve p.banner")
-    await outcome.wait_for(state="visible", timeout=300_000)
-    await me.looks_right()
-    assert "排程完成" in await me.text(".solve")
+    await solve_from_page(me, site)
     await me.goto(f"{site.base}/admin/publication")
     asked = []
 

@@ -5,7 +5,7 @@ screen, no console error)."""
 
 from __future__ import annotations
 
-from tests.journeys.conftest import DESK, Person, Site, log_in
+from tests.journeys.conftest import DESK, Person, Site, log_in, solve_from_page
 
 
 async def solved(me: Person, site: Site) -> None:
@@ -13,10 +13,7 @@ async def solved(me: Person, site: Site) -> None:
     await log_in(me, site, "organiser", "/admin/schedule")
     if await me.page.locator("table.schedule-grid").count():
         return
-    await me.click("form[action='/admin/schedule/solve'] button[type=submit]")
-    while await me.page.locator(".solve .progress").count():  # the page refreshes itself
-        await me.page.wait_for_load_state("load")
-        await me.page.wait_for_timeout(500)
+    await solve_from_page(me, site)
     await me.goto(f"{site.base}/admin/schedule")
 
 
