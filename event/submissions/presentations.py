@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from event import notice
+from event import audit, notice
 from event.current import EventInfo
 from event.enums import AttendeeCategory, Gender
 from event.registration import service as registrations
@@ -45,12 +45,56 @@ async def create_for(event: EventInfo, submission_id: int, kind: str, title: str
         minutes=event.slot_minutes[kind],
     )).returning(Presentation.id))[0]["id"]  # fmt: skip
     if speaker := stage_person(kind, data):
-        field = "speaker_mobile" if kind == "story" else "presenter_mobile"
-        why = f"{notice.SUBMISSION_KIND[kind].number}《{title}》的{'演讲人' if kind == 'story' else '发表人'}"
-        person_id = await registrations.ensure_active(event, speaker, org_id, field=field, why=why)
-        await PresentationPresenter.insert(PresentationPresenter(
-            presentation=presentation_id, person=person_id, key=f"{presentation_id}:{person_id}"))  # fmt: skip
+        await _link(presentation_id, await _registered(event, kind, title, org_id, speaker))
     return code
+
+
+async def _registered(event: EventInfo, kind: str, title: str, org_id: int,
+                      speaker: dict[str, Any]) -> int:  # fmt: skip
+    """The speaker as a person with an active registration (the one write path: quota, closing
+    time, audit); a refusal names the form's mobile field."""
+    field = "speaker_mobile" if kind == "story" else "presenter_mobile"
+    why = f"{notice.SUBMISSION_KIND[kind].number}《{title}》的{'演讲人' if kind == 'story' else '发表人'}"
+    return await registrations.ensure_active(event, speaker, org_id, field=field, why=why)
+
+
+async def _link(presentation_id: int, person_id: int) -> None:
+    await PresentationPresenter.insert(PresentationPresenter(
+        presentation=presentation_id, person=person_id, key=f"{presentation_id}:{person_id}"))  # fmt: skip
+
+
+async def follow_form(event: EventInfo, submission: dict[str, Any], action: str) -> None:
+    """After a submission's data is replaced: its presentation's presenter becomes the person
+    the form now names (inside the caller's transaction; a refusal leaves it to roll back).
+
+    The person is the mobile; a presenter still named is kept as is. One no longer named is
+    unlinked, and their registration stays: it may be theirs for other reasons, and only the
+    person or an organiser cancels a registration. A withdrawn presentation is left alone
+    (`set_for_decision` brings it up to date if it is accepted)."""
+    P, PP = Presentation, PresentationPresenter
+    talk = await P.select(P.id, P.withdrawn).where(P.submission == submission["id"]).first()
+    if talk is None or talk["withdrawn"]:
+        return
+    speaker = stage_person(submission["kind"], submission["data"])
+    linked = await PP.select(PP.person, PP.person.name.as_alias("name"),
+                             PP.person.mobile.as_alias("mobile")).where(PP.presentation == talk["id"])  # fmt: skip
+    if [r["mobile"] for r in linked] == ([speaker["mobile"]] if speaker else []):
+        return
+    title = submission["title"]
+    person_id = (
+        await _registered(event, submission["kind"], title, submission["organization"], speaker)
+        if speaker
+        else None
+    )
+    gone = [r["person"] for r in linked if r["person"] != person_id]
+    if gone:
+        await PP.delete().where((PP.presentation == talk["id"]) & PP.person.is_in(gone))
+    if person_id is not None and person_id not in {r["person"] for r in linked}:
+        await _link(talk["id"], person_id)
+    role = "演讲人" if submission["kind"] == "story" else "发表人"
+    before = "、".join(r["name"] for r in linked) or "无"
+    await audit.record(event.id, action, "presentation", talk["id"],
+                       f"《{title}》的{role}：{before} → {speaker['name'] if speaker else '无'}")  # fmt: skip
 
 
 async def set_for_decision(event: EventInfo, submission: dict[str, Any], accept: bool) -> None:
@@ -67,3 +111,5 @@ async def set_for_decision(event: EventInfo, submission: dict[str, Any], accept:
         await Presentation.update({Presentation.withdrawn: not accept}).where(
             Presentation.id == existing["id"]
         )
+        if accept:
+            await follow_form(event, submission, "submission.accept")

@@ -104,7 +104,7 @@ def _duplicate(attachment: Attachment, rows: Sequence[tuple[int, Any]], found: d
 
 async def _replace(event: EventInfo, kind: str, data: dict[str, Any], existing: dict) -> Receipt:
     """Put an upload's row in place of the same unit's submission of the same title (its id,
-    link and presentation stay)."""
+    link and presentation stay; the presentation's presenter follows the new row)."""
     attachment = ATTACHMENTS[kind]
     now = datetime.now(UTC)
     S = Submission
@@ -112,8 +112,11 @@ async def _replace(event: EventInfo, kind: str, data: dict[str, Any], existing: 
                     S.presented: presentations.is_on_stage(kind, data)}).where(S.id == existing["id"])  # fmt: skip
     await audit.record(event.id, "submission.replace", "submission", existing["id"],
                        f"{attachment.number}《{existing['title']}》以Excel重新上传替换")  # fmt: skip
-    columns = (S.token, S.status, S.needs_verification, S.verification_note)
+    columns = (S.token, S.status, S.needs_verification, S.verification_note, S.organization)
     row = await existing_row(S.select(*columns).where(S.id == existing["id"]).first())
+    replaced = {"id": existing["id"], "kind": kind, "title": existing["title"], "data": data,
+                "organization": row["organization"]}  # fmt: skip
+    await presentations.follow_form(event, replaced, "submission.replace")
     status = SubmissionStatus(row["status"])
     return Receipt(
         id=existing["id"], kind=SubmissionKind(kind), token=row["token"], url=f"/s/{row['token']}",
