@@ -1,5 +1,6 @@
 """Two app servers behind Debian's nginx on one PostgreSQL database behave as one: a login made
-through one is valid on the other, and when one dies the other serves the retries."""
+through one is valid on the other, and when one dies (even in the middle of a delegation or an
+Excel upload) nothing is half-written and the other serves the retries."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ import httpx
 import pytest
 
 from event.admin.accounts import add_account
+from event.current import EventInfo
 from event.enums import Role
-from event.tables import Registration
+from event.tables import Registration, Submission
 from tests.event.live import server_process
 from tests.event.nginx import nginx
+from tests.event.programme.schedule_data import busy_event
+from tests.event.submissions.test_kill_upload import ROWS, big_upload, writing
 from tests.factories import person
 
 SECRET = "the installation's one secret, the same on every server"
@@ -113,3 +117,69 @@ async def test_server_killed_during_a_delegation_leaves_all_or_nothing(
         retry = await client.post("/api/delegations", json=body)
     assert retry.status_code in (201, 409)  # 409: the first had committed before the kill
     assert await Registration.count() == 500
+
+
+async def test_server_killed_during_an_excel_upload_the_other_stores_the_retry_once(
+    db_url: str, behind_nginx: tuple[str, list[Popen[bytes]], list[str]]
+) -> None:
+    """SIGKILL the server while it writes a 1,500-row template: nothing of it is stored, and
+    the same file sent again through nginx is stored whole by the other server."""
+    url, processes, servers = behind_nginx
+    content = big_upload()
+
+    async def send_then_kill() -> None:
+        async with httpx.AsyncClient(base_url=servers[0], timeout=120) as direct:
+            files = {"file": ("big.xlsx", content)}
+            sending = asyncio.create_task(direct.post("/api/submissions/qc/excel", files=files))
+            for _ in range(1200):  # until its write transaction is open (60 s at most)
+                if await writing(db_url):
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail("the upload never started writing")
+            os.killpg(processes[0].pid, signal.SIGKILL)
+            with contextlib.suppress(httpx.HTTPError):
+                await sending
+
+    await send_then_kill()
+    processes[0].wait()
+    assert await Submission.count() == 0
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        retry = await client.post(
+            "/api/submissions/qc/excel", files={"file": ("big.xlsx", content)}
+        )
+    assert retry.status_code == 201, retry.text[:300]
+    assert await Submission.count() == ROWS
+
+
+async def test_solve_started_on_one_server_shows_its_progress_on_the_other(
+    event: EventInfo, behind_nginx: tuple[str, list[Popen[bytes]], list[str]]
+) -> None:
+    """The run is a row of the database: the other server shows the same run while it goes,
+    refuses a second press, and shows the same result when it is done."""
+    _, _, servers = behind_nginx
+    await add_account("zhang", PASSWORD, Role.organiser)
+    await busy_event(event)
+    async with (
+        httpx.AsyncClient(base_url=servers[0], timeout=30) as one,
+        httpx.AsyncClient(base_url=servers[1], timeout=30) as other,
+    ):
+        await _log_in(one)
+        other.cookies = one.cookies
+        page = await one.get("/admin/schedule")
+        csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
+        assert csrf, page.text[:500]
+        form = {"_csrf_token": csrf.group(1), "seed": "7", "time_limit": "20"}
+        assert (await one.post("/admin/schedule/solve", data=form)).status_code == 303
+        seen = (await other.get("/api/admin/schedule/progress")).json()
+        assert seen["seed"] == 7
+        if seen["running"]:  # a second press, on the other server, while it runs
+            again = await other.post("/admin/schedule/solve", data=form)
+            assert again.status_code == 409, again.text[:300]
+        for _ in range(600):
+            seen = (await other.get("/api/admin/schedule/progress")).json()
+            if not seen["running"]:
+                break
+            await asyncio.sleep(0.1)
+        assert seen["error"] is None and seen["placed"] + seen["unscheduled"] == 60
+        assert (await one.get("/api/admin/schedule/progress")).json() == seen
