@@ -303,6 +303,9 @@ class Assignment(Table):
     # The category as published (Presentation.category may change): category feeds keep what
     # left them. Empty in drafts and in rows published before it was kept.
     category = Varchar(length=20, default="")
+    # The presenters (person ids) as published: a personal feed keeps a talk its owner no
+    # longer presents (CANCELLED). Null in drafts and in rows published before they were kept.
+    presenters = Array(base_column=Integer(), null=True, default=None)
 
 
 class ScheduleEdit(Table):
