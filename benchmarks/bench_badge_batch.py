@@ -12,6 +12,8 @@ schedule so that presenters' badges carry room lines. Then:
   WeasyPrint render of as many simple pages that `bench_badges` uses as its baseline, measured
   just before it: `ratio` is the command's time over the baseline's (issue 17: <= 0.75),
   `cpu_ratio` its CPU time (both processes, and starting Python) over the baseline render's;
+  and beside the same plain render as a program of its own timed from outside as the command
+  is (Python's start, WeasyPrint's import and the fonts included): `of_plain_program`;
 * the same through the running server (`qcconf serve`): the organiser's batch download and the
   desk's reprint, which also shows that the second render process starts inside uvicorn.
 
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,7 +35,8 @@ from pathlib import Path
 from benchmarks.harness import environment, in_fresh_process, peak_rss_mb, qcconf
 
 COLUMNS = ("what", "badges", "seconds", "baseline_seconds", "ratio", "cpu_seconds", "cpu_ratio",
-           "pages_per_second", "peak_rss_mb", "ms")  # fmt: skip
+           "plain_program_seconds", "of_plain_program", "pages_per_second", "peak_rss_mb",
+           "ms")  # fmt: skip
 LAYOUTS = ("a6", "card", "a4-4up")
 
 
@@ -162,12 +167,25 @@ def _through_server(url: str, data_dir: Path) -> list[dict]:
     return rows
 
 
+# The baseline as a program of its own, from a cold start: Python, WeasyPrint's import, the
+# fonts, the render and the file, timed from outside as `qcconf badges` is.
+PLAIN_PROGRAM = "import sys; from weasyprint import HTML; HTML(sys.argv[1]).write_pdf(sys.argv[2])"
+
+
 def _command(url: str, data_dir: Path) -> list[dict]:
-    """`qcconf badges` per layout, each right after its baseline (see `bench_badges`)."""
+    """`qcconf badges` per layout, each right after its two baselines (see `bench_badges`)."""
+    from benchmarks.bench_badges import plain_html, synthetic_badges
+
     count = len(asyncio.run(_active_ids(url, 10_000)))
     rows = []
     for layout in LAYOUTS:
         base = in_fresh_process("bench_badges", "_baseline_child", layout, count)
+        page = data_dir / f"plain-{layout}.html"
+        page.write_text(plain_html(layout, synthetic_badges(count)), encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", PLAIN_PROGRAM, str(page), str(data_dir / "plain.pdf")],
+                       check=True, capture_output=True, timeout=600)  # fmt: skip
+        cold = time.perf_counter() - start
         out = data_dir / f"badges-{layout}.pdf"
         cpu_before = _children_cpu()
         seconds = qcconf(
@@ -177,7 +195,9 @@ def _command(url: str, data_dir: Path) -> list[dict]:
         rows.append({"what": f"{layout}, qcconf badges", "badges": count, "seconds": round(seconds, 3),
                      "baseline_seconds": round(base["seconds"], 3),
                      "ratio": round(seconds / base["seconds"], 2), "cpu_seconds": round(cpu, 2),
-                     "cpu_ratio": round(cpu / base["cpu_seconds"], 2)})  # fmt: skip
+                     "cpu_ratio": round(cpu / base["cpu_seconds"], 2),
+                     "plain_program_seconds": round(cold, 3),
+                     "of_plain_program": round(seconds / cold, 2)})  # fmt: skip
     return rows
 
 

@@ -113,11 +113,8 @@ def _child(layout: str, count: int) -> dict:
     }
 
 
-def _baseline_child(layout: str, count: int) -> dict:
-    """Runs in a fresh process: one simple page per badge, one document, one process."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
+def plain_html(layout: str, badges: list) -> str:
+    """One simple page per badge: its name and unit, at the badge's page size, in the font."""
     from badges.layouts import layout_spec
 
     width, height = layout_spec(layout).badge_mm
@@ -125,17 +122,21 @@ def _baseline_child(layout: str, count: int) -> dict:
         f"@page {{ size: {width}mm {height}mm; margin: 8mm }} "
         'html { font-family: "Noto Sans CJK SC" } section { break-after: page }'
     )
+    pages = "".join(f"<section><h1>{b.name}</h1><p>{b.unit}</p></section>" for b in badges)
+    return f'<html lang="zh-CN"><head><style>{style}</style></head><body>{pages}</body></html>'
 
-    def document(badges: list) -> str:
-        pages = "".join(f"<section><h1>{b.name}</h1><p>{b.unit}</p></section>" for b in badges)
-        return f'<html lang="zh-CN"><head><style>{style}</style></head><body>{pages}</body></html>'
+
+def _baseline_child(layout: str, count: int) -> dict:
+    """Runs in a fresh process: one simple page per badge, one document, one process."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     badges = synthetic_badges(count)
-    HTML(string=document(badges[:1])).write_pdf(font_config=fonts)
+    HTML(string=plain_html(layout, badges[:1])).write_pdf(font_config=fonts)
     cpu_before = _cpu_seconds()
     start = time.perf_counter()
-    HTML(string=document(badges)).write_pdf(font_config=fonts)
+    HTML(string=plain_html(layout, badges)).write_pdf(font_config=fonts)
     return {"seconds": time.perf_counter() - start, "cpu_seconds": _cpu_seconds() - cpu_before}
 
 
