@@ -63,6 +63,12 @@ async def publish(me: Person, site: Site) -> None:
         asked.append(dialog.message)
         await dialog.accept()
 
+    # A first version adds every item: the count comes first and the button above the list.
+    summary = await me.text("p.summary")
+    assert re.fullmatch(r"共 (\d+) 项变动（新增 \1 项），涉及 \d+ 人。", summary), summary
+    button = await me.page.locator("#publish").bounding_box()
+    listed = await me.page.locator("details.changes").bounding_box()
+    assert button and listed and button["y"] < listed["y"] < 1200
     me.page.once("dialog", confirm)
     await me.click("#publish")
     assert "确定发布第1版日程吗" in asked[0]
