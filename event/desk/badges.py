@@ -100,7 +100,7 @@ def badge_order(row: Any) -> tuple[object, ...]:
 
 _ROW_COLUMNS = (
     R.id, R.person, R.category, R.checkin_token, R.badge_number,
-    R.person.name.as_alias("name"), R.person.organization.name.as_alias("unit"),
+    R.person._.name.as_alias("name"), R.person._.organization._.name.as_alias("unit"),
 )  # fmt: skip
 
 
@@ -146,7 +146,7 @@ async def rows(
     if category:
         where &= R.category == str(category)
     if unit:
-        where &= R.person.organization.name == unit
+        where &= R.person._.organization._.name == unit
     if registration_id is not None:
         where &= R.id == registration_id
     found = sorted(await R.select(*_ROW_COLUMNS).where(where), key=badge_order)
