@@ -67,6 +67,9 @@ class AdminUnitPages(Controller):
         except ValueError:
             keep, drop = 0, 0
         try:
+            if data.get("confirm") != "1":  # first what would move, then the merge itself
+                preview = await contacts.merge_preview(keep, drop)
+                return await _page(event, merge_values=data, merge_preview=preview)
             await contacts.merge(event.id, keep, drop)
         except DomainError as exc:
             return await _page(event, 400, merge_values=data, merge_errors=errors_of(exc))

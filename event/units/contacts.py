@@ -136,19 +136,44 @@ async def approved(contact_id: int) -> dict[str, Any] | None:
     ).where((UnitContact.id == contact_id) & (UnitContact.status == "approved")).first()  # fmt: skip
 
 
-async def merge(event_id: int | None, keep_id: int, drop_id: int) -> dict[str, int]:
-    """Move everything of unit `drop_id` to `keep_id` and delete it, in one transaction."""
+MERGED_LABELS = {"person": "人员", "delegation": "集体登记", "submission": "报送材料",
+                 "presentation": "发表", "unit_contact": "单位联系人"}  # fmt: skip
+
+
+async def _merge_pair(keep_id: int, drop_id: int) -> dict[int, str]:
+    """The two units' names, after the checks every merge and its preview make."""
     if keep_id == drop_id:
         raise InvalidInput.one("drop", "请选择两个不同的单位")
+    names = {r["id"]: r["name"] for r in await Organization.select(Organization.id, Organization.name)
+             .where(Organization.id.is_in([keep_id, drop_id]))}  # fmt: skip
+    for field, org in (("keep", keep_id), ("drop", drop_id)):
+        if org not in names:
+            raise InvalidInput.one(field, "未找到该单位")
+    return names
+
+
+async def _moving(drop_id: int) -> dict[str, int]:
+    return {
+        t._meta.tablename: await t.count().where(t.organization == drop_id) for t in UNIT_TABLES
+    }
+
+
+async def merge_preview(keep_id: int, drop_id: int) -> dict[str, Any]:
+    """What `merge` would do, for the organiser to confirm: both names and, per kind of record,
+    how many move (nothing is changed)."""
+    names = await _merge_pair(keep_id, drop_id)
+    moving = await _moving(drop_id)
+    return {"keep": keep_id, "drop": drop_id, "keep_name": names[keep_id],
+            "drop_name": names[drop_id],
+            "moving": [(MERGED_LABELS[t], n) for t, n in moving.items()]}  # fmt: skip
+
+
+async def merge(event_id: int | None, keep_id: int, drop_id: int) -> dict[str, int]:
+    """Move everything of unit `drop_id` to `keep_id` and delete it, in one transaction."""
     async with write_transaction(Organization._meta.db):
-        names = {r["id"]: r["name"] for r in await Organization.select(Organization.id, Organization.name)
-                 .where(Organization.id.is_in([keep_id, drop_id]))}  # fmt: skip
-        for field, org in (("keep", keep_id), ("drop", drop_id)):
-            if org not in names:
-                raise InvalidInput.one(field, "未找到该单位")
-        moved = {}
+        names = await _merge_pair(keep_id, drop_id)
+        moved = await _moving(drop_id)
         for table in UNIT_TABLES:
-            moved[table._meta.tablename] = await table.count().where(table.organization == drop_id)
             await table.update({table.organization: keep_id}).where(table.organization == drop_id)
         await Organization.delete().where(Organization.id == drop_id)
         await audit.record(event_id, "unit.merge", "organization", keep_id,

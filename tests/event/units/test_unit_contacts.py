@@ -149,9 +149,13 @@ async def test_merge_moves_people_delegations_submissions_and_contacts(client) -
         r["name"]: r["id"] for r in await Organization.select(Organization.id, Organization.name)
     }
     await login(client, "zhang", Role.organiser)
-    answer = await client.post(
-        "/admin/units/merge", data={"keep": str(ids[UNIT]), "drop": str(ids[OTHER_UNIT])}
-    )
+    pair = {"keep": str(ids[UNIT]), "drop": str(ids[OTHER_UNIT])}
+    preview = await client.post("/admin/units/merge", data=pair)
+    assert preview.status_code == 200 and await Organization.count() == 2  # nothing moved yet
+    shown = re.sub(r"<[^>]+>", " ", preview.text)
+    assert f"将“{OTHER_UNIT}”并入“{UNIT}”" in shown
+    assert re.search(r"人员：\s*\d+", shown) and re.search(r"发表：\s*1\b", shown), shown
+    answer = await client.post("/admin/units/merge", data=pair | {"confirm": "1"})
     left = [
         await t.count().where(t.organization != ids[UNIT])
         for t in (Person, Delegation, Submission, Presentation, UnitContact)
