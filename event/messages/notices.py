@@ -7,7 +7,9 @@ SMS and one e-mail per person, and queues them in the same transaction that mark
 done, so a version's notices are queued exactly once. An e-mail carries iTIP calendars: METHOD:
 REQUEST for what was moved or added, METHOD:CANCEL for what was withdrawn, with the UID the feeds
 use and the SEQUENCE of the new version (one more than the feeds held before), so a mail client
-updates the event in place.
+updates the event in place. A presenter the version replaced by another is told the talk is
+withdrawn for them (CANCEL, at its old time, as their personal feed keeps it); the new one is
+told it is added (REQUEST).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from event.messages.config import MessageConfig, load_config
 from event.messages.events import event_name, registrations
 from event.messages.outbox import Outgoing
 from event.programme import uids
-from event.programme.publication import Change, Changelog
+from event.programme.publication import ACTION_LABELS, Affected, Change, Changelog
 from event.programme.render.dates import zone
 from event.programme.service import PRODID, category_label
 from event.settings import load_settings
@@ -115,23 +117,49 @@ def itip(method: str, items: list[Placed], organizer: str, attendee: Recipient) 
     return calendar.to_ical().decode()
 
 
-def _change_view(change: Change, placed: Placed | None) -> dict[str, Any]:
+def _for(change: Change, person: Affected) -> Change:
+    """The change as it is for this person: withdrawn for a presenter the version replaced by
+    another, added for the one it named (the talk stays where it was, or moves)."""
+    if change.code in person.left:
+        return Change(action="withdrawn", code=change.code, title=change.title, old=change.old)
+    if change.code in person.joined:
+        return Change(action="added", code=change.code, title=change.title, new=change.new)
+    return change
+
+
+def _change_view(change: Change, placed: Placed | None, replaced: bool = False) -> dict[str, Any]:
     """A change as the template shows it: old and new time and room, and, when a version
-    changed the category (alone or with the place), old and new category."""
+    changed the category (alone or with the place), old and new category; `replaced`: the
+    talk is withdrawn for this person only (another presenter named)."""
     old, new = change.old, change.new
     label = lambda slot: category_label(placed.kind, slot.category) if placed else slot.category  # noqa: E731
     recategorised = bool(old and new and old.category and old.category != new.category)
-    return {"action": change.action, "label": change.label, "code": change.code, "title": change.title,
-            "old": old.text if old else "", "new": new.text if new else "",
-            "moved_place": not (old and new) or old.text != new.text,
+    return {"action": change.action, "label": ACTION_LABELS[change.action], "code": change.code,
+            "title": change.title, "old": old.text if old else "", "new": new.text if new else "",
+            "moved_place": not (old and new) or old.text != new.text, "replaced": replaced,
             "old_category": label(old) if old and recategorised else "",
             "new_category": label(new) if new and recategorised else ""}  # fmt: skip
+
+
+def _cancelled_at_old_slot(change: Change, placed: Placed) -> Placed:
+    """What a replaced presenter's feed keeps: the talk at its old slot, the new SEQUENCE (the
+    changelog keeps an offset; the calendar names the event's zone, as the feeds do)."""
+    old, tz = change.old, placed.starts_at.tzinfo
+    if old is None:
+        return placed
+    return msgspec.structs.replace(
+        placed, room=old.room, starts_at=old.starts_at.astimezone(tz),
+        ends_at=old.ends_at.astimezone(tz),
+    )  # fmt: skip
 
 
 def _calendars(
     own: list[Change], placed: dict[str, Placed], config: MessageConfig, to: Recipient
 ) -> list[str]:
-    found = lambda kind: [placed[c.code] for c in own if c.action in kind and c.code in placed]  # noqa: E731
+    found = lambda kind: [  # noqa: E731
+        _cancelled_at_old_slot(c, placed[c.code]) if c.action == "withdrawn" else placed[c.code]
+        for c in own if c.action in kind and c.code in placed
+    ]  # fmt: skip
     made = []
     for method, kinds in (("REQUEST", ("moved", "added")), ("CANCEL", ("withdrawn",))):
         if to.email and (items := found(kinds)):
@@ -163,10 +191,11 @@ async def compose(event_id: int, schedule_id: int, config: MessageConfig) -> lis
     for person in changelog.affected:
         if (reg := regs.get(person.person)) is None:
             continue
-        own = [c for c in changelog.changes if c.code in person.codes]
+        own = [_for(c, person) for c in changelog.changes if c.code in person.codes]
         to = Recipient(reg["name"], reg["mobile"], reg["email"], reg["person"], reg["id"])
+        views = [_change_view(c, placed.get(c.code), c.code in person.left) for c in own]
         rendered = render("schedule_change", event_name=name, name=reg["name"], version=row["version"],
-                          changes=[_change_view(c, placed.get(c.code)) for c in own], session_only=not own,
+                          changes=views, session_only=not own,
                           link=config.link(f"/r/{reg['token']}"))  # fmt: skip
         messages += addressed(
             rendered, to, topic="schedule.publish", calendars=_calendars(own, placed, config, to)

@@ -4,6 +4,8 @@
   published version, a plenary item moved to another place) stays in that feed as CANCELLED,
   at its old time, one SEQUENCE higher, for the rest of the event (merging clients such as
   khal would otherwise keep it there);
+* a talk a person presented in a published version and no longer presents (another presenter
+  named, by a later version) stays in their personal feed the same way;
 * a cancelled registration's personal feed shows every event CANCELLED, one SEQUENCE higher;
 * plenary items reach the personal feeds of their audience only.
 """
@@ -74,6 +76,7 @@ class Placement:
     sequence: int
     published_at: datetime
     category: str = ""
+    presenters: tuple[int, ...] | None = None  # person ids; None: published before they were kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,22 @@ def departures(
             )  # fmt: skip
     left.pop(place(rows[-1]), None)  # came back: the feed shows it as it is now
     return list(left.values())
+
+
+def presenter_departures(history: Iterable[Placement]) -> dict[int, Departure]:
+    """Person → the last slot of a presentation they presented in a version and no longer
+    present (keyed by person id; versions that kept no presenters are skipped)."""
+    rows = sorted((p for p in history if p.presenters is not None), key=lambda p: p.version)
+    left: dict[int, Departure] = {}
+    for before, after in pairwise(rows):
+        for person in set(before.presenters or ()) - set(after.presenters or ()):
+            left[person] = Departure(
+                person, before.room_id, before.start, before.end, after.sequence,
+                after.published_at,
+            )  # fmt: skip
+    for person in (rows[-1].presenters or ()) if rows else ():
+        left.pop(person, None)  # theirs again: the feed shows it as it is now
+    return left
 
 
 def plenary_departures(stored: Any) -> list[Departure]:

@@ -322,10 +322,11 @@ async def _personal_feed(request: Request, attendee: Attendee) -> Response[bytes
     snap = await request.app.state.programme_cache.get()
     # Keyed by what the feed holds: everyone without a presentation shares one body.
     own = ",".join(snap.by_person.get(attendee.person_id, ()))
+    left = ",".join(i.uid for i in snap.person_ghosts.get(attendee.person_id, ()))
     groups = ",".join(sorted(snap.groups(attendee)))
     cancelled = snap.cancelled.get(attendee.registration_id)
     feed = snap.feed(
-        f"person:{own}:{groups}:{cancelled}", f"我的日程 · {snap.event.name}",
+        f"person:{own}:{left}:{groups}:{cancelled}", f"我的日程 · {snap.event.name}",
         lambda: snap.personal_items(attendee), site=site(request),
     )  # fmt: skip
     return calendar_response(request, feed, "schedule.ics")

@@ -3,15 +3,17 @@
 A published version holds every presentation the draft places, plus every presentation an
 earlier version held that is gone now (withdrawn or no longer placed), copied with
 ``cancelled=True`` so calendars keep it as STATUS:CANCELLED. ``sequence`` is the iCalendar
-SEQUENCE: the previous version's value, plus one when the item's room, time or category
-changed (or it was cancelled or restored). Each row keeps the category it was published in, so
-a category feed keeps what left it. Publishing is one transaction.
+SEQUENCE: the previous version's value, plus one when the item's room, time, category or
+presenters changed (or it was cancelled or restored). Each row keeps the category and the
+presenters (person ids) it was published with, so a category feed keeps what left it and a
+personal feed keeps a talk its owner no longer presents. Publishing is one transaction.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -25,7 +27,7 @@ from event.errors import Conflict, NotFound
 from event.programme.render.dates import long_date, time_range, zone
 from event.programme.schedule.plenary import clashes, held_rooms
 from event.programme.schedule.venues import rooms
-from event.tables import Assignment, Event, PresentationPresenter, Schedule
+from event.tables import Assignment, Event, Person, PresentationPresenter, Schedule
 
 ACTION_LABELS = {"moved": "调整", "added": "新增", "withdrawn": "取消"}
 
@@ -35,6 +37,7 @@ class Slot(Struct, kw_only=True):
     starts_at: datetime
     ends_at: datetime
     category: str = ""  # as published (a change of category alone is a change too)
+    presenters: list[str] = []  # names, as published (a change of presenter is a change too)
 
     @property
     def text(self) -> str:
@@ -60,6 +63,8 @@ class Affected(Struct, kw_only=True):
     organization: str
     reason: str  # 本人发表安排变动 | 所在场次有变动
     codes: list[str]
+    left: list[str] = []  # of `codes`: presentations this version no longer has them present
+    joined: list[str] = []  # of `codes`: placed before, and theirs from this version on
 
 
 class Changelog(Struct, kw_only=True):
@@ -90,12 +95,15 @@ class _Row:
     sequence: int
     cancelled: bool
     category: str = ""  # as published (Assignment.category), or the presentation's for a draft
+    # person ids as published (Assignment.presenters), or the presentation's links for a draft
+    presenters: tuple[int, ...] = ()
+    names: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def slot(self) -> Slot:
         return Slot(
             room=self.room_name, starts_at=self.starts_at, ends_at=self.ends_at,
-            category=self.category,
+            category=self.category, presenters=list(self.names),
         )  # fmt: skip
 
     @property
@@ -121,8 +129,30 @@ async def _zone(schedule_id: int) -> tzinfo:
     return zone(row["tz"] if row else None)
 
 
+async def _links(presentations: list[int]) -> dict[int, tuple[int, ...]]:
+    """Each presentation's presenters now (person ids, in the order they were linked)."""
+    P = PresentationPresenter
+    rows = await P.select(P.presentation, P.person).where(
+        P.presentation.is_in(presentations or [0])
+    ).order_by(P.id)  # fmt: skip
+    found: dict[int, list[int]] = defaultdict(list)
+    for r in rows:
+        found[r["presentation"]].append(r["person"])
+    return {pid: tuple(people) for pid, people in found.items()}
+
+
+async def _people(ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Person id → {name, organization}."""
+    rows = await Person.select(
+        Person.id, Person.name, Person.organization.name.as_alias("organization")
+    ).where(Person.id.is_in(sorted(ids) or [0]))  # fmt: skip
+    return {r["id"]: r for r in rows}
+
+
 async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
-    """The version's rows by presentation, times in the event's zone (Event.timezone)."""
+    """The version's rows by presentation, times in the event's zone (Event.timezone); the
+    presenters as the version stored them (a draft, or a version published before they were
+    kept, stores none: the presentation's presenters now)."""
     tz = await _zone(schedule_id)
     A = Assignment
     rows = await A.select(
@@ -130,18 +160,28 @@ async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
         A.presentation.title.as_alias("title"), A.presentation.withdrawn.as_alias("withdrawn"),
         A.room, A.room.name.as_alias("room_name"), A.block, A.position, A.starts_at, A.ends_at,
         A.sequence, A.cancelled, A.category, A.presentation.category.as_alias("now_category"),
+        A.presenters,
     ).where(A.schedule == schedule_id)  # fmt: skip
+    if drop_withdrawn:
+        rows = [r for r in rows if not r["withdrawn"]]
+    live = await _links([r["presentation"] for r in rows if r["presenters"] is None])
+    presenters = {
+        r["presentation"]: tuple(r["presenters"]) if r["presenters"] is not None
+        else live.get(r["presentation"], ())
+        for r in rows
+    }  # fmt: skip
+    people = await _people({p for ids in presenters.values() for p in ids})
     found = {}
     for r in rows:
-        if drop_withdrawn and r["withdrawn"]:
-            continue
+        ids = presenters[r["presentation"]]
         found[r["presentation"]] = _Row(
             presentation=r["presentation"], code=r["code"], title=r["title"], room=r["room"],
             room_name=r["room_name"], block=r["block"], position=r["position"],
             starts_at=_aware(r["starts_at"]).astimezone(tz),
             ends_at=_aware(r["ends_at"]).astimezone(tz),
             sequence=r["sequence"], cancelled=bool(r["cancelled"]),
-            category=r["category"] or r["now_category"],
+            category=r["category"] or r["now_category"], presenters=ids,
+            names=tuple(people[p]["name"] for p in ids if p in people),
         )  # fmt: skip
     return found
 
@@ -176,7 +216,11 @@ def _merge(previous: dict[int, _Row], draft: dict[int, _Row]) -> tuple[list[_Row
         if old is None or old.cancelled:
             new = replace(planned, cancelled=False, sequence=old.sequence + 1 if old else 0)
             changes.append(Change(action="added", code=new.code, title=new.title, new=new.slot))
-        elif not planned.same_place(old) or planned.category != old.category:
+        elif (
+            not planned.same_place(old)
+            or planned.category != old.category
+            or set(planned.presenters) != set(old.presenters)
+        ):
             new = replace(planned, cancelled=False, sequence=old.sequence + 1)
             changes.append(
                 Change(action="moved", code=new.code, title=new.title, old=old.slot, new=new.slot)
@@ -195,40 +239,64 @@ def _merge(previous: dict[int, _Row], draft: dict[int, _Row]) -> tuple[list[_Row
     return rows, changes
 
 
+def _who(
+    changed: set[int], previous: dict[int, _Row], draft: dict[int, _Row]
+) -> tuple[dict[int, set[int]], dict[int, set[int]], dict[int, set[int]]]:
+    """Person → the changed presentations that are theirs (now, or until this version), those
+    this version takes from them, and those it gives them (already placed before)."""
+    own: dict[int, set[int]] = defaultdict(set)
+    left: dict[int, set[int]] = defaultdict(set)
+    joined: dict[int, set[int]] = defaultdict(set)
+    for pid in changed:
+        old, new = previous.get(pid), draft.get(pid)
+        before = set(old.presenters) if old is not None and not old.cancelled else set()
+        after = set(new.presenters) if new is not None else set()
+        for person in before | after:
+            own[person].add(pid)
+        if new is not None and before:
+            for person in before - after:
+                left[person].add(pid)
+            for person in after - before:
+                joined[person].add(pid)
+    return own, left, joined
+
+
 async def _affected(
     changes: list[Change], previous: dict[int, _Row], draft: dict[int, _Row]
 ) -> list[Affected]:
-    """Presenters of a changed item, and presenters of the sessions it left or joined."""
+    """Presenters of a changed item (those it gained or lost included: each row holds its
+    presenters), and presenters of the sessions it left or joined."""
     by_code = {r.code: r for r in (*previous.values(), *draft.values())}
     changed = {by_code[c.code].presentation for c in changes}
+    if not changed:
+        return []
     sessions = {
         r.session for pid in changed for r in (previous.get(pid), draft.get(pid)) if r is not None
     }
-    neighbours = {
+    around: dict[int, set[int]] = defaultdict(set)
+    for pid in {
         r.presentation
         for r in (*previous.values(), *draft.values())
         if r.session in sessions and not r.cancelled
-    } - changed
-    if not changed:
-        return []
-    P = PresentationPresenter
-    links = await P.select(
-        P.presentation, P.person, P.person.name.as_alias("name"),
-        P.person.organization.name.as_alias("organization"),
-    ).where(P.presentation.is_in(list(changed | neighbours)))  # fmt: skip
+    } - changed:
+        for person in (draft.get(pid) or previous[pid]).presenters:
+            around[person].add(pid)
+    own, left, joined = _who(changed, previous, draft)
     code_of = {r.presentation: r.code for r in by_code.values()}
-    people: dict[int, Affected] = {}
-    for link in sorted(links, key=lambda x: (x["presentation"] not in changed, x["person"])):
-        own = link["presentation"] in changed
-        entry = people.setdefault(
-            link["person"],
-            Affected(
-                person=link["person"], name=link["name"], organization=link["organization"],
-                reason="本人发表安排变动" if own else "所在场次有变动", codes=[],
-            ),
-        )  # fmt: skip
-        entry.codes.append(code_of[link["presentation"]])
-    return sorted(people.values(), key=lambda a: (a.reason != "本人发表安排变动", a.name))
+    codes = lambda pids: sorted(code_of[p] for p in pids)  # noqa: E731
+    people = await _people(set(own) | set(around))
+    found = [
+        Affected(
+            person=person, name=people[person]["name"],
+            organization=people[person]["organization"],
+            reason="本人发表安排变动" if person in own else "所在场次有变动",
+            codes=codes(own.get(person, set())) + codes(around.get(person, set()) - own.get(person, set())),
+            left=codes(left.get(person, set())), joined=codes(joined.get(person, set())),
+        )
+        for person in sorted(set(own) | set(around))
+        if person in people
+    ]  # fmt: skip
+    return sorted(found, key=lambda a: (a.reason != "本人发表安排变动", a.name))
 
 
 async def preview(event_id: int) -> Changelog:
@@ -291,6 +359,7 @@ async def publish(event_id: int) -> VersionInfo:
                     schedule=new_id, presentation=r.presentation, room=r.room, block=r.block,
                     position=r.position, starts_at=r.starts_at, ends_at=r.ends_at,
                     sequence=r.sequence, cancelled=r.cancelled, category=r.category,
+                    presenters=list(r.presenters),
                 )
                 for r in rows
             ]

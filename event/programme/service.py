@@ -33,6 +33,7 @@ from event.programme.feeds import (
     ghost,
     make_feed,
     plenary_departures,
+    presenter_departures,
     withdrawn,
 )
 from event.programme.handbook import HandbookCache
@@ -45,6 +46,7 @@ from event.tables import (
     Assignment,
     AuditEntry,
     Block,
+    Person,
     PresentationPresenter,
     Registration,
     Schedule,
@@ -123,6 +125,8 @@ class Snapshot:
     ghosts: dict[int, tuple[AgendaItem, ...]] = field(default_factory=dict)  # room → left it
     # (kind, category) → the presentations that left it, with their label then
     category_ghosts: dict[tuple[str, str], tuple[AgendaItem, ...]] = field(default_factory=dict)
+    # person → the talks a version took from them (another presenter named), cancelled
+    person_ghosts: dict[int, tuple[AgendaItem, ...]] = field(default_factory=dict)
     cancelled: dict[int, datetime] = field(default_factory=dict)  # registration → when
     judges: frozenset[int] = frozenset()  # people registered whose mobile is on the judge roster
     plenary_changed: datetime | None = None  # the latest change of any plenary item
@@ -166,11 +170,13 @@ class Snapshot:
         )
 
     def personal_items(self, attendee: Attendee) -> tuple[AgendaItem, ...]:
-        """The plenary items for the person's audiences and their own presentations; all of
-        them cancelled (one SEQUENCE higher) once the registration is cancelled."""
+        """The plenary items for the person's audiences, their own presentations and those
+        they presented before (cancelled); all of them cancelled (one SEQUENCE higher) once
+        the registration is cancelled."""
         own = {self.talks[c].uid for c in self.by_person.get(attendee.person_id, ())}
         chosen = for_audience(self.plenary, self.groups(attendee))
         chosen += tuple(i for i in self.items if i.uid in own)
+        chosen += self.person_ghosts.get(attendee.person_id, ())
         cancelled_at = self.cancelled.get(attendee.registration_id)
         return chosen if cancelled_at is None else withdrawn(chosen, cancelled_at)
 
@@ -252,6 +258,7 @@ async def _talk_rows(schedule_id: int) -> list[dict[str, Any]]:
         A.presentation._.organization._.name.as_alias("organization"),
         A.presentation._.submission._.data.as_alias("data"), A.room, A.block, A.position,
         A.starts_at, A.ends_at, A.sequence, A.cancelled, A.category.as_alias("published_category"),
+        A.presenters,
     ).where(A.schedule == schedule_id).order_by(A.starts_at).order_by(A.room)  # fmt: skip
 
 
@@ -259,7 +266,7 @@ async def _history(event_id: int) -> dict[int, list[Placement]]:
     """Every published placement of each presentation, oldest version first."""
     A = Assignment
     rows = await A.select(
-        A.presentation, A.room, A.starts_at, A.ends_at, A.sequence, A.category,
+        A.presentation, A.room, A.starts_at, A.ends_at, A.sequence, A.category, A.presenters,
         A.presentation.category.as_alias("now_category"),
         A.schedule.version.as_alias("version"), A.schedule.published_at.as_alias("published_at"),
     ).where((A.schedule.event == event_id) & A.schedule.version.is_not_null())  # fmt: skip
@@ -268,6 +275,7 @@ async def _history(event_id: int) -> dict[int, list[Placement]]:
         found[r["presentation"]].append(Placement(
             r["version"], r["room"], _aware(r["starts_at"]), _aware(r["ends_at"]), r["sequence"],
             _aware(r["published_at"]), r["category"] or r["now_category"],
+            None if r["presenters"] is None else tuple(r["presenters"]),
         ))  # fmt: skip
     return found
 
@@ -277,14 +285,25 @@ def _first_with(history: list[Placement], sequence: int, default: datetime) -> d
     return min((p.published_at for p in history if p.sequence == sequence), default=default)
 
 
-async def _presenters(ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+async def _presenters(rows: list[dict[str, Any]]) -> dict[int, list[tuple[int, str]]]:
+    """Presentation → (person id, name) of its presenters as the version published them (a
+    version published before they were kept: the presentation's presenters now)."""
     P = PresentationPresenter
-    rows = await P.select(P.presentation, P.person, P.person.name.as_alias("name")).where(
-        P.presentation.is_in(ids or [0])
+    older = [r["presentation"] for r in rows if r["presenters"] is None]
+    links = await P.select(P.presentation, P.person, P.person.name.as_alias("name")).where(
+        P.presentation.is_in(older or [0])
     ).order_by(P.id)  # fmt: skip
     found: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for r in rows:
+    for r in links:
         found[r["presentation"]].append((r["person"], r["name"]))
+    kept = {p for r in rows for p in r["presenters"] or ()}
+    names = {
+        p["id"]: p["name"]
+        for p in await Person.select(Person.id, Person.name).where(Person.id.is_in(sorted(kept) or [0]))
+    }  # fmt: skip
+    for r in rows:
+        if r["presenters"] is not None:
+            found[r["presentation"]] = [(p, names[p]) for p in r["presenters"] if p in names]
     return found
 
 
@@ -446,6 +465,18 @@ def _category_ghosts(
     return {place: tuple(items) for place, items in found.items()}
 
 
+def _person_ghosts(
+    talks: Iterable[tuple[int, Talk, AgendaItem]], history: dict[int, list[Placement]],
+    room_names: dict[int, str],
+) -> dict[int, tuple[AgendaItem, ...]]:  # fmt: skip
+    """Person → the presentations a version took from them, cancelled at their last slot."""
+    found: dict[int, list[AgendaItem]] = defaultdict(list)
+    for presentation, _, item in talks:
+        for person, gone in presenter_departures(history.get(presentation, [])).items():
+            found[person].append(ghost(item, gone, room_names.get(gone.room_id, "")))
+    return {person: tuple(items) for person, items in found.items()}
+
+
 async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
     """Read the latest published version and the plenary items into a Snapshot."""
     naming = naming or Naming()
@@ -468,7 +499,7 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
     if latest:
         published = _aware(latest["published_at"])
         rows = await _talk_rows(latest["id"])
-        people = await _presenters([r["presentation"] for r in rows])
+        people = await _presenters(rows)
         history = await _history(event.id)
         for r in rows:
             uid = uids.presentation_uid(key, naming.domain, r["code"])
@@ -492,6 +523,7 @@ async def load(event: EventInfo, naming: Naming | None = None) -> Snapshot:
         by_person={p: tuple(c) for p, c in by_person.items()}, naming=naming,
         ghosts=_ghosts(placed, history, held, room_names),
         category_ghosts=_category_ghosts(placed, history, room_names),
+        person_ghosts=_person_ghosts(placed, history, room_names),
         cancelled=await _cancelled(event.id), judges=await _judges(event.id),
         settings_changed=await _settings_changed(event.id), renamed=await _renamed(event.id),
         plenary_changed=max((_aware(r["updated_at"]) for r in plenary), default=None),
