@@ -2,9 +2,11 @@
 
 Each term is what issue 18 asks a reader to see traded, counted on the sessions themselves:
   parallel            sessions of a theme beyond one per block, summed over themes
-  parallel_forced     the part of `parallel` these sessions' lengths force (more sessions of
-                      a length than blocks that long); another schedule of as many sessions
-                      may share them among the themes, or fill them, so as to force fewer
+  parallel_forced     the part of `parallel` these sessions force: at least what their lengths
+                      force per theme (more sessions of a length than blocks that long), or
+                      the bound arrange.py proves with the rooms, pins and presenters, when
+                      higher; another schedule of as many sessions may share them among the
+                      themes, or fill them, so as to force fewer
   parallel_bound      a lower bound on `parallel` over every schedule with these items and
                       this many sessions (parallel_bound below)
   rooms_per_category  distinct rooms each theme uses, summed
@@ -88,17 +90,25 @@ def parallel_bound(instance: Instance, counts: dict[Theme, int], sessions: int) 
     return best.get(spare, 0)
 
 
-def quality(instance: Instance, sessions: Sessions) -> dict[str, int]:
-    """The terms above for `sessions` ((room, block) -> presentation ids)."""
+def forced(instance: Instance, sessions: Sessions) -> int:
+    """The parallel sessions these sessions' lengths force, summed over the themes."""
+    return sum(
+        _forced(
+            instance, [sum(instance.presentation(p).minutes for p in sessions[k]) for k in keys]
+        )
+        for keys in _theme_sessions(instance, sessions).values()
+    )
+
+
+def quality(instance: Instance, sessions: Sessions, proven: int = 0) -> dict[str, int]:
+    """The terms above for `sessions` ((room, block) -> presentation ids); `proven` is a
+    proven lower bound on `parallel` for these sessions (arrange.py's), 0 when none."""
     by_theme = _theme_sessions(instance, sessions)
-    parallel = forced = rooms = near_empty = 0
+    parallel = rooms = near_empty = 0
     for keys in by_theme.values():
         blocks = {b for _, b in keys}
         parallel += len(keys) - len(blocks)
         pids = [p for k in keys for p in sessions[k]]
-        forced += _forced(
-            instance, [sum(instance.presentation(p).minutes for p in sessions[k]) for k in keys]
-        )
         rooms += len({r for r, _ in keys})
         average = len(pids) / len(keys)
         near_empty += sum(1 for k in keys if len(sessions[k]) * 2 < average)
@@ -117,7 +127,7 @@ def quality(instance: Instance, sessions: Sessions) -> dict[str, int]:
     used = sum(len(keys) for keys in by_theme.values())
     return {
         "parallel": parallel,
-        "parallel_forced": forced,
+        "parallel_forced": min(parallel, max(proven, forced(instance, sessions))),
         "parallel_bound": parallel_bound(instance, counts, used),
         "rooms_per_category": rooms,
         "empty_seats": seats,

@@ -9,7 +9,8 @@
 3. rooms (rooms.py): per block, the items into the rooms of their sessions; what does not fit
    is inserted, pins first;
 4. spread (spread.py): whole sessions moved between blocks where that lowers the sessions
-   of one theme in parallel;
+   of one theme in parallel; then arrange.py: the sessions, as they are, into the cells with
+   the fewest in parallel by CP-SAT, with the proven least (parallel_forced);
 5. order and times (lots.py): the seeded draw by lot (previous order kept where it can be).
 One wall-clock deadline covers everything, model building included: each phase gets a share
 of what is left. Unscheduled items get their own Chinese reason from explain.py.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from scheduling.arrange import arrange
 from scheduling.bounds import Plan, count_bound, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.explain import explain
@@ -28,13 +30,15 @@ from scheduling.lots import draw_all
 from scheduling.model import Instance, Schedule, SolveConfig, Stats, Unscheduled
 from scheduling.placement import Placement, place_with_plan, repair
 from scheduling.prepare import Prepared, prepare
-from scheduling.quality import quality
+from scheduling.quality import forced, quality
 from scheduling.rooms import Sessions, assign_rooms
 from scheduling.spread import spread
 from scheduling.stability import as_placement, keep_previous
 
 RESERVE = 0.08  # share of the limit kept for rooms, order and explanations
-SPREAD_UNTIL = 0.97  # share of the limit by which spread.py stops moving sessions
+SPREAD_UNTIL = 0.97  # share of the limit by which spread.py and arrange.py stop
+ARRANGE = 0.5  # arrange.py's deterministic time, as seconds of the limit (at ~0.3 units
+# per second it seldom takes it all: 1,000 items ~1 s, 5,000 ~10 s on a quiet machine)
 BUILD_SECONDS = 1e-4  # building the block model, per item-block variable (~5 s at 50,000)
 _Found = tuple[Sessions, list[str]]  # sessions, and the placeable items left out
 
@@ -162,6 +166,7 @@ def _stats(
     lower_bound: int,
     clock: Clock,
     config: SolveConfig,
+    parallel_proven: int = 0,
 ) -> Stats:
     used = sum(1 for ps in sessions.values() if ps)
     lower = min(lower_bound, used)
@@ -176,7 +181,7 @@ def _stats(
         placed=sum(len(ps) for ps in sessions.values()),
         pins_unplaced=pins_out,
         workers=config.workers,
-        **quality(instance, sessions),
+        **quality(instance, sessions, parallel_proven),
     )
 
 
@@ -192,9 +197,15 @@ def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
     prep = prepare(instance)
     outcome = _place(prep, config, clock)
     clock.report("rooms")
-    sessions = spread(prep, outcome.sessions, clock.started + SPREAD_UNTIL * clock.total)
+    until = clock.started + SPREAD_UNTIL * clock.total
     unplaced = outcome.left
-    clock.report("spread")
+    if unplaced:  # the explanations need their reserve
+        until = min(until, clock.started + (1 - RESERVE) * clock.total)
+    sessions = spread(prep, outcome.sessions, until)
+    floor = forced(instance, sessions)
+    arranged = arrange(prep, sessions, config, clock, ARRANGE * config.time_limit, until, floor)
+    sessions = arranged.sessions
+    clock.report("rooms")
     assignments = draw_all(instance, sessions, config.seed)
     conflicts, reasons = explain(prep, unplaced, config, clock)
     if unplaced or prep.excluded:
@@ -204,6 +215,8 @@ def solve(instance: Instance, config: SolveConfig | None = None) -> Schedule:
         for p in instance.presentations
         if p.id in reasons and (p.id in prep.excluded or p.id in unplaced)
     )
-    stats = _stats(instance, sessions, unscheduled, outcome.lower_bound, clock, config)
+    stats = _stats(
+        instance, sessions, unscheduled, outcome.lower_bound, clock, config, arranged.bound
+    )
     clock.report("done", stats.sessions_used, stats.lower_bound)
     return Schedule(tuple(assignments), unscheduled, stats, tuple(conflicts))
