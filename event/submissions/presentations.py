@@ -1,4 +1,8 @@
-"""Presentations: a submission given on stage becomes one, with its presenters as people."""
+"""Presentations: a submission given on stage becomes one, with its presenters as people.
+
+`create_for` makes one when a submission is stored; after that `_set` is the one path that
+changes it (withdrawn, restored, its category, its presenter), for an organiser's decision on
+late material (`set_for_decision`) and for an Excel replace (`follow_replace`)."""
 
 from __future__ import annotations
 
@@ -6,9 +10,14 @@ from typing import Any
 
 from event import audit, notice
 from event.current import EventInfo
-from event.enums import AttendeeCategory, Gender
+from event.enums import AttendeeCategory, Gender, SubmissionStatus
+from event.errors import Conflict
 from event.registration import service as registrations
-from event.tables import Presentation, PresentationPresenter
+from event.submissions.attachments.specs import ATTACHMENTS
+from event.tables import Presentation, PresentationPresenter, ScoreSheet
+
+# Material that counts (on time, or late and accepted): only it goes on stage.
+COUNTED = frozenset({SubmissionStatus.received.value, SubmissionStatus.accepted.value})
 
 
 def stage_person(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -33,6 +42,11 @@ def is_on_stage(kind: str, data: dict[str, Any]) -> bool:
     )
 
 
+def stage_category(kind: str, category: str) -> str:
+    """A presentation's category: the submission's, or 品牌故事 for every story."""
+    return category if kind != "story" else "品牌故事"
+
+
 async def create_for(event: EventInfo, submission_id: int, kind: str, title: str, category: str,
                      org_id: int, data: dict[str, Any]) -> str | None:  # fmt: skip
     """The presentation (its code) of a submission given on stage; None when it is not."""
@@ -41,7 +55,7 @@ async def create_for(event: EventInfo, submission_id: int, kind: str, title: str
     code = f"{notice.PRESENTATION_KIND[kind].prefix}-{submission_id:04d}"
     presentation_id = (await Presentation.insert(Presentation(
         event=event.id, submission=submission_id, code=code, kind=kind, title=title,
-        category=category if kind != "story" else "品牌故事", organization=org_id,
+        category=stage_category(kind, category), organization=org_id,
         minutes=event.slot_minutes[kind],
     )).returning(Presentation.id))[0]["id"]  # fmt: skip
     if speaker := stage_person(kind, data):
@@ -97,19 +111,75 @@ async def follow_form(event: EventInfo, submission: dict[str, Any], action: str)
                        f"《{title}》的{role}：{before} → {speaker['name'] if speaker else '无'}")  # fmt: skip
 
 
+async def _set(
+    event: EventInfo, submission: dict[str, Any], on_stage: bool, action: str
+) -> list[str]:
+    """Bring the submission's presentation in line with `on_stage` and its form: made if it has
+    none, withdrawn, or restored, with the submission's category and the presenter the form
+    names (inside the caller's transaction). Returns what changed, in words, for the audit."""
+    P = Presentation
+    kind = submission["kind"]
+    talk = await P.select(P.id, P.code, P.withdrawn, P.category).where(
+        P.submission == submission["id"]
+    ).first()  # fmt: skip
+    if talk is None:
+        if not on_stage:
+            return []
+        code = await create_for(event, submission["id"], kind, submission["title"], submission["category"],
+                                submission["organization"], submission["data"])  # fmt: skip
+        return [f"新增发表{code}"] if code else []
+    done, category = [], stage_category(kind, submission["category"])
+    if talk["category"] != category:
+        await P.update({P.category: category}).where(P.id == talk["id"])
+        done.append(f"类别：{talk['category']} → {category}")
+    if talk["withdrawn"] == on_stage:
+        await P.update({P.withdrawn: not on_stage}).where(P.id == talk["id"])
+        done.append(f"恢复发表{talk['code']}" if on_stage else f"撤下发表{talk['code']}")
+    if on_stage:
+        await follow_form(event, submission, action)
+    return done
+
+
+async def follow_replace(
+    event: EventInfo, submission: dict[str, Any], row: int | None
+) -> str | None:
+    """After an Excel replace (inside its transaction): the presentation follows the new row's
+    会上是否发表 and category (material that does not count yet waits for its acceptance).
+    Once a judge has submitted a sheet for it, neither is changed: refused, naming the field.
+    Returns the code of the presentation on stage, if there is one."""
+    attachment = ATTACHMENTS[submission["kind"]]
+    on_stage = (
+        is_on_stage(submission["kind"], submission["data"]) and submission["status"] in COUNTED
+    )
+    P = Presentation
+    talk = await P.select(P.id, P.withdrawn, P.category).where(
+        P.submission == submission["id"]
+    ).first()  # fmt: skip
+    if talk is not None and not talk["withdrawn"]:
+        leaves = not on_stage
+        moves = talk["category"] != stage_category(submission["kind"], submission["category"])
+        if (leaves or moves) and await ScoreSheet.exists().where(
+            (ScoreSheet.presentation == talk["id"]) & ScoreSheet.locked.eq(True)
+        ):
+            field = (
+                (attachment.presented_field or "speaker_mobile")
+                if leaves
+                else attachment.category_field
+            )
+            label = next(f.label for f in attachment.fields if f.name == field)
+            where = f"第{row}行" if row is not None else ""
+            why = "不能改为不在会上发表" if leaves else "不能更改类别"
+            raise Conflict("scoring_started", f"{where}“{label}”：《{submission['title']}》已有评委提交评分表，{why}",
+                           field=field, row=row)  # fmt: skip
+    done = await _set(event, submission, on_stage, "submission.replace")
+    now = await P.select(P.id, P.code).where(P.submission == submission["id"]).first()
+    if done and now is not None:
+        await audit.record(event.id, "submission.replace", "presentation", now["id"],
+                           f"《{submission['title']}》以Excel替换：{'；'.join(done)}")  # fmt: skip
+    return now["code"] if now is not None and on_stage else None
+
+
 async def set_for_decision(event: EventInfo, submission: dict[str, Any], accept: bool) -> None:
     """After an organiser's decision on a late submission: make or withdraw its presentation."""
-    existing = (
-        await Presentation.select(Presentation.id)
-        .where(Presentation.submission == submission["id"])
-        .first()
-    )
-    if accept and existing is None:
-        await create_for(event, submission["id"], submission["kind"], submission["title"], submission["category"],
-                         submission["organization"], submission["data"])  # fmt: skip
-    elif existing is not None:
-        await Presentation.update({Presentation.withdrawn: not accept}).where(
-            Presentation.id == existing["id"]
-        )
-        if accept:
-            await follow_form(event, submission, "submission.accept")
+    on_stage = accept and is_on_stage(submission["kind"], submission["data"])
+    await _set(event, submission, on_stage, "submission.accept")

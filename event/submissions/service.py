@@ -102,27 +102,35 @@ def _duplicate(attachment: Attachment, rows: Sequence[tuple[int, Any]], found: d
     )  # fmt: skip
 
 
-async def _replace(event: EventInfo, kind: str, data: dict[str, Any], existing: dict) -> Receipt:
-    """Put an upload's row in place of the same unit's submission of the same title (its id,
-    link and presentation stay; the presentation's presenter follows the new row)."""
+def category_of(attachment: Attachment, data: Mapping[str, Any]) -> str:
+    return str(data[attachment.category_field]) if attachment.category_field else ""
+
+
+async def _replace(
+    event: EventInfo, kind: str, data: dict[str, Any], existing: dict, row_number: int | None
+) -> Receipt:
+    """Put an upload's row in place of the same unit's submission of the same title (its id
+    and link stay; its presentation follows the new row: made, withdrawn or restored by 会上是否
+    发表, its category, its presenter)."""
     attachment = ATTACHMENTS[kind]
     now = datetime.now(UTC)
     S = Submission
-    await S.update({S.data: data, S.channel: "excel", S.updated_at: now,
+    category = category_of(attachment, data)
+    await S.update({S.data: data, S.channel: "excel", S.updated_at: now, S.category: category,
                     S.presented: presentations.is_on_stage(kind, data)}).where(S.id == existing["id"])  # fmt: skip
     await audit.record(event.id, "submission.replace", "submission", existing["id"],
                        f"{attachment.number}《{existing['title']}》以Excel重新上传替换")  # fmt: skip
     columns = (S.token, S.status, S.needs_verification, S.verification_note, S.organization)
     row = await existing_row(S.select(*columns).where(S.id == existing["id"]).first())
     replaced = {"id": existing["id"], "kind": kind, "title": existing["title"], "data": data,
-                "organization": row["organization"]}  # fmt: skip
-    await presentations.follow_form(event, replaced, "submission.replace")
+                "organization": row["organization"], "category": category, "status": row["status"]}  # fmt: skip
+    code = await presentations.follow_replace(event, replaced, row_number)
     status = SubmissionStatus(row["status"])
     return Receipt(
         id=existing["id"], kind=SubmissionKind(kind), token=row["token"], url=f"/s/{row['token']}",
         status=status, late=status is SubmissionStatus.late,
         needs_verification=row["needs_verification"], verification_note=row["verification_note"],
-        presentation=None,
+        presentation=code,
     )  # fmt: skip
 
 
@@ -152,7 +160,7 @@ async def submit_many(
             raise _duplicate(ATTACHMENTS[kind], rows, refused)
         units: dict[str, int] = {}
         return [
-            await _replace(event, kind, data, found[i])
+            await _replace(event, kind, data, found[i], rows[i][0])
             if i in found
             else await _store(event, kind, data, "excel", units)
             for i, data in enumerate(checked)
@@ -179,7 +187,7 @@ async def _store(
         )
         needs_verification, note = history.eligibility_note(years, data["declared_years"])
     title = title_of(attachment, data)
-    category = str(data[attachment.category_field]) if attachment.category_field else ""
+    category = category_of(attachment, data)
     token = new_token()
     status = SubmissionStatus.late if late else SubmissionStatus.received
     submission_id = (await Submission.insert(Submission(

@@ -54,14 +54,24 @@ async def publish(client: AsyncClient, talk: Talk, start: datetime = SLOT) -> No
 
 
 async def draft(talk: Talk, start: datetime = SLOT) -> None:
-    """A draft placing the talk at `start`, as the scheduler stores one."""
+    """A draft placing the talk at `start` and the event's other presentations from 11:00, as
+    the scheduler stores one."""
     await Schedule.delete().where(Schedule.version.is_null())
     sid = (await Schedule.insert(Schedule(event=talk.event.id, created_at=datetime.now(UTC)))
            .returning(Schedule.id))[0]["id"]  # fmt: skip
-    await Assignment.insert(Assignment(
-        schedule=sid, presentation=talk.presentation, room=talk.room, block="D1-AM", position=0,
-        starts_at=start, ends_at=start + timedelta(minutes=18),
-    ))  # fmt: skip
+    others = await Presentation.select(Presentation.id).where(
+        (Presentation.event == talk.event.id) & (Presentation.id != talk.presentation)
+    ).order_by(Presentation.id)  # fmt: skip
+    slots = [(talk.presentation, start)] + [
+        (r["id"], at(11, 0) + timedelta(minutes=18 * n)) for n, r in enumerate(others)
+    ]
+    await Assignment.insert(*[
+        Assignment(
+            schedule=sid, presentation=pid, room=talk.room, block="D1-AM", position=n,
+            starts_at=moment, ends_at=moment + timedelta(minutes=18),
+        )
+        for n, (pid, moment) in enumerate(slots)
+    ])  # fmt: skip
 
 
 async def replace_by_excel(client: AsyncClient, talk: Talk, **changes: object) -> Response:
