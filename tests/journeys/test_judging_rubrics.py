@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.async_api import Locator
 
 from tests.journeys.conftest import DESK, PHONE, Person, Site, demo_site, log_in, solve_from_page
 
@@ -130,3 +131,61 @@ async def test_desk_closes_a_rooms_day_and_the_judge_then_sees_the_panels_scores
     await phone.goto(phone.page.url)
     assert await phone.text("h2") == "本场其他评委的评分"
     assert await phone.page.locator("#others tbody tr").count() >= 1
+
+
+async def test_organiser_changes_a_panel_by_hand(site: Site, people) -> None:
+    """On the panels page an organiser tries to replace a judge of a session's panel by one who
+    sits elsewhere at that time (refused, naming the judge, the rooms and the time; nothing
+    changes); adds a judge to the roster through its form, puts them in instead and makes them
+    the 组长; and cannot remove one judge of an odd panel."""
+    me = await people(DESK)
+    await log_in(me, site, "organiser", "/admin/judges/panels")
+    await programme_with_panels(me, site)
+    staffed = me.page.locator("section.session:has(optgroup[label='本组评委']) h3")
+    title = await staffed.first.inner_text()
+
+    def session() -> Locator:  # the same session after each page load
+        return me.page.locator("section.session", has=me.page.locator("h3", has_text=title))
+
+    def panel() -> Locator:
+        return session().locator("p").first
+
+    async def change(what: str, judge: str, other: str | None = None) -> None:
+        form = session().locator("form.adjust")
+        await form.locator("select[name=what]").select_option(label=what)
+        await form.locator("select[name=judge]").select_option(label=judge)
+        if other:
+            await form.locator("select[name=other]").select_option(label=other)
+        async with me.page.expect_navigation():
+            await form.locator("button[type=submit]").click()
+        await me.looks_right()
+
+    members = await panel().inner_text()
+    listed = await session().locator("optgroup[label='本组评委'] option").all_text_contents()
+    busy = await session().locator("select[name=other] option").first.text_content() or ""
+    await change("替换", listed[-1], busy)  # the small demo's 9 judges all sit at this time
+    refusal = await me.text("#refused")
+    assert f"{busy} 同时被安排在" in refusal and "分会场" in refusal, refusal
+    assert await panel().inner_text() == members
+
+    await me.goto(f"{site.base}/admin/judges/")
+    await me.page.fill("#f-name", "诸葛评审")
+    await me.page.fill("#f-unit", "中国机械工业质量管理协会")
+    await me.page.fill("#f-mobile", "13904710088")
+    await me.page.check("input[name=may_lead]")
+    await me.click("form[action='/admin/judges/'] button[type=submit]")
+    newcomer = "诸葛评审（中国机械工业质量管理协会）"
+    await me.goto(f"{site.base}/admin/judges/panels")
+    gone = listed[-1].split("（")[0]
+    await change("替换", listed[-1], newcomer)
+    assert f"诸葛评审 替换 {gone}" in await me.text("#done")
+    now = await panel().inner_text()
+    assert "诸葛评审" in now and gone not in now, now
+    await change("任组长", newcomer)
+    assert "诸葛评审 任组长" in await me.text("#done")
+    now = await panel().inner_text()
+    assert await panel().locator("strong").count() == 1 and f"{newcomer}组长" in now, now
+
+    await change("移出", newcomer)  # 3 or 5 judges: one fewer breaks the rule
+    assert await me.page.locator("#refused").count() == 1
+    assert "诸葛评审" in await panel().inner_text()
