@@ -39,6 +39,8 @@ RESERVE = 0.08  # share of the limit kept for rooms, order and explanations
 SPREAD_UNTIL = 0.97  # share of the limit by which spread.py and arrange.py stop
 ARRANGE = 0.5  # arrange.py's deterministic time, as seconds of the limit (at ~0.3 units
 # per second it seldom takes it all: 1,000 items ~1 s, 5,000 ~10 s on a quiet machine)
+ARRANGE_WALL = 0.05  # share of the limit the repair leaves to arrange.py (on a busy machine
+# the repair runs to its wall-clock end, and arrange.py would get the last 5 % only)
 BUILD_SECONDS = 1e-4  # building the block model, per item-block variable (~5 s at 50,000)
 _Found = tuple[Sessions, list[str]]  # sessions, and the placeable items left out
 
@@ -142,7 +144,8 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
         return _Outcome(best[0], best[1], lower)
     keep = as_placement(prep, best[0]) if resolve else None
     start_hint = as_placement(prep, hint if hint is not None else best[0])
-    fixed = repair(prep, config, clock, _until(clock, 1.0), lower, start_hint, keep)
+    until = _until(clock, 1.0) - ARRANGE_WALL * clock.total  # arrange.py's wall time
+    fixed = repair(prep, config, clock, until, lower, start_hint, keep)
     best = min(best, _rooms_for(prep, fixed.placement), key=lambda f: _rank(prep, f))
     return _Outcome(best[0], best[1], max(lower, fixed.lower_bound))
 
