@@ -169,7 +169,7 @@ async def follow_replace(
             label = next(f.label for f in attachment.fields if f.name == field)
             where = f"第{row}行" if row is not None else ""
             why = "不能改为不在会上发表" if leaves else "不能更改类别"
-            raise Conflict("scoring_started", f"{where}“{label}”：《{submission['title']}》已有评委提交评分表，{why}",
+            raise Conflict("scoring_started", f"{where}“{label}”：《{submission['title']}》已有评委提交评分表，{why}（整份表格未保存）",
                            field=field, row=row)  # fmt: skip
     done = await _set(event, submission, on_stage, "submission.replace")
     now = await P.select(P.id, P.code).where(P.submission == submission["id"]).first()

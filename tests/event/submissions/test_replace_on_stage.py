@@ -171,7 +171,8 @@ async def test_replace_to_no_refused_once_scored_naming_the_field(
     refused = await _replace(client, token, presented=False)
     assert refused.status_code == 409
     assert (
-        f"第4行“会上是否发表”：《{TITLE}》已有评委提交评分表，不能改为不在会上发表" in refused.text
+        f"第4行“会上是否发表”：《{TITLE}》已有评委提交评分表，不能改为不在会上发表（整份表格未保存）"
+        in refused.text
     )
     assert await _state() == before
 
