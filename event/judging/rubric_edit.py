@@ -24,6 +24,7 @@ from event.judging.rubrics import (
     from_stored,
     to_stored,
 )
+from event.judging.scoring import hold_rubric_lock
 from event.tables import EventRubric, ScoreSheet
 from event.web.forms import LINE
 from scheduling.panels.model import KIND_LABELS
@@ -160,6 +161,7 @@ async def save(event_id: int, kind: str, form: dict[str, Any]) -> Rubric:
     rubric = checked(kind, form)
     key = f"{event_id}:{kind}"
     async with write_transaction(EventRubric._meta.db):
+        await hold_rubric_lock(event_id, shared=False)  # no sheet between this check and commit
         if await opened(event_id, kind):
             raise _refused(kind)
         before = from_stored(kind, await _current(key))
@@ -181,6 +183,7 @@ async def reset(event_id: int, kind: str) -> None:
         raise NotFound("没有这个发表类别")
     key = f"{event_id}:{kind}"
     async with write_transaction(EventRubric._meta.db):
+        await hold_rubric_lock(event_id, shared=False)
         if await opened(event_id, kind):
             raise _refused(kind)
         before = await _current(key)

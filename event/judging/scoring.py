@@ -16,7 +16,6 @@ unique key (ON CONFLICT DO NOTHING), not by a read before the write.
 from __future__ import annotations
 
 import re
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -252,6 +251,22 @@ def _sheet(event_id: int, seat: _Seat, code: str, form: dict[str, Any], entered_
     return _Sheet(params, total, summary, detail)
 
 
+# A kind's rubric is fixed once a sheet of that kind is in (rubric_edit.save checks). On
+# PostgreSQL a sheet is read and stored under the event's rubric lock held shared, and a rubric
+# is checked and saved under it held exclusively: otherwise a save could pass its check while
+# a sheet validated against the old rubric is between its read and its commit (SQLite's one
+# writer orders them already).
+RUBRIC_LOCK_PG = "SELECT pg_advisory_xact_lock{}(7301, $1::integer)"
+
+
+async def hold_rubric_lock(event_id: int, *, shared: bool) -> None:
+    """Takes the event's rubric lock until the current transaction ends (PostgreSQL only)."""
+    engine = ScoreSheet._meta.db
+    if isinstance(engine, PostgresEngine):
+        async with pg_connection(engine) as connection:  # the transaction's connection
+            await connection.execute(RUBRIC_LOCK_PG.format("_shared" if shared else ""), event_id)
+
+
 LOCKED = ("sheet_locked", "这份评分表已提交并锁定，不能修改")
 CLOSED = ("room_closed", "本场评分已结束，不能再提交；如需更正请联系组织者")
 CLOSED_PG = "SELECT closed FROM judge_panel WHERE id = $1::integer"
@@ -265,10 +280,11 @@ async def _submit(event_id: int, code: str, form: dict[str, Any], entered_by: st
            "code": code, "event": event_id}  # fmt: skip
     if isinstance(engine, PostgresEngine):
         store = _compiled(STORE_PG, True)
-        # Subscribers write in the statement's transaction: one more round trip only then. Both
-        # statements on one connection of the pool (each hand-back costs the pool a reset).
-        async with engine.transaction() if audit.subscribed("score.submit") else nullcontext():
+        # One transaction on one connection of the pool (each hand-back costs the pool a
+        # reset): the rubric lock, the seat with its rubric, the sheet; subscribers write in it.
+        async with engine.transaction():
             async with pg_connection(engine) as connection:
+                await connection.execute(RUBRIC_LOCK_PG.format("_shared"), event_id)
                 seat = _seat(await connection.fetch(seat_sql[0], *_args(seat_sql, who)), token)
                 sheet = _sheet(event_id, seat, code, form, entered_by)
                 if await connection.fetchval(store[0], *_args(store, sheet.params)) is None:

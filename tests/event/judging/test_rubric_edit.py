@@ -4,6 +4,7 @@ judges' sheets, the desk and the results."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from event.enums import Role
 from event.errors import Conflict, InvalidInput
 from event.judging import awards, panels, rubric_edit, rubrics, scoring
 from event.judging.rubrics import Rubric, default_rubric, from_stored, to_stored
-from event.tables import AuditEntry, EventRubric, JudgePanel
+from event.tables import AuditEntry, EventRubric, JudgePanel, ScoreSheet
 from tests.event.judging.world import JudgingWorld, build
 from tests.factories import login
 
@@ -220,3 +221,43 @@ def test_from_stored_reads_the_json_a_query_returns() -> None:
     stored = json.dumps(to_stored(default_rubric("team")))
     assert from_stored("team", stored) == default_rubric("team")
     assert from_stored("team", None) == default_rubric("team")
+
+
+async def test_a_first_sheet_waits_for_a_rubric_being_saved(db_url: str, event: EventInfo) -> None:
+    """PostgreSQL: while a save of the QC rubric is between its check and its commit (it holds
+    the event's rubric lock), a judge's first QC sheet waits, then reads the saved rubric: the
+    sheet filled on the old one is refused, never stored beside a rubric it does not fit."""
+    if not db_url.startswith("postgres"):
+        pytest.skip("SQLite's one writer orders the two already")
+    world, rooms = await _seated(event)
+    judge = world.judges[rooms["第一分会场"][0]]
+    engine = EventRubric._meta.db
+    saving = await engine.get_new_connection()  # the organiser's save, by hand, held open
+    watcher = await engine.get_new_connection()
+    try:
+        async with saving.transaction():
+            await saving.execute(scoring.RUBRIC_LOCK_PG.format(""), event.id)
+            edited = form_of(default_rubric("qc"), **EDIT)
+            items = json.dumps(rubrics.to_stored(rubric_edit.checked("qc", edited)))
+            await saving.execute(
+                "INSERT INTO event_rubric (event, kind, items, key, updated_at) "
+                "VALUES ($1, 'qc', $2::json, $3, now())", event.id, items, f"{event.id}:qc",
+            )  # fmt: skip
+            sheet = asyncio.create_task(
+                scoring.submit(event.id, judge, "QC-0001", marks(default_rubric("qc")))
+            )
+            waiting = 0
+            for _ in range(200):  # until the sheet waits for the lock (or has gone past it)
+                waiting = await watcher.fetchval(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                )
+                if waiting or sheet.done():
+                    break
+                await asyncio.sleep(0.05)
+            assert waiting == 1 and not sheet.done()
+        with pytest.raises(InvalidInput):  # the new item 活动记录完整 has no mark
+            await sheet
+    finally:
+        await saving.close()
+        await watcher.close()
+    assert await ScoreSheet.count() == 0
