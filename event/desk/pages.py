@@ -27,6 +27,7 @@ Form = URLEncodedBody[dict[str, Any]]
 BadgeLayout = Literal["a6", "card", "a4-4up"]
 LAYOUT_LABELS = {layout.code: layout.label for layout in notice.BADGE_LAYOUTS}
 PDF = "application/pdf"
+CATEGORY_CODES = {c.value for c in AttendeeCategory}
 
 
 def _pdf(body: bytes, filename: str, *, inline: bool) -> Response[bytes]:
@@ -131,15 +132,20 @@ class BadgeAdminPages(Controller):
         self,
         event: NamedDependency[EventInfo],
         layout: FromQuery[BadgeLayout] = "a6",
-        category: FromQuery[AttendeeCategory | None] = None,
-        unit: FromQuery[str | None] = None,
+        category: FromQuery[str] = "",
+        unit: FromQuery[str] = "",
     ) -> Response[bytes] | Template:
-        """All badges, one category's or one unit's, as one PDF sorted by unit and 姓氏笔画."""
+        """All badges, one category's or one unit's, as one PDF sorted by unit and 姓氏笔画.
+        The page's form sends an empty category or unit for 全部 (a blank choice is no filter)."""
+        chosen = {"layout": layout, "category": category, "unit": unit}
+        if category and category not in CATEGORY_CODES:
+            return await _badge_page(event, chosen, ["请选择列表中的参会类别"], status_code=400)
         try:
-            body, _ = await badges.batch_pdf(event, layout=layout, category=category, unit=unit)
+            body, _ = await badges.batch_pdf(
+                event, layout=layout, category=category or None, unit=unit or None
+            )
         except DomainError as exc:
             problems = [p.message for p in getattr(exc, "problems", [])] or [exc.message]
-            chosen = {"layout": layout, "category": category or "", "unit": unit or ""}
             return await _badge_page(event, chosen, problems, status_code=400)
         part = f"-{category}" if category else ("-unit" if unit else "")
         stamp = f"{datetime.now(BEIJING):%Y%m%d-%H%M}"
