@@ -24,12 +24,11 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from scheduling.constraints import tname
-from scheduling.cpsat import Clock, cp_model, found, make_solver, run
+from scheduling.cpsat import DET_MARGIN, DET_PER_SECOND, Clock, cp_model, found, make_solver, run
 from scheduling.model import SolveConfig, Theme
 from scheduling.prepare import Prepared
 from scheduling.spans import session_fits
@@ -181,20 +180,18 @@ def _counts_model(
 
 
 def _sessions_model(
-    board: _Board, options: dict[Key, list[Cell]]
+    board: _Board, options: dict[Key, list[Cell]], start: dict[Key, Cell]
 ) -> tuple[Any, dict[tuple[Key, Cell], Any], Any]:
-    """Model 2 over `options` (each session's cells), hinted with where they are now (where
-    that is one of its options)."""
+    """Model 2 over `options` (each session's cells), hinted with the cells of `start`."""
     model = cp_model().CpModel()
     x: dict[tuple[Key, Cell], Any] = {}
     per_cell: dict[Cell, list[Any]] = defaultdict(list)
     in_block: dict[tuple[Key, str], list[Any]] = defaultdict(list)
     by_tb: dict[tuple[Theme, str], list[Any]] = defaultdict(list)
     for k in board.movable:
-        now = board.now(k)
         for cell in options[k]:
             x[k, cell] = var = model.new_bool_var(f"x[s={k[0]}@{k[1]},c={cell[0]},b={cell[1]}]")
-            model.add_hint(var, cell == now)
+            model.add_hint(var, cell == start[k])
             per_cell[cell].append(var)
             in_block[k, cell[1]].append(var)
             by_tb[board.theme(k), cell[1]].append(var)
@@ -203,7 +200,7 @@ def _sessions_model(
         if len(vars_) > len(board.classes[cell]):
             model.add(sum(vars_) <= len(board.classes[cell]))
     _presenters(model, board, in_block)
-    hint = {(board.theme(k), k[1]) for k in board.movable}
+    hint = {(board.theme(k), cell[1]) for k, cell in start.items()}
     return model, x, _coverage(model, board, by_tb, hint)
 
 
@@ -222,17 +219,31 @@ def _presenters(model: Any, board: _Board, in_block: dict[tuple[Key, str], list[
                 model.add(sum(vars_) <= 1)
 
 
-def _solve(model: Any, config: SolveConfig, clock: Clock, nominal: float, until: float) -> Any:
-    """Solve on deterministic time for `nominal` seconds (the wall-clock stop at `until` only
-    guards the deadline); the LP gets every constraint (its bound is what proves)."""
-    solver = make_solver(config, nominal)
-    solver.parameters.linearization_level = 2
-    solver.parameters.cp_model_probing_level = 0  # measured: the same proofs in 40-60 % of the time
-    solver.parameters.max_time_in_seconds = max(0.05, min(nominal, until - time.perf_counter()))
-    was_cut = clock.cut
-    status = run(model, solver, clock, "rooms")
-    clock.cut = was_cut  # more time here never places more items
-    return solver if found(status) else None
+@dataclass
+class _Budget:
+    """The deterministic time arrange.py may spend, as seconds of make_solver's rate: each
+    solve takes its share of what is left and gives back what it did not use (deterministic
+    time, so the same on every run); the wall-clock stop at `until` only guards the deadline."""
+
+    config: SolveConfig
+    clock: Clock
+    left: float
+    until: float
+
+    def solve(self, model: Any, share: float = 1.0) -> Any:
+        """The solver after solving `model` (the LP with every constraint: its bound is what
+        proves), or None when it found nothing."""
+        nominal = max(0.05, self.left * share)
+        solver = make_solver(self.config, nominal)
+        solver.parameters.linearization_level = 2
+        solver.parameters.cp_model_probing_level = 0  # measured: the same proofs in 40-60 %
+        wall = min(nominal, self.until - time.perf_counter())
+        solver.parameters.max_time_in_seconds = max(0.05, wall)
+        was_cut = self.clock.cut
+        status = run(model, solver, self.clock, "rooms")
+        self.clock.cut = was_cut  # more time here never places more items
+        self.left -= solver.deterministic_time / (DET_PER_SECOND * DET_MARGIN)
+        return solver if found(status) else None
 
 
 def _rooms(board: _Board, chosen: dict[Key, Cell]) -> Sessions:
@@ -255,31 +266,51 @@ def _rooms(board: _Board, chosen: dict[Key, Cell]) -> Sessions:
     return out
 
 
-def _complete(
-    board: _Board,
-    groups: dict[Group, list[Key]],
-    counts: dict[tuple[int, Cell], int],
-    solve: Callable[[Any], Any],
-) -> dict[Key, Cell] | None:
-    """The sessions into the cells the counts chose for their group (presenters kept), as
-    many as can staying where they are; None if the presenters do not allow it."""
-    chosen: dict[int, list[tuple[Cell, int]]] = defaultdict(list)
+def _near(
+    board: _Board, groups: dict[Group, list[Key]], counts: dict[tuple[int, Cell], int]
+) -> dict[Key, list[Cell]]:
+    """Each session's cells in model 2 after the counts: where it is now and the cells the
+    counts chose for its group (a small model that completes the counts' answer, or comes
+    close to it where a presenter's sessions cannot all follow it)."""
+    chosen: dict[int, list[Cell]] = defaultdict(list)
     for (g, cell), m in counts.items():
         if m > 0:
-            chosen[g].append((cell, m))
+            chosen[g].append(cell)
     options = {}
     for g, keys in enumerate(groups.values()):
-        options.update({k: [cell for cell, _ in chosen[g]] for k in keys})
-    model, x, _ = _sessions_model(board, options)
-    for g, keys in enumerate(groups.values()):
-        for cell, m in chosen[g]:
-            model.add(sum(x[k, cell] for k in keys) == m)
-    stay = {k: board.now(k) for k in board.movable}
-    model.maximize(sum(var for (k, cell), var in x.items() if cell == stay[k]))
-    solver = solve(model)
+        for k in keys:
+            now = board.now(k)
+            options[k] = [now] + [c for c in chosen[g] if c != now]
+    return options
+
+
+@dataclass(frozen=True)
+class _Found:
+    cells: dict[Key, Cell]  # each movable session's cell
+    parallel: int
+    bound: int
+
+
+def _sessions_solve(
+    board: _Board, budget: _Budget, options: dict[Key, list[Cell]], start: _Found, share: float
+) -> _Found:
+    """Model 2 over `options`, hinted with `start`: `start` again unless it finds better.
+    Only over every session's every cell (board.options) does its bound prove anything."""
+    model, x, objective = _sessions_model(board, options, start.cells)
+    model.add(objective >= start.bound)
+    model.minimize(objective)
+    solver = budget.solve(model, share)
     if solver is None:
-        return None
-    return {k: cell for (k, cell), var in x.items() if solver.boolean_value(var)}
+        return start
+    bound = start.bound
+    if options is board.options:
+        bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
+    bound = min(start.parallel, bound)
+    value = round(solver.objective_value)
+    if value >= start.parallel:
+        return _Found(start.cells, start.parallel, bound)
+    chosen = {k: cell for (k, cell), var in x.items() if solver.boolean_value(var)}
+    return _Found(chosen, value, min(value, bound))
 
 
 def arrange(
@@ -297,11 +328,12 @@ def arrange(
     now = parallel_of(prep, sessions)
     if now <= floor or nominal < 0.1:
         return Arranged(sessions, now, min(now, floor))
+    budget = _Budget(config, clock, nominal, until)
     board = _board(prep, sessions)
     groups = _groups(board)
     model, n, objective = _counts_model(board, groups)
     model.minimize(objective)  # (objective >= floor slowed the proof down, measured)
-    solver = _solve(model, config, clock, nominal * 0.7, until)
+    solver = budget.solve(model, 0.7)
     if solver is None:
         return Arranged(sessions, now, floor)
     bound = max(floor, math.ceil(solver.best_objective_bound - 1e-6))
@@ -309,33 +341,10 @@ def arrange(
     if value >= now:
         return Arranged(sessions, now, min(now, bound))
     counts = {key: int(solver.value(var)) for key, var in n.items()}
-    chosen = _complete(
-        board, groups, counts, lambda m: _solve(m, config, clock, nominal * 0.1, until)
-    )
-    if chosen is not None:
-        return Arranged(_rooms(board, chosen), value, min(value, bound))
-    return _free(board, config, clock, nominal * 0.2, until, bound, now)
-
-
-def _free(
-    board: _Board,
-    config: SolveConfig,
-    clock: Clock,
-    nominal: float,
-    until: float,
-    bound: int,
-    now: int,
-) -> Arranged:
-    """Model 2 over every cell, when the counts' answer breaks a presenter's rule."""
-    model, x, objective = _sessions_model(board, board.options)
-    model.add(objective >= bound)
-    model.minimize(objective)
-    solver = _solve(model, config, clock, nominal, until)
-    if solver is None:
-        return Arranged(board.sessions, now, min(now, bound))
-    bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
-    value = round(solver.objective_value)
-    if value >= now:
-        return Arranged(board.sessions, now, min(now, bound))
-    chosen = {k: cell for (k, cell), var in x.items() if solver.boolean_value(var)}
-    return Arranged(_rooms(board, chosen), value, min(value, bound))
+    best = _Found({k: board.now(k) for k in board.movable}, now, bound)
+    best = _sessions_solve(board, budget, _near(board, groups, counts), best, 0.3)
+    if best.parallel > best.bound:
+        best = _sessions_solve(board, budget, board.options, best, 1.0)
+    if best.parallel >= now:
+        return Arranged(sessions, now, best.bound)
+    return Arranged(_rooms(board, best.cells), best.parallel, best.bound)
