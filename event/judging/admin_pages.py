@@ -96,7 +96,7 @@ class JudgeAdminPages(Controller):
             await roster.add_judges(event.id, people, "judge.import")
         except DomainError as exc:
             problems = getattr(exc, "problems", None) or []
-            lines = [f"第{p.row}行：{p.message}" if p.row else p.message for p in problems]
+            lines = [roster_excel.located(p) for p in problems]
             return await _roster_page(event, 400, upload_errors=lines or [exc.message])
         return Redirect("/admin/judges/", status_code=303)
 

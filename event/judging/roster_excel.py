@@ -18,6 +18,7 @@ from event.judging.roster import KIND_BY_LABEL, JudgeIn, checked
 HEADERS = ("姓名", "单位（全称）", "省份", "手机号码", "资格", "可评审类别", "可任组长")
 FIELDS = ("name", "unit", "province", "mobile", "qualification", "kinds", "may_lead")
 COLUMN = {f: chr(ord("A") + n) for n, f in enumerate(FIELDS)}
+HEADING = dict(zip(FIELDS, HEADERS, strict=True))
 MAX_ROWS = 500
 
 
@@ -73,3 +74,13 @@ def read(body: bytes) -> list[JudgeIn]:
     if not out:
         raise InvalidInput.one("file", "文件中没有评委")
     return out
+
+
+def located(problem: FieldProblem) -> str:
+    """A refused row's problem as the page lists it: 第4行 D列（手机号码）：…"""
+    if problem.row is None:
+        return problem.message
+    if problem.column is None:
+        return f"第{problem.row}行：{problem.message}"
+    heading = HEADING.get(problem.field, problem.field)
+    return f"第{problem.row}行 {problem.column}列（{heading}）：{problem.message}"

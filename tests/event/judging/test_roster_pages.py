@@ -74,7 +74,7 @@ async def test_a_bad_row_refuses_the_whole_file_naming_it(
         ("钱二", "上海某重工有限公司", "上海", "1390000", "", "QC小组", "否")])  # fmt: skip
     sent = await client.post("/admin/judges/import", files={"file": ("评委.xlsx", body)})
     assert sent.status_code == 400
-    assert "第4行：手机号码应为11位数字" in sent.text  # row 2 is the template's example
+    assert "第4行 D列（手机号码）：手机号码应为11位数字" in sent.text  # row 2: the example
     assert await roster.judges(event.id) == []
 
 
