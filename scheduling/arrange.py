@@ -13,10 +13,11 @@ Rooms of one block that no rule tells apart (same kinds, capacity and free time)
    class c in block b, z[t,b] says theme t holds block b, parallel = sessions - sum(z). Exact
    but for the presenters, so its bound is a lower bound on `parallel` (parallel_forced).
 2. sessions: x[s=R03@D1-AM,c=2,b=D2-PM], one per session and cell, with the presenters; first
-   only in the cells the counts chose for its group (a quick completion of their answer),
-   else in every cell, hinted with where the sessions are now.
-Every solve stops on deterministic time (a share of the solve's limit): the same answer for
-any number of workers on a machine that is not overloaded.
+   each session where it is or in a cell the counts chose for its group (a small model that
+   completes their answer), and when that falls short of their bound, every cell, hinted with
+   the best so far; only this full model's bound adds to the proof.
+Every solve stops on deterministic time (shares of one budget, a part of the solve's limit):
+the same answer for any number of workers on a machine that is not overloaded.
 """
 
 from __future__ import annotations
