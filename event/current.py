@@ -64,6 +64,14 @@ async def current_event() -> EventInfo:
     return _info(row, {c.value: q for c, q in (await quotas(row["id"])).items()})
 
 
+async def event_info(event_id: int) -> EventInfo:
+    """One edition by its id, with its quotas."""
+    row = await Event.select().where(Event.id == event_id).first()
+    if row is None:
+        raise NotFound("未找到该会议")
+    return _info(row, {c.value: q for c, q in (await quotas(event_id)).items()})
+
+
 class EventCache:
     """The current event, read at most once per `ttl` seconds by each server process.
 

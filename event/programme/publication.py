@@ -22,9 +22,11 @@ from msgspec import Struct
 from piccolo.engine.postgres import PostgresEngine
 
 from event import audit
+from event.current import event_info
 from event.db import write_transaction
 from event.errors import Conflict, NotFound
 from event.programme.render.dates import long_date, time_range, zone
+from event.programme.schedule.edits import draft_problems
 from event.programme.schedule.plenary import clashes, held_rooms
 from event.programme.schedule.venues import rooms
 from event.tables import Assignment, Event, Person, PresentationPresenter, Schedule
@@ -337,6 +339,9 @@ async def publish(event_id: int) -> VersionInfo:
         if not planned:
             raise Conflict("empty_draft", "日程草稿中没有已安排的发表，不能发布")
         await _refuse_plenary_overlap(event_id, planned)
+        if broken := await draft_problems(await event_info(event_id)):
+            raise Conflict("rule_broken", "不能发布：草稿已不符合规则（排程后发表或会场有变动），"
+                           "请在日程编排中调整或重新排程。" + "；".join(broken[:5]))  # fmt: skip
         rows, changes = _merge(previous, planned)
         if latest and not changes:
             raise Conflict("unchanged", f"日程草稿与已发布的第{latest['version']}版相同，无需发布")

@@ -13,6 +13,7 @@ from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
 from event.programme import agenda_items, publication
 from event.programme.feeds import AUDIENCES
+from event.programme.schedule.edits import draft_problems
 from event.programme.schedule.venues import rooms
 from event.registration.unprintable import unprintable
 from event.web.forms import errors_of, form_to_struct
@@ -32,8 +33,12 @@ class PublicationPages(Controller):
             preview = await publication.preview(event.id)
         except NotFound:
             preview = None
+        try:
+            problems = await draft_problems(event) if preview is not None else []
+        except DomainError:  # the instance itself is refused: publishing says why
+            problems = []
         return {
-            "event": event, "preview": preview, "versions": await publication.versions(event.id),
+            "event": event, "preview": preview, "problems": problems, "versions": await publication.versions(event.id),
             "items": await agenda_items.listing(event.id), "kinds": agenda_items.KINDS, "audiences": AUDIENCES,
             "rooms": room_list, "room_names": {int(i): n for i, n in room_list},
             "unprintable": await unprintable(event.id), "values": {}, "errors": {}, **extra,

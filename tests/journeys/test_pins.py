@@ -33,15 +33,6 @@ async def pin(me: Person, code: str, room: str, block: str) -> None:
     assert "已保存" in await me.text("p.notice")
 
 
-# The rest of the journey passes with that one check relaxed (run once by hand, 2026-12-01).
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="/admin/presentations shows the block codes (D1-AM…) in its 不能参加的时段 chips, its "
-    "固定时段 choices and a pinned row (event/programme/templates/admin/"
-    "schedule_presentations.html prints b.code and p.pinned_block): drop this mark once it shows "
-    "the half-days' names",
-)
 async def test_pins_and_unavailable_half_days_hold_in_the_solve(site: Site, people) -> None:
     me = await people(DESK)
     await log_in(me, site, "organiser", "/admin/presentations")
@@ -57,8 +48,9 @@ async def test_pins_and_unavailable_half_days_hold_in_the_solve(site: Site, peop
     rooms = await row(me, pinned).locator("select[name=room] option").all_inner_texts()
     room, block = rooms[-1], blocks[-1]  # the last room and half-day: not where it would go anyway
 
+    when = await row(me, pinned).locator(f"select[name=block] option[value='{block}']").inner_text()
     await pin(me, pinned, room, block)
-    assert room in await row(me, pinned).locator("td:nth-child(5)").inner_text()
+    assert f"{room} · {when}" in await row(me, pinned).locator("td:nth-child(5)").inner_text()
     assert await row(me, pinned).locator("form[action$='/unpin']").count() == 1
 
     await row(me, away).locator(f"input[name=blocks][value='{blocks[0]}']").check()

@@ -19,6 +19,7 @@ from event.programme.schedule.venues import blocks, room_ref, rooms
 from event.tables import Presentation
 from scheduling import edit
 from scheduling.model import Instance, Schedule, Violation
+from scheduling.validate import validate
 
 RULE_LABELS = {
     "kind_mismatch": "分会场只接收所列类型的发表",
@@ -70,6 +71,21 @@ async def _draft(event: EventInfo) -> tuple[dict[str, Any], Instance, Schedule]:
     known = {p.id for p in instance.presentations}
     placed = [a for a in await drafts.assignment_rows(row["id"]) if a["code"] in known]
     return row, instance, drafts.as_schedule(row, placed)
+
+
+# What publishing checks beyond the plenary items (publication names those itself): every
+# hard rule a draft can break after it was made, when a presentation changed category,
+# presenter, audience or unavailable blocks, or a room or block changed. A presentation added
+# since is not placed by publishing an older draft; the preview does not list it either.
+PUBLISH_RULES = frozenset(RULE_LABELS) - {"plenary_overlap", "unscheduled"}
+
+
+async def draft_problems(event: EventInfo) -> list[str]:
+    """The hard rules the draft breaks for the event as it is now, in an organiser's words."""
+    _, instance, schedule = await _draft(event)
+    broken = [v for v in validate(instance, schedule) if v.rule in PUBLISH_RULES]
+    say = await refusals.translator(event.id)
+    return [f"{RULE_LABELS[v.rule]}——{say(v.message)}" for v in broken]
 
 
 async def _record(event_id: int, action: str, detail: dict[str, Any], author: str) -> None:

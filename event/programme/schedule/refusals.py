@@ -14,9 +14,7 @@ from event.tables import PresentationPresenter
 
 def when(block: BlockInfo) -> str:
     """2月3日下午（14:00–17:30）"""
-    hour = int(block.start[:2])
-    half = "上午" if hour < 12 else "下午" if hour < 18 else "晚上"
-    return f"{block.day.month}月{block.day.day}日{half}（{block.start}–{block.end}）"
+    return block.when
 
 
 async def _people(event_id: int) -> dict[str, str]:

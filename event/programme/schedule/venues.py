@@ -42,6 +42,18 @@ class BlockInfo(Struct, kw_only=True):
     end: str
     label: str
 
+    @property
+    def half_day(self) -> str:
+        """2月3日下午"""
+        hour = int(self.start[:2])
+        half = "上午" if hour < 12 else "下午" if hour < 18 else "晚上"
+        return f"{self.day.month}月{self.day.day}日{half}"
+
+    @property
+    def when(self) -> str:
+        """2月3日下午（14:00–17:30）"""
+        return f"{self.half_day}（{self.start}–{self.end}）"
+
 
 def room_ref(room_id: int) -> str:
     """The room's id in the instance file: R01, R02, …"""

@@ -162,7 +162,9 @@ async def test_recategorised_presenter_is_told_the_category_changed_not_a_move(
     await Presentation.update({Presentation.category: "管理型"}).where(
         Presentation.id == world.talks["QC-0003"]
     )
-    await store_draft(world, FIRST)  # the place of version 1: only the category changed
+    # QC-0003 keeps its place of version 1, now alone there (a session holds one category)
+    others = {code: ("主会场", FIRST[code][1]) for code in ("QC-0001", "QC-0002")}
+    await store_draft(world, FIRST | others)
     await publication.publish(world.event.id)
     await Courier(mail_config).drain()
     (received,) = [m for m in sink.received if m["To"].addresses[0].display_name == "王芳"]

@@ -113,3 +113,9 @@ FIRST = {
 }
 # Version 2: QC-0001 moves to the 主会场 at 10:00, QC-0003 is no longer placed.
 SECOND = {"QC-0001": ("主会场", at(10, 0)), "QC-0002": ("第一分会场", at(10, 3))}
+
+
+def apart(code: str) -> dict[str, tuple[str, datetime]]:
+    """FIRST with `code` alone in the 主会场 at the same time: a session holds one category, so a
+    talk that changes category keeps its place only in a session of its own."""
+    return FIRST | {code: ("主会场", FIRST[code][1])}

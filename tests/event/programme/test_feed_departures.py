@@ -20,7 +20,7 @@ from event.programme import agenda_items
 from event.settings import Settings
 from event.tables import AgendaItem, AuditEntry, Event, Presentation, Room, Schedule
 from tests.event.programme.khal import Khal, need_khal
-from tests.event.programme.programme_data import FIRST, SECOND, World, at
+from tests.event.programme.programme_data import FIRST, SECOND, World, apart, at
 from tests.event.programme.test_feeds import _events, _item_uid, _published, _uid
 from tests.event.programme.test_feeds_interop import _age_versions, _fresh, _publish
 from tests.factories import login, plenary
@@ -60,9 +60,9 @@ async def test_khal_keeps_no_stale_talk_of_a_category_it_left(
 async def test_talk_recategorised_stays_in_the_old_category_cancelled_one_sequence_higher(
     client: AsyncClient, event: EventInfo
 ) -> None:
-    world = await _published(event, FIRST)
+    world = await _published(event, apart("QC-0002"))
     await _recategorise(world, "QC-0002", "管理型")
-    await _publish(world, FIRST, client)  # same place: only the category changed
+    await _publish(world, apart("QC-0002"), client)  # same place: only the category changed
     uid = await _uid(client, event, "QC-0002")
     left, joined = _events((await client.get(FIELD)).content), _events((await client.get(MANAGED)).content)  # fmt: skip
     assert (str(left[uid]["STATUS"]), int(left[uid]["SEQUENCE"])) == ("CANCELLED", 1)
@@ -75,11 +75,11 @@ async def test_talk_recategorised_stays_in_the_old_category_cancelled_one_sequen
 async def test_category_left_by_its_only_talk_still_answers_with_it_cancelled(
     client: AsyncClient, event: EventInfo
 ) -> None:
-    world = await _published(event, FIRST)
+    world = await _published(event, apart("QC-0002"))
     await _recategorise(world, "QC-0002", "管理型")
-    await _publish(world, FIRST, client)
+    await _publish(world, apart("QC-0002"), client)
     await _recategorise(world, "QC-0002", "现场型")
-    await _publish(world, FIRST, client)  # 管理型 now holds nothing placed
+    await _publish(world, apart("QC-0002"), client)  # 管理型 now holds nothing placed
     response = await client.get(MANAGED)
     assert response.status_code == 200
     gone = _events(response.content)[await _uid(client, event, "QC-0002")]
@@ -89,13 +89,13 @@ async def test_category_left_by_its_only_talk_still_answers_with_it_cancelled(
 async def test_category_feed_is_not_modified_by_a_version_that_leaves_it_as_it_was(
     client: AsyncClient, event: EventInfo
 ) -> None:
-    world = await _published(event, FIRST)
+    world = await _published(event, apart("QC-0003"))
     await _recategorise(world, "QC-0003", "管理型")
-    await _publish(world, FIRST, client)
+    await _publish(world, apart("QC-0003"), client)
     await _age_versions(10)
     _fresh(client)
     first = await client.get(FIELD)
-    moved = FIRST | {"QC-0003": ("第一分会场", at(10, 40))}  # only the 管理型 talk moves
+    moved = apart("QC-0003") | {"QC-0003": ("主会场", at(10, 40))}  # only the 管理型 talk moves
     await _publish(world, moved, client)
     again = await client.get(FIELD, headers={"If-Modified-Since": first.headers["last-modified"]})
     assert (again.status_code, again.headers["etag"]) == (304, first.headers["etag"])
@@ -106,12 +106,12 @@ async def test_category_feed_is_not_modified_by_a_version_that_leaves_it_as_it_w
 async def test_category_feed_that_only_lost_a_talk_is_modified_since(
     client: AsyncClient, event: EventInfo
 ) -> None:
-    world = await _published(event, FIRST)
+    world = await _published(event, apart("QC-0001"))
     await _age_versions(10)
     _fresh(client)
     first = await client.get(FIELD)
     await _recategorise(world, "QC-0001", "管理型")
-    await _publish(world, FIRST, client)
+    await _publish(world, apart("QC-0001"), client)
     since = await client.get(FIELD, headers={"If-Modified-Since": first.headers["last-modified"]})
     assert since.status_code == 200
     assert since.headers["last-modified"] != first.headers["last-modified"]

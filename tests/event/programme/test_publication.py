@@ -10,7 +10,7 @@ from event.enums import Role
 from event.errors import Conflict, NotFound
 from event.programme import agenda_items, publication
 from event.tables import Assignment, Presentation, Schedule
-from tests.event.programme.programme_data import FIRST, SECOND, at, build, store_draft
+from tests.event.programme.programme_data import FIRST, SECOND, apart, at, build, store_draft
 from tests.factories import login, plenary, shown_errors
 
 
@@ -188,21 +188,48 @@ async def test_category_changed_alone_is_a_change_kept_with_the_version(
 ) -> None:
     await login(client, "zhang", Role.organiser)
     world = await build(event)
-    await store_draft(world, FIRST)
+    await store_draft(world, apart("QC-0002"))
     await publication.publish(event.id)
     await Presentation.update({Presentation.category: "管理型"}).where(
         Presentation.id == world.talks["QC-0002"]
     )
-    await store_draft(world, FIRST)
-    assert "第一分会场（现场型）" in (page := (await client.get("/admin/publication")).text)
-    assert "第一分会场（管理型）" in page
+    await store_draft(world, apart("QC-0002"))
+    assert "主会场（现场型）" in (page := (await client.get("/admin/publication")).text)
+    assert "主会场（管理型）" in page
     published = await publication.publish(event.id)
     [change] = published.changelog.changes
     assert (change.action, change.code, change.old.category, change.new.category) == (
         "moved", "QC-0002", "现场型", "管理型",
     )  # fmt: skip
-    assert (await _sequences(2))["QC-0002"] == (1, False, "第一分会场")
+    assert (await _sequences(2))["QC-0002"] == (1, False, "主会场")
     rows = await Assignment.select(Assignment.category).where(
         Assignment.presentation == world.talks["QC-0002"]
     ).order_by(Assignment.id)  # fmt: skip
     assert [r["category"] for r in rows] == ["现场型", "", "管理型"]  # v1, the draft, v2
+
+
+async def test_a_draft_that_no_longer_keeps_the_rules_is_not_published(
+    client: AsyncClient, event: EventInfo
+) -> None:
+    """A talk re-categorised after the solve would make its session mix two categories: the
+    page refuses to publish, naming the rule, the room and the time; nothing is published."""
+    await login(client, "zhang", Role.organiser)
+    world = await build(event)
+    await store_draft(world, FIRST)
+    await Presentation.update({Presentation.category: "管理型"}).where(
+        Presentation.id == world.talks["QC-0002"]
+    )
+    with pytest.raises(Conflict) as refused:
+        await publication.publish(event.id)
+    assert refused.value.code == "rule_broken"
+    shown = await client.get("/admin/publication")  # said before anyone presses 发布
+    assert 'id="draft-problems"' in shown.text and "同一场只能有一个类别" in shown.text
+    assert 'id="publish" disabled' in shown.text
+    page = await client.post("/admin/publication/publish")
+    assert page.status_code == 409
+    text = page.text
+    assert "不能发布：草稿已不符合规则" in text and "同一场只能有一个类别" in text
+    assert "第一分会场 8月18日上午（09:45–12:00）" in text and "管理型" in text
+    assert await Schedule.count().where(Schedule.version.is_not_null()) == 0
+    await store_draft(world, apart("QC-0002"))  # alone in a room of its own: publishable
+    assert (await publication.publish(event.id)).version == 1
