@@ -92,7 +92,7 @@ class SolveRuns:
             return None
         heartbeat = row.pop("heartbeat_at")
         phase: str = row["phase"]
-        run = SolveRun(**row, phase_label=PHASE_LABELS.get(phase, phase))
+        run = SolveRun(**row, phase_label=PHASE_LABELS.get(phase, "排程中"))
         if run.running and datetime.now(UTC) - heartbeat > STALE:
             run.running, run.phase, run.phase_label = False, "failed", PHASE_LABELS["failed"]
             run.error = "排程所在的服务进程已中断，请重新排程。"
@@ -135,7 +135,7 @@ class SolveRuns:
     async def _solve(self, event: EventInfo, run: SolveRun, time_limit: float) -> None:
         def progress(data: dict[str, Any]) -> None:  # called from the worker thread
             run.phase = data["phase"]
-            run.phase_label = PHASE_LABELS.get(data["phase"], data["phase"])
+            run.phase_label = PHASE_LABELS.get(data["phase"], "排程中")
             run.objective, run.bound, run.seconds = (
                 data["objective"],
                 data["bound"],
