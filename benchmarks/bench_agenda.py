@@ -17,6 +17,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from event.programme.render.ics import render_calendar
+from event.programme.render.model import Programme
 from event.programme.render.pdf import ProgrammeRenderer
 from event.programme.render.sample import synthetic_programme
 
@@ -80,16 +81,25 @@ def beside_plain(what: str, pdf: Callable[[], bytes]) -> list[dict[str, object]]
     ]  # fmt: skip
 
 
-def run() -> list[dict[str, object]]:
-    """Render the full event's handbook and calendar and time each."""
-    programme = synthetic_programme()
-    renderer = ProgrammeRenderer()
-    people = len(programme.delegates)
+def _label(programme: Programme) -> str:
     talks = sum(item.is_presentation for item in programme.items)
-    label = f"{talks} presentations, {len(programme.rooms)} rooms, {people} delegates"
+    return (
+        f"{talks} presentations, {len(programme.rooms)} rooms, {len(programme.delegates)} delegates"
+    )
+
+
+def run() -> list[dict[str, object]]:
+    """Render the full event's handbook and calendar and time each; then a handbook of another
+    shape (half the talks, twice the delegates: more of the list, fewer table rows), so that
+    the figure is not one of the demo's shape only."""
+    programme = synthetic_programme()
+    other = synthetic_programme(presentations=176, delegates=1300)
+    renderer = ProgrammeRenderer()
+    label = _label(programme)
     return [
         _timed(f"programme PDF, first in process ({label})", lambda: renderer.pdf(programme)),
         *beside_plain(f"programme PDF, warm ({label})", lambda: renderer.pdf(programme)),
+        *beside_plain(f"programme PDF, warm ({_label(other)})", lambda: renderer.pdf(other)),
         _timed(
             "programme PDF, A5 booklet (imposed)", lambda: renderer.pdf(programme, "a5-booklet")
         ),

@@ -153,10 +153,12 @@ class ProgrammeRenderer:
             LOG.warning("handbook: no font has %s", ", ".join(f"U+{ord(c):04X}" for c in missing))
         booklet = layout == "a5-booklet"
         with self._lock, _gc_paused():
-            document = HandbookHTML(
+            # No name keeps the parsed document: it is garbage before the collector is back
+            # on, so the one collection after the render frees it with the rest instead of
+            # moving it to an older generation to be walked again later.
+            pdf = HandbookHTML(
                 string=html, base_url=STATIC.as_uri() + "/", url_fetcher=self.fetcher
-            )
-            pdf = document.write_pdf(font_config=self.font_config, pdf_tags=not booklet)
+            ).write_pdf(font_config=self.font_config, pdf_tags=not booklet)
         assert pdf is not None
         return impose_saddle_stitch(pdf) if booklet else pdf
 
