@@ -177,6 +177,12 @@ async def _clean(
     selection = Selection(category=category, organization=str(form.get("organization", "")).strip(),
                           not_arrived=form.get("not_arrived") in {"on", "1", "true"},
                           room=room_id, room_name=room_name)  # fmt: skip
+    if selection.organization and not await Registration.exists().where(
+        await _where(event_id, Selection(organization=selection.organization))
+    ):  # a unit's name typed short or mistyped must not send nothing in silence
+        raise InvalidInput.one(
+            "organization", f"没有“{selection.organization}”的有效登记，请填写登记时的单位全称"
+        )
     return selection, subject, body, channels
 
 

@@ -1,5 +1,6 @@
 """An organiser sends a message to one unit's delegates through the outbox form (a missing
-title is named first and what was typed is kept), sees one SMS a delegate listed with its status,
+title is named first and what was typed is kept, then a unit's name typed short is refused
+naming it), sees one SMS a delegate listed with its status,
 resends one, and each delegate's SMS arrives in the local mailbox (no SMS provider here) with
 the text as written."""
 
@@ -52,6 +53,11 @@ async def send_to_the_unit(me: Person, site: Site, unit: str) -> None:
     assert await me.page.input_value("#f-organization") == unit  # what was typed is kept
     assert await me.page.input_value("#f-body") == BODY
     await me.page.fill("#f-subject", SUBJECT)
+    short = unit.removesuffix("有限公司").removesuffix("有限责任公司")  # as people say it
+    await me.page.fill("#f-organization", short)
+    await me.click("form[action='/admin/messages/send'] button[type=submit]")
+    assert await me.text("#err-organization") == f"没有“{short}”的有效登记，请填写登记时的单位全称"
+    await me.page.fill("#f-organization", unit)
     await me.click("form[action='/admin/messages/send'] button[type=submit]")
     assert await me.text(".notice") == "已加入发送队列：3条。"
 

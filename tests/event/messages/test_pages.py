@@ -78,6 +78,28 @@ async def test_message_to_not_yet_arrived_observers_skips_arrived_ones(client) -
     assert sent[0]["text"] == "请于明日9点前报到。"
 
 
+async def test_message_to_a_unit_nobody_registered_for_is_refused_naming_it(client) -> None:
+    await client.post("/api/registrations", json=person())
+    await login(client, "zhang", Role.organiser)
+    form = {"organization": "洛阳华锐", "channel": "sms", "subject": "通知", "body": "会场变更。"}
+    answer = await client.post("/admin/messages/send", data=form)
+    assert (answer.status_code, shown_errors(answer.text)) == (
+        400,
+        {"organization": "没有“洛阳华锐”的有效登记，请填写登记时的单位全称"},
+    )
+    assert await Message.count().where(Message.topic == "message.broadcast") == 0
+    full = await client.post(
+        "/admin/messages/send", data=form | {"organization": "某某重型机械股份有限公司"}
+    )
+    assert (
+        full.status_code,
+        await Message.count().where(Message.topic == "message.broadcast"),
+    ) == (
+        303,
+        1,
+    )
+
+
 async def test_message_to_a_selection_refuses_an_sms_too_long(client) -> None:
     await login(client, "zhang", Role.organiser)
     form = {"channel": "sms", "subject": "通知", "body": "长" * 600}
