@@ -10,34 +10,24 @@ it prints and later registrations (on-site ones too) continue the series. A numb
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import cache, partial
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import anyio.to_thread
 from piccolo.engine.postgres import PostgresEngine
 
-from badges import Badge, Meeting, MissingGlyphsError, Palette, check_glyphs, render_badges
-from badges.layouts import layout_spec
-from badges.model import RoleStyle
-from event import notice
+from badges import Badge, check_glyphs
 from event.collation import name_key, unit_key
 from event.current import EventInfo
 from event.db import write_transaction
 from event.enums import AttendeeCategory, RegistrationStatus
-from event.errors import FieldProblem, InvalidInput, NotFound
+from event.errors import NotFound
+from event.printing import meeting_of, palette, render
 from event.registration.checkin_code import new_checkin_code
 from event.tables import Assignment, PresentationPresenter, Registration, Schedule
 
 R = Registration
 ACTIVE = RegistrationStatus.active.value
-#: `QCCONF_BADGE_COLOURS="presenter=#E8590C,observer=#2F9E44"`: the role band's colour per
-#: category code (the defaults are in badges.model).
-COLOURS_VARIABLE = "QCCONF_BADGE_COLOURS"
 NUMBERING_LOCK = 7_040_001  # pg_advisory_xact_lock key of badge numbering
 
 
@@ -52,45 +42,6 @@ class BadgeRow:
     category: str
     checkin_token: str
     badge_number: int
-
-
-def palette(environ: Mapping[str, str] | None = None) -> Palette:
-    """The role colours from `QCCONF_BADGE_COLOURS`, else the defaults."""
-    value = (os.environ if environ is None else environ).get(COLOURS_VARIABLE, "")
-    return _palette(value)
-
-
-@cache
-def _palette(value: str) -> Palette:
-    colours = dict(part.strip().split("=", 1) for part in value.split(",") if "=" in part)
-    roles = {c.code: RoleStyle(c.badge, c.colour) for c in notice.CATEGORIES}
-    for code, label, colour, title in (notice.STAFF_BADGE, notice.JUDGE_BADGE):
-        roles[code] = RoleStyle(label, colour, title=title)
-    unknown = sorted(set(colours) - set(roles))
-    if unknown:
-        raise ValueError(f"unknown category codes: {', '.join(unknown)}")
-    for code, colour in colours.items():
-        base = roles[code.strip()]
-        roles[code.strip()] = RoleStyle(base.label, colour.strip(), title=base.title)
-    return Palette(roles)
-
-
-def meeting_of(event: EventInfo) -> Meeting:
-    """The meeting's full name and, once announced, its dates (2021年8月18日—20日)."""
-    return Meeting(event.name, dates_label(event.starts_on, event.ends_on))
-
-
-def dates_label(starts: date | None, ends: date | None) -> str:
-    if starts is None:
-        return ""
-    label = f"{starts.year}年{starts.month}月{starts.day}日"
-    if ends is None or ends == starts:
-        return label
-    if ends.year != starts.year:
-        return f"{label}—{ends.year}年{ends.month}月{ends.day}日"
-    if ends.month != starts.month:
-        return f"{label}—{ends.month}月{ends.day}日"
-    return f"{label}—{ends.day}日"
 
 
 def badge_order(row: Any) -> tuple[object, ...]:
@@ -199,19 +150,6 @@ def to_badge(row: BadgeRow, lines: list[str] | tuple[str, ...] = ()) -> Badge:
                  tuple(lines))  # fmt: skip
 
 
-def fit_room_lines(badges: list[Badge], layout: str) -> list[Badge]:
-    """At most as many room lines as the layout holds; the last says how many more there are."""
-    limit = layout_spec(layout).max_room_lines
-    out = []
-    for badge in badges:
-        if len(badge.room_lines) > limit:
-            more = len(badge.room_lines) - limit + 1
-            lines = (*badge.room_lines[: limit - 1], f"另有{more}场，详见日程")
-            badge = replace(badge, room_lines=lines)
-        out.append(badge)
-    return out
-
-
 async def select(
     event: EventInfo,
     *,
@@ -253,40 +191,3 @@ async def single_pdf(event: EventInfo, registration_id: int, layout: str = "a6")
     if not selected:
         raise NotFound("未找到该代表的有效登记")
     return await render(selected, event, layout)
-
-
-async def render(
-    badges: list[Badge], event: EventInfo, layout: str, *, off_loop: bool = True
-) -> bytes:
-    """Render off the event loop; a character without a font or text that cannot fit becomes
-    an `InvalidInput` naming the badge. `off_loop=False` renders on the loop's thread, for a
-    program that runs nothing else on it (`qcconf badges`): from a program's only thread the
-    renderer's second process is forked, ready at once (see `badges.render`)."""
-    fitted = fit_room_lines(badges, layout)
-    job = partial(render_pdf, fitted, meeting_of(event), layout, palette())
-    return await anyio.to_thread.run_sync(job) if off_loop else job()
-
-
-def render_pdf(badges: list[Badge], meeting: Meeting, layout: str, colours: Palette) -> bytes:
-    """The synchronous render, with the renderer's errors in Chinese."""
-    try:
-        return render_badges(badges, meeting, layout, colours)
-    except MissingGlyphsError as exc:
-        raise InvalidInput(
-            [
-                FieldProblem(
-                    "name" if m.field == "name" else m.field,
-                    f"代表证 {m.number}（{m.name}）：字符「{m.char}」（{m.code_point}）"
-                    "没有可用字体，为免印错未生成，请安装含该字的字体或核对姓名",
-                )
-                for m in exc.missing
-            ]
-        ) from None
-    except ValueError as exc:
-        raise InvalidInput.one("layout", f"代表证无法排版：{exc}") from None
-
-
-def warm(layout: str = "a6") -> None:
-    """Load the fonts and templates once, so that the first reprint at the desk is fast."""
-    badge = Badge("0000", "王伟", "中国一重集团有限公司", "observer", "", "warm-up-token")
-    render_badges([badge], Meeting("预热"), layout)

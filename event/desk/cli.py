@@ -28,7 +28,7 @@ def _badges(args: argparse.Namespace) -> int:
     from event.current import current_event
     from event.desk import badges
     from event.errors import DomainError, InvalidInput
-    from event.registration.unprintable import unprintable
+    from event.printing import unprintable
     from event.session import database
 
     async def run() -> tuple[bytes, int]:

@@ -13,13 +13,13 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Template
 
-from event import notice
+from event import notice, printing
 from event.current import EventInfo
 from event.desk import badges, checkin
 from event.enums import AttendeeCategory
 from event.errors import DomainError
+from event.printing import unprintable
 from event.registration import roster
-from event.registration.unprintable import unprintable
 from event.templating import BEIJING
 from event.web.guards import current_user, desk_staff, organiser_only
 
@@ -45,13 +45,13 @@ async def _warm_renderer(request: Request) -> None:
     state = request.app.state
     if not state.get("badges_warm"):
         state["badges_warm"] = True
-        await anyio.to_thread.run_sync(badges.warm)
+        await anyio.to_thread.run_sync(printing.warm)
 
 
 def _desk(request: Request, event: EventInfo, status_code: int = 200, **context: Any) -> Template:
     return Template(
         "desk/desk.html",
-        context={"event": event, "colours": badges.palette().roles, **context},
+        context={"event": event, "colours": printing.palette().roles, **context},
         status_code=status_code,
         background=BackgroundTask(_warm_renderer, request),
     )

@@ -104,7 +104,7 @@ class ResultPages(Controller):
     ) -> Response[bytes]:  # fmt: skip
         """评委证 through the badge renderer (role judge: its own band), with each judge's rooms."""
         from badges.model import Badge
-        from event.desk.badges import render  # the badge renderer's one caller-side entry
+        from event.printing import render
 
         judges = await roster.judges(event.id)
         if not judges:

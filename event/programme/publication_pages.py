@@ -11,11 +11,11 @@ from litestar.response import Redirect, Template
 
 from event.current import EventInfo
 from event.errors import DomainError, InvalidInput, NotFound
+from event.printing import unprintable
 from event.programme import agenda_items, publication
 from event.programme.feeds import AUDIENCES
 from event.programme.schedule.edits import draft_problems
 from event.programme.schedule.venues import rooms
-from event.registration.unprintable import unprintable
 from event.web.forms import errors_of, form_to_struct
 from event.web.guards import organiser_only
 

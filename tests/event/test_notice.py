@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from event import notice
-from event.desk.badges import palette
 from event.enums import SHORT_CATEGORY_LABELS, AttendeeCategory, PresentationKind, SubmissionKind
+from event.printing import palette
 from event.submissions.attachments.specs import ATTACHMENTS
 from scheduling.model import KINDS
 from tests.conftest import ROOT
@@ -45,7 +45,7 @@ notice.CATEGORY["volunteer"] = volunteer
 layout = notice.BadgeLayout("a6", "A6 新版式")
 notice.BADGE_LAYOUTS = (*notice.BADGE_LAYOUTS[1:], layout)
 from event.enums import AttendeeCategory, SHORT_CATEGORY_LABELS
-from event.desk.badges import palette
+from event.printing import palette
 from event.desk.pages import LAYOUT_LABELS
 from event.registration.schemas import RegistrationCreate
 import msgspec

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from event import printing
 from event.current import EventInfo
 from event.desk import badges
 from event.tables import Assignment, Person, Registration, Schedule
@@ -125,20 +126,20 @@ async def test_highest_published_version_wins_and_cancelled_talks_drop(event: Ev
 def test_more_talks_than_lines_end_with_a_count() -> None:
     badge = badges.Badge("0001", "吴十", "丙公司", "presenter", "", "t" * 22,
                          tuple(f"第{n}分会场 8月18日 14:00" for n in "一二三四"))  # fmt: skip
-    (fitted,) = badges.fit_room_lines([badge], "card")
+    (fitted,) = printing.fit_room_lines([badge], "card")
     assert fitted.room_lines == ("第一分会场 8月18日 14:00", "另有3场，详见日程")
 
 
 def test_dates_label_shortens_the_same_month() -> None:
     from datetime import date
 
-    assert badges.dates_label(date(2021, 8, 18), date(2021, 8, 20)) == "2021年8月18日—20日"
-    assert badges.dates_label(date(2021, 8, 31), date(2021, 9, 2)) == "2021年8月31日—9月2日"
-    assert badges.dates_label(None, None) == ""
+    assert printing.dates_label(date(2021, 8, 18), date(2021, 8, 20)) == "2021年8月18日—20日"
+    assert printing.dates_label(date(2021, 8, 31), date(2021, 9, 2)) == "2021年8月31日—9月2日"
+    assert printing.dates_label(None, None) == ""
 
 
 def test_palette_colours_come_from_the_environment() -> None:
-    colours = badges.palette({"QCCONF_BADGE_COLOURS": "observer=#123456, presenter=#ABCDEF"})
+    colours = printing.palette({"QCCONF_BADGE_COLOURS": "observer=#123456, presenter=#ABCDEF"})
     assert (colours.style("observer").colour, colours.style("presenter").colour) == (
         "#123456", "#ABCDEF",
     )  # fmt: skip
@@ -146,7 +147,7 @@ def test_palette_colours_come_from_the_environment() -> None:
 
 def test_palette_with_unknown_category_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown category codes: visitor"):
-        badges.palette({"QCCONF_BADGE_COLOURS": "visitor=#123456"})
+        printing.palette({"QCCONF_BADGE_COLOURS": "visitor=#123456"})
 
 
 async def test_two_first_prints_at_once_give_each_number_once(event: EventInfo) -> None:
