@@ -349,6 +349,7 @@ async def publish(event_id: int) -> VersionInfo:
         version = (latest["version"] if latest else 0) + 1
         now = datetime.now(UTC)
         source = await Schedule.select().where(Schedule.id == draft).first()
+        assert source is not None  # the draft found above, in this transaction
         new_id = (
             await Schedule.insert(
                 Schedule(
