@@ -218,6 +218,11 @@ async def broadcast(event: EventInfo, form: dict[str, Any]) -> int:
                 rendered, to, topic="message.broadcast", kind=OPTIONAL, channels=channels
             )
         queued = await outbox.queue(event.id, messages)
+        if not queued:  # nothing sent must not read as sent (the transaction stores nothing)
+            raise InvalidInput.one(
+                "category", f"所选范围（{describe(selection)}）没有可以发送的代表："
+                "没有有效登记、都已选择不接收，或没有所选方式的联系地址",
+            )  # fmt: skip
         await audit.record(event.id, "message.broadcast", "message", "",
                            f"群发《{subject}》给{describe(selection)}：{queued}条")  # fmt: skip
     return queued

@@ -115,8 +115,12 @@ async def test_declined_person_gets_no_message_to_a_selection(client) -> None:
     await client.post(f"/r/{created['token']}/messages", data={})
     await login(client, "zhang", Role.organiser)
     form = {"channel": "sms", "subject": "通知", "body": "会场变更。"}
-    await client.post("/admin/messages/send", data=form)
+    answer = await client.post("/admin/messages/send", data=form)
     assert await Message.count().where(Message.topic == "message.broadcast") == 0
+    assert (answer.status_code, shown_errors(answer.text)) == (400, {
+        "category": "所选范围（全部类别）没有可以发送的代表："
+        "没有有效登记、都已选择不接收，或没有所选方式的联系地址",
+    })  # fmt: skip
 
 
 async def test_personal_settings_page_shows_the_choice_saved(client) -> None:
