@@ -212,14 +212,14 @@ async def _grid(event: EventInfo) -> dict[str, Any]:
     """What every schedule page shows: the draft as rooms × blocks, and the blocks' times."""
     block_list = await venues.blocks(event.id)
     room_list = await venues.rooms(event.id)
-    names = {r.ref: r.name for r in room_list} | {b.code: refusals.when(b) for b in block_list}
+    names = {r.ref: r.name for r in room_list} | {b.code: b.when for b in block_list}
     draft = await views.draft(event.id)
     if draft is not None:  # the solver's reasons name people, rooms and blocks by their ids
         say = await refusals.translator(event.id)
         draft.explanation = [say(line) for line in draft.explanation]
         draft.unscheduled = [u | {"reason": say(u["reason"])} for u in draft.unscheduled]
     return {"event": event, "draft": draft, "rooms": room_list,
-            "blocks": block_list, "when": {b.code: refusals.when(b) for b in block_list},
+            "blocks": block_list, "when": {b.code: b.when for b in block_list},
             "names": names}  # fmt: skip
 
 

@@ -8,13 +8,8 @@ import re
 from collections.abc import Callable
 
 from event.programme.schedule.instance import person_ref
-from event.programme.schedule.venues import BlockInfo, blocks, rooms
+from event.programme.schedule.venues import blocks, rooms
 from event.tables import PresentationPresenter
-
-
-def when(block: BlockInfo) -> str:
-    """2月3日下午（14:00–17:30）"""
-    return block.when
 
 
 async def _people(event_id: int) -> dict[str, str]:
@@ -33,7 +28,7 @@ async def translator(event_id: int) -> Callable[[str], str]:
     """A function rewriting a solver message: ids of people, rooms and blocks become names."""
     names = await _people(event_id)
     names |= {r.ref: r.name for r in await rooms(event_id)}
-    names |= {b.code: when(b) for b in await blocks(event_id)}
+    names |= {b.code: b.when for b in await blocks(event_id)}
     if not names:
         return lambda text: text
     keys = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
