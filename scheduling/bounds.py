@@ -2,10 +2,11 @@
 
 `naive_bound`: per theme ceil(minutes / longest block) — valid but weak.
 `count_bound`: per theme ceil(items / most items one session holds).
-`plan_sessions`: a small CP-SAT relaxation over sessions only (no presenter rule): which room
-holds which theme in each block, with the per-session item counts per room-capacity level, the
-pins and the blocks each item may use. Its proven optimum is a lower bound for every complete
-schedule, and its solution is the plan the placement follows.
+`plan_sessions`: a small CP-SAT relaxation over sessions: which room holds which theme in each
+block, with the per-session item counts per room-capacity level, the pins and the blocks each
+item may use; on request the items of people who present in two themes or more are placed
+too (into blocks, with the presenter rule), the others only counted. Its proven optimum is a lower bound
+for every complete schedule, and its solution is the plan the placement follows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from scheduling.constraints import Vars, add_one_theme_per_session, new_vars
+from scheduling.constraints import (
+    Vars,
+    add_one_theme_per_session,
+    add_placed_once,
+    add_presenter_blocks,
+    add_session_capacity,
+    new_vars,
+)
 from scheduling.cpsat import Clock, cp_model
 from scheduling.lexi import Term, solve_in_order
 from scheduling.model import SolveConfig, Theme
@@ -118,6 +126,23 @@ def _add_pins(model: Any, v: Vars, prep: Prepared) -> None:
                 model.add(v.y[prep.pres[pid].theme, pin.room, pin.block] == 1)
 
 
+def linked_items(prep: Prepared) -> dict[str, tuple[str, ...]]:
+    """The allowed blocks of each item whose presenter presents in two themes or more: the
+    plan that only counts items ignores that such a person's themes need different blocks
+    (the plan then cannot be filled; heavy presenter overlap)."""
+    themes: dict[str, set[Theme]] = {}
+    for t, items in prep.items.items():
+        for pid in items:
+            for person in prep.pres[pid].presenters:
+                themes.setdefault(person, set()).add(t)
+    return {
+        pid: prep.allowed[pid]
+        for items in prep.items.values()
+        for pid in items
+        if any(len(themes[person]) > 1 for person in prep.pres[pid].presenters)
+    }
+
+
 def _previous_sessions(prep: Prepared) -> set[tuple[Theme, str, str]]:
     """(theme, room, block) of the previous schedule's sessions, for its known items."""
     return {(prep.pres[p].theme, r, b) for p, (r, b) in prep.previous.items() if p in prep.allowed}
@@ -127,13 +152,32 @@ def _full_lp(solver: Any) -> None:
     solver.parameters.linearization_level = 2  # the count cuts only bite in the full LP
 
 
-def plan_sessions(prep: Prepared, config: SolveConfig, clock: Clock, limit: float) -> Plan | None:
+def plan_sessions(
+    prep: Prepared, config: SolveConfig, clock: Clock, limit: float, linked: bool = False
+) -> Plan | None:
     """Solve the session relaxation, sessions first and then the quality terms, within
-    `limit` seconds; None when even it is infeasible (or nothing found)."""
+    `limit` seconds; None when even it is infeasible (or nothing found). With `linked`, the
+    items of linked_items are placed into blocks too (slower; for when the plan by counts
+    alone could not be filled)."""
     until = time.perf_counter() + limit
+    return _plan(prep, config, clock, until, linked_items(prep) if linked else {})
+
+
+def _plan(
+    prep: Prepared,
+    config: SolveConfig,
+    clock: Clock,
+    until: float,
+    linked: dict[str, tuple[str, ...]],
+) -> Plan | None:
     model = cp_model().CpModel()
-    v = new_vars(model, prep, {}, plan_keys(prep))
+    v = new_vars(model, prep, linked, plan_keys(prep))
     add_one_theme_per_session(model, v)
+    # the linked items in blocks: placed once, the presenter rule, and (counted alone, a
+    # relaxation of the full count) into the sessions of their theme and block
+    add_placed_once(model, v, must_place=True)
+    add_presenter_blocks(model, v, prep)
+    add_session_capacity(model, v, prep)
     for t in prep.themes:
         _add_theme_demand(model, v, prep, t)
     _add_pins(model, v, prep)

@@ -2,6 +2,8 @@
 
 1. plan (bounds.py): how many sessions of which theme in which room and block, solved
    lexicographically (sessions, then the quality terms); its proven optimum is the lower bound;
+   when the plan cannot be filled, a second plan places the items of people who present in
+   two themes or more as well (a tighter bound, and a plan that holds them);
 2. placement (placement.py): every item into a block of the plan (presenter rule,
    unavailability, pins); when the plan cannot hold everything, or a previous schedule is
    given, `repair` lets the sessions change (pins placed first, then items, sessions, moves,
@@ -22,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from scheduling.arrange import arrange
-from scheduling.bounds import Plan, count_bound, plan_sessions
+from scheduling.bounds import Plan, count_bound, linked_items, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.explain import explain
 from scheduling.greedy import Board, fill, priority
@@ -101,20 +103,24 @@ def _plan_placements(
     return None
 
 
-def _start(prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan | None) -> _Found:
-    """A first schedule without a previous one: the greedy fill into the plan's sessions,
-    with the room step again per block (it balances sessions and keeps units together)."""
+def _start(
+    prep: Prepared, config: SolveConfig, clock: Clock, plan: Plan | None
+) -> tuple[_Found, bool]:
+    """A first schedule without a previous one, and whether it fills the plan: the greedy
+    fill into the plan's sessions, with the room step again per block (it balances sessions
+    and keeps units together); CP-SAT into the plan's sessions when the greedy fill could
+    not; else the fill on its own."""
     found = fill(prep, plan.sessions if plan else ())
     if plan is not None and not found[1] and len(found[0]) <= len(plan.sessions):
         again = _rooms_for(prep, as_placement(prep, found[0]))
-        return again if _rank(prep, again) <= _rank(prep, found) else found
+        return (again if _rank(prep, again) <= _rank(prep, found) else found), True
     if plan is not None:
         placed = _plan_placements(prep, config, clock, plan)
         if placed is not None:
-            return placed
+            return placed, True
     if found[1]:  # the plan misled the fill: the fill on its own may do better
         found = min(found, fill(prep), key=lambda f: _rank(prep, f))
-    return found
+    return found, False
 
 
 def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
@@ -136,7 +142,17 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
             if _rank(prep, (aligned, left)) < _rank(prep, best):
                 hint = aligned  # lexicographically better than keeping: start from there
     else:
-        best = _start(prep, config, clock, plan)
+        best, filled = _start(prep, config, clock, plan)
+        if not filled and plan is not None and linked_items(prep):
+            # the plan by counts could not be filled, often because one person's themes
+            # share a block there: plan again with those people's items placed
+            seconds = _until(clock, 0.5) - time.perf_counter()
+            again = plan_sessions(prep, config, clock, seconds, linked=True)
+            if again is not None:
+                lower = max(lower, again.lower_bound)
+                best = min(
+                    best, _start(prep, config, clock, again)[0], key=lambda f: _rank(prep, f)
+                )
         if not best[1] and len(best[0]) <= lower:
             return _Outcome(best[0], best[1], lower)
     if not _affordable(prep, clock):

@@ -8,11 +8,13 @@ from scheduling.bounds import count_bound, naive_bound, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.model import SolveConfig
 from scheduling.prepare import prepare
-from tests.scheduling.builders import AM, EV, PM, instance, item, items, room
+from scheduling.solver import solve
+from tests.scheduling.builders import AM, EV, PM, check, instance, item, items, room
 
 
-def _plan(inst):
-    return plan_sessions(prepare(inst), SolveConfig(), Clock(time.perf_counter()), 2.0)
+def _plan(inst, linked=False):
+    clock = Clock(time.perf_counter())
+    return plan_sessions(prepare(inst), SolveConfig(), clock, 2.0, linked)
 
 
 def test_bounds_count_beats_naive_for_equal_lengths():
@@ -46,3 +48,37 @@ def test_bounds_plan_big_audience_needs_big_room_sessions():
     inst = instance([room("R1", 300), room("R2", 50)], [AM, PM], items("Q", 13, audience=200))
     plan = _plan(inst)
     assert (plan.lower_bound, sorted(r for _, r, _ in plan.sessions)) == (2, ["R1", "R1"])
+
+
+def _shared_person_case():
+    # P-X presents A-001 (morning only) and B-001: B-001 must go to the afternoon, although
+    # the other ten B items (morning only) and B-001 would fill one morning session by count.
+    a = [item("A-001", presenters=("P-X",), unavailable=("D1-PM",)), *items("A", 5)[1:]]
+    b = [item("B-001", "攻关型", presenters=("P-X",))]
+    b += [item(f"B-{i:03d}", "攻关型", unavailable=("D1-PM",)) for i in range(2, 12)]
+    return instance([room("R1"), room("R2")], [AM, PM], a + b)
+
+
+def test_bounds_plan_places_the_items_of_people_in_two_themes_when_linked():
+    by_count, linked = _plan(_shared_person_case()), _plan(_shared_person_case(), linked=True)
+    blocks_of_b = sorted(b for t, _, b in linked.sessions if t[1] == "攻关型")
+    assert (by_count.lower_bound, linked.lower_bound, linked.optimal) == (2, 3, True)
+    assert blocks_of_b == ["D1-AM", "D1-PM"]
+
+
+def test_bounds_solve_reports_the_linked_bound(tmp_path):
+    schedule = solve(_shared_person_case(), SolveConfig(time_limit=10))
+    assert schedule.stats is not None and not schedule.unscheduled
+    assert (schedule.stats.sessions_used, schedule.stats.lower_bound) == (3, 3)
+    assert check(_shared_person_case(), schedule, tmp_path)["total"] == 0
+
+
+def test_bounds_linked_plan_without_a_complete_schedule_is_none():
+    # P-X in three themes, two blocks: no complete schedule (the plan by counts stays)
+    three = [
+        item("A-001", presenters=("P-X",)),
+        item("B-001", "攻关型", presenters=("P-X",)),
+        item("C-001", "管理型", presenters=("P-X",)),
+    ]
+    inst = instance([room("R1"), room("R2")], [AM, PM], three)
+    assert (_plan(inst).lower_bound, _plan(inst, linked=True)) == (3, None)
