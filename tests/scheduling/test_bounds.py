@@ -66,8 +66,12 @@ def test_bounds_plan_places_the_items_of_people_in_two_themes_when_linked():
     assert blocks_of_b == ["D1-AM", "D1-PM"]
 
 
-def test_bounds_solve_reports_the_linked_bound(tmp_path):
-    schedule = solve(_shared_person_case(), SolveConfig(time_limit=10))
+def test_bounds_solve_plans_again_when_the_plan_by_counts_cannot_be_filled(tmp_path):
+    phases = []
+    config = SolveConfig(time_limit=10, progress=lambda p: phases.append(p["phase"]))
+    schedule = solve(_shared_person_case(), config)
+    # the plan by counts, the placement into it failing, then the plan with P-X's items
+    assert "plan" in phases[phases.index("placement") :]
     assert schedule.stats is not None and not schedule.unscheduled
     assert (schedule.stats.sessions_used, schedule.stats.lower_bound) == (3, 3)
     assert check(_shared_person_case(), schedule, tmp_path)["total"] == 0
