@@ -23,8 +23,9 @@ from event.db import write_transaction
 from event.enums import AttendeeCategory, RegistrationStatus
 from event.errors import NotFound
 from event.printing import meeting_of, palette, render
+from event.programme.presenters import as_published
 from event.registration.checkin_code import new_checkin_code
-from event.tables import Assignment, PresentationPresenter, Registration, Schedule
+from event.tables import Assignment, Registration, Schedule
 
 R = Registration
 ACTIVE = RegistrationStatus.active.value
@@ -110,38 +111,26 @@ async def rows(
 
 async def room_lines(event: EventInfo, person_ids: set[int] | None = None) -> dict[int, list[str]]:
     """Person id → "第三分会场 8月18日 14:00" for each of their talks in the published schedule
-    (the highest version), in time order; empty when nothing is published."""
+    (the highest version), with its presenters as published, in time order (of `person_ids`
+    only, when given); empty when nothing is published."""
     current = await Schedule.select(Schedule.id).where(
         (Schedule.event == event.id) & Schedule.version.is_not_null()
     ).order_by(Schedule.version, ascending=False).first()  # fmt: skip
     if current is None:
         return {}
-    A, P = Assignment, PresentationPresenter
-    placed = (A.schedule == current["id"]) & (A.cancelled == False)  # noqa: E712
-    columns = (A.presentation, A.starts_at, A.room.name.as_alias("room"))
-    if person_ids is not None:  # a few people (the desk): start from their presentations
-        links = await P.select(P.presentation, P.person).where(P.person.is_in(list(person_ids)))
-        if not links:
-            return {}
-        wanted = list({link["presentation"] for link in links})
-        talks = await A.select(*columns).where(placed & A.presentation.is_in(wanted))
-    else:
-        talks = await A.select(*columns).where(placed)
-        if not talks:
-            return {}
-        links = await P.select(P.presentation, P.person).where(
-            P.presentation.is_in([t["presentation"] for t in talks])
-        )
-    presenters: dict[int, list[int]] = {}
-    for link in links:
-        presenters.setdefault(link["presentation"], []).append(link["person"])
+    A = Assignment
+    talks = await A.select(
+        A.presentation, A.presenters, A.starts_at, A.room.name.as_alias("room")
+    ).where((A.schedule == current["id"]) & (A.cancelled == False))  # noqa: E712  # fmt: skip
+    presenters = await as_published(talks)
     zone = ZoneInfo(event.timezone or "Asia/Shanghai")
     lines: dict[int, list[tuple[Any, str]]] = {}
     for talk in talks:
         local = talk["starts_at"].astimezone(zone)
         line = f"{talk['room']} {local.month}月{local.day}日 {local:%H:%M}"
-        for person in presenters.get(talk["presentation"], ()):
-            lines.setdefault(person, []).append((talk["starts_at"], line))
+        for person in presenters[talk["presentation"]]:
+            if person_ids is None or person in person_ids:
+                lines.setdefault(person, []).append((talk["starts_at"], line))
     return {p: [line for _, line in sorted(items)] for p, items in lines.items()}
 
 

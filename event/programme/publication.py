@@ -25,11 +25,12 @@ from event import audit
 from event.current import event_info
 from event.db import write_transaction
 from event.errors import Conflict, NotFound
+from event.programme.presenters import as_published
 from event.programme.render.dates import long_date, time_range, zone
 from event.programme.schedule.edits import draft_problems
 from event.programme.schedule.plenary import clashes, held_rooms
 from event.programme.schedule.venues import rooms
-from event.tables import Assignment, Event, Person, PresentationPresenter, Schedule
+from event.tables import Assignment, Event, Person, Schedule
 
 ACTION_LABELS = {"moved": "调整", "added": "新增", "withdrawn": "取消"}
 
@@ -131,18 +132,6 @@ async def _zone(schedule_id: int) -> tzinfo:
     return zone(row["tz"] if row else None)
 
 
-async def _links(presentations: list[int]) -> dict[int, tuple[int, ...]]:
-    """Each presentation's presenters now (person ids, in the order they were linked)."""
-    P = PresentationPresenter
-    rows = await P.select(P.presentation, P.person).where(
-        P.presentation.is_in(presentations or [0])
-    ).order_by(P.id)  # fmt: skip
-    found: dict[int, list[int]] = defaultdict(list)
-    for r in rows:
-        found[r["presentation"]].append(r["person"])
-    return {pid: tuple(people) for pid, people in found.items()}
-
-
 async def _people(ids: set[int]) -> dict[int, dict[str, Any]]:
     """Person id → {name, organization}."""
     rows = await Person.select(
@@ -166,12 +155,7 @@ async def _rows(schedule_id: int, *, drop_withdrawn: bool) -> dict[int, _Row]:
     ).where(A.schedule == schedule_id)  # fmt: skip
     if drop_withdrawn:
         rows = [r for r in rows if not r["withdrawn"]]
-    live = await _links([r["presentation"] for r in rows if r["presenters"] is None])
-    presenters = {
-        r["presentation"]: tuple(r["presenters"]) if r["presenters"] is not None
-        else live.get(r["presentation"], ())
-        for r in rows
-    }  # fmt: skip
+    presenters = await as_published(rows)
     people = await _people({p for ids in presenters.values() for p in ids})
     found = {}
     for r in rows:

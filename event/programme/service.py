@@ -37,6 +37,7 @@ from event.programme.feeds import (
     withdrawn,
 )
 from event.programme.handbook import HandbookCache
+from event.programme.presenters import as_published
 from event.programme.render.dates import zone
 from event.programme.render.ics import FeedContext, render_calendar
 from event.programme.render.model import PRESENTATION, SPEECH, AgendaItem, Delegate, Programme, Room
@@ -47,7 +48,6 @@ from event.tables import (
     AuditEntry,
     Block,
     Person,
-    PresentationPresenter,
     Registration,
     Schedule,
 )
@@ -286,25 +286,14 @@ def _first_with(history: list[Placement], sequence: int, default: datetime) -> d
 
 
 async def _presenters(rows: list[dict[str, Any]]) -> dict[int, list[tuple[int, str]]]:
-    """Presentation → (person id, name) of its presenters as the version published them (a
-    version published before they were kept: the presentation's presenters now)."""
-    P = PresentationPresenter
-    older = [r["presentation"] for r in rows if r["presenters"] is None]
-    links = await P.select(P.presentation, P.person, P.person.name.as_alias("name")).where(
-        P.presentation.is_in(older or [0])
-    ).order_by(P.id)  # fmt: skip
-    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for r in links:
-        found[r["presentation"]].append((r["person"], r["name"]))
-    kept = {p for r in rows for p in r["presenters"] or ()}
+    """Presentation → (person id, name) of its presenters as the version published them."""
+    ids = await as_published(rows)
+    wanted = sorted({p for people in ids.values() for p in people})
     names = {
         p["id"]: p["name"]
-        for p in await Person.select(Person.id, Person.name).where(Person.id.is_in(sorted(kept) or [0]))
+        for p in await Person.select(Person.id, Person.name).where(Person.id.is_in(wanted or [0]))
     }  # fmt: skip
-    for r in rows:
-        if r["presenters"] is not None:
-            found[r["presentation"]] = [(p, names[p]) for p in r["presenters"] if p in names]
-    return found
+    return {pid: [(p, names[p]) for p in people if p in names] for pid, people in ids.items()}
 
 
 def _talk(

@@ -7,13 +7,13 @@ version's assignments, when there is one.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from event.current import EventInfo
+from event.programme.presenters import presenters_now
 from event.programme.schedule.plenary import held_rooms, instance_items
 from event.programme.schedule.venues import blocks, room_ref, rooms
-from event.tables import Assignment, Presentation, PresentationPresenter, Schedule
+from event.tables import Assignment, Presentation, Schedule
 
 
 def person_ref(person_id: int) -> str:
@@ -22,18 +22,6 @@ def person_ref(person_id: int) -> str:
 
 def organization_ref(organization_id: int) -> str:
     return f"ORG-{organization_id:04d}"
-
-
-async def _presenters(presentation_ids: list[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    if not presentation_ids:
-        return out
-    rows = await PresentationPresenter.select(
-        PresentationPresenter.presentation, PresentationPresenter.person
-    ).where(PresentationPresenter.presentation.is_in(presentation_ids))
-    for r in sorted(rows, key=lambda r: r["person"]):
-        out[r["presentation"]].append(person_ref(r["person"]))
-    return out
 
 
 def _presentation(row: dict[str, Any], presenters: list[str], codes: set[str]) -> dict[str, Any]:
@@ -83,7 +71,7 @@ async def instance_dict(event: EventInfo) -> dict[str, Any]:
     block_list = await blocks(event.id)
     codes = {b.code for b in block_list}
     rows = await presentation_rows(event.id)
-    presenters = await _presenters([r["id"] for r in rows])
+    presenters = await presenters_now(r["id"] for r in rows)
     previous = await published_assignments(event.id)
     plenary = instance_items(
         await held_rooms(event.id, room_list), room_list, block_list, event.timezone
@@ -99,7 +87,10 @@ async def instance_dict(event: EventInfo) -> dict[str, Any]:
             {"id": b.code, "day": b.day.isoformat(), "start": b.start, "end": b.end}
             for b in block_list
         ],
-        "presentations": [_presentation(r, presenters[r["id"]], codes) for r in rows],
+        "presentations": [
+            _presentation(r, [person_ref(p) for p in presenters.get(r["id"], ())], codes)
+            for r in rows
+        ],
         "previous": None if previous is None else {"assignments": previous},
     }
     return data | ({"plenary": plenary} if plenary else {})  # absent: SCHEDULING.md as it was

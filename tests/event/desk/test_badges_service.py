@@ -10,7 +10,7 @@ import pytest
 from event import printing
 from event.current import EventInfo
 from event.desk import badges
-from event.tables import Assignment, Person, Registration, Schedule
+from event.tables import Assignment, Person, PresentationPresenter, Registration, Schedule
 from tests.event.desk.desk_data import add_people, add_person
 from tests.event.programme.schedule_data import Seeded, add_presentation, add_room
 
@@ -121,6 +121,27 @@ async def test_highest_published_version_wins_and_cancelled_talks_drop(event: Ev
     await Assignment.update({Assignment.cancelled: True}).where(Assignment.schedule == schedule)
     (badge,) = await badges.select(event)
     assert badge.room_lines == ()
+
+
+async def test_room_lines_follow_the_presenters_as_published(event: EventInfo) -> None:
+    # 吴十's talk is published; the unit then names 郑十一: until the next version is
+    # published, the badges say what the programme says (吴十 presents, 郑十一 not yet)
+    old = await _person_of(await add_person(event.id, "吴十", "丙公司", "presenter"))
+    new = await _person_of(await add_person(event.id, "郑十一", "丙公司", "presenter"))
+    schedule, _ = await _published(event, old, 1)
+    await Assignment.update({Assignment.presenters: [old]}).where(Assignment.schedule == schedule)
+    await PresentationPresenter.update({PresentationPresenter.person: new}).where(
+        PresentationPresenter.person == old
+    )  # fmt: skip
+    lines = {b.name: b.room_lines for b in await badges.select(event)}
+    assert lines == {"吴十": ("第三分会场 8月18日 14:00",), "郑十一": ()}
+    (desk,) = await badges.select(event, registration_id=(await _registration_of(old)))
+    assert desk.room_lines == ("第三分会场 8月18日 14:00",)
+
+
+async def _registration_of(person: int) -> int:
+    row = await Registration.select(Registration.id).where(Registration.person == person).first()
+    return row["id"]
 
 
 def test_more_talks_than_lines_end_with_a_count() -> None:
