@@ -32,7 +32,7 @@ from event.messages.outbox import Outgoing
 from event.programme import uids
 from event.programme.publication import ACTION_LABELS, Affected, Change, Changelog
 from event.programme.render.dates import zone
-from event.programme.service import PRODID, category_label
+from event.programme.service import PRODID, category_label, shown_title
 from event.settings import load_settings
 from event.tables import Assignment, Message, Registration, Schedule
 from event.tables import Event as EventRow
@@ -67,7 +67,7 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
     rows = await A.select(
         A.presentation.code.as_alias("code"), A.presentation.title.as_alias("title"),
         A.room.name.as_alias("room"), A.starts_at, A.ends_at, A.sequence,
-        A.presentation.kind.as_alias("kind"),
+        A.presentation.kind.as_alias("kind"), A.presentation._.submission._.data.as_alias("data"),
     ).where((A.schedule == schedule_id) & A.presentation.code.is_in(list(codes) or [""]))  # fmt: skip
     key_row = (
         await EventRow.select(EventRow.uid_key, EventRow.timezone)
@@ -82,7 +82,7 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
     aware = lambda m: (m if m.tzinfo else m.replace(tzinfo=UTC)).astimezone(tz)  # noqa: E731
     return {
         r["code"]: Placed(uid=uids.presentation_uid(key, domain, r["code"]), sequence=r["sequence"],
-                          title=r["title"], room=r["room"], starts_at=aware(r["starts_at"]),
+                          title=shown_title(r["title"], r["data"]), room=r["room"], starts_at=aware(r["starts_at"]),
                           ends_at=aware(r["ends_at"]), kind=r["kind"])
         for r in rows
     }  # fmt: skip
@@ -135,7 +135,7 @@ def _change_view(change: Change, placed: Placed | None, replaced: bool = False) 
     label = lambda slot: category_label(placed.kind, slot.category) if placed else slot.category  # noqa: E731
     recategorised = bool(old and new and old.category and old.category != new.category)
     return {"action": change.action, "label": ACTION_LABELS[change.action], "code": change.code,
-            "title": change.title, "old": old.text if old else "", "new": new.text if new else "",
+            "title": placed.title if placed else change.title, "old": old.text if old else "", "new": new.text if new else "",
             "moved_place": not (old and new) or old.text != new.text, "replaced": replaced,
             "old_category": label(old) if old and recategorised else "",
             "new_category": label(new) if new and recategorised else ""}  # fmt: skip

@@ -296,13 +296,20 @@ async def _presenters(rows: list[dict[str, Any]]) -> dict[int, list[tuple[int, s
     return {pid: [(p, names[p]) for p in people if p in names] for pid, people in ids.items()}
 
 
+def shown_title(stored: str, data: Any) -> str:
+    """A presentation's title in the programme, its feeds and its invitations: the 课题 of a
+    QC result (the stored title, 攻关组 · 课题, names it in lists; the programme shows the
+    group beside it), else the stored title. `data` is its submission's data (JSON or dict)."""
+    return str(_json(data).get("topic") or stored)
+
+
 def _talk(
     r: dict[str, Any], room: str, people: list[tuple[int, str]], uid: str, tz: tzinfo
 ) -> Talk:
     data = _json(r["data"])
     category = r.get("published_category") or r["category"]  # as published
     return Talk(
-        code=r["code"], kind=r["kind"], title=r["title"],
+        code=r["code"], kind=r["kind"], title=shown_title(r["title"], data),
         category=category_label(r["kind"], category), category_key=(r["kind"], category),
         room_id=r["room"], room_name=room, block=r["block"],
         start=_aware(r["starts_at"]).astimezone(tz), end=_aware(r["ends_at"]).astimezone(tz),

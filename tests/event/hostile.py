@@ -68,6 +68,7 @@ class World:
     registrations: dict[str, int] = field(default_factory=dict)  # corpus key → registration id
     submissions: dict[str, str] = field(default_factory=dict)  # corpus key → submission token
     titles: dict[str, str] = field(default_factory=dict)  # corpus key → presentation title
+    topics: dict[str, str] = field(default_factory=dict)  # … → its 课题, as the programme shows it
     codes: dict[str, str] = field(default_factory=dict)  # corpus key → presentation code
     stories: dict[str, str] = field(default_factory=dict)  # corpus key → story token
 
@@ -108,7 +109,7 @@ async def submit_all(client: AsyncClient, world: World, corpus: dict[str, str]) 
         world.submissions[key] = response.json()["token"]
         world.codes[key] = response.json()["presentation"]
         topic = LONG_TOPIC if key == "long" else value
-        world.titles[key] = f"{value} · {topic}"
+        world.titles[key], world.topics[key] = f"{value} · {topic}", topic
         story = {"title": value, "organization": LONG_UNIT, "contact_name": value,
                  "contact_mobile": "13800138001", "content_category": "品牌文化", "brand_type": "团队",
                  "summary": MULTILINE}  # fmt: skip

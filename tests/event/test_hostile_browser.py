@@ -47,5 +47,5 @@ async def test_hostile_values_show_as_text_and_never_run_in_a_browser(
     # the browser reads CR LF in a textarea as LF (HTML input preprocessing), the rest exactly
     shown = MULTILINE.replace("\r\n", "\n")
     assert [k for k in SINGLE_LINE if fields[k][4] != shown] == []
-    assert world.titles["attribute"] in own and ROOM in own
-    assert world.titles["script"] in talk and ROOM in talk
+    assert world.topics["attribute"] in own and ROOM in own
+    assert world.topics["script"] in talk and ROOM in talk

@@ -59,7 +59,7 @@ async def test_hostile_values_appear_literally_on_personal_pages(
     assert LONG_UNIT in text
     # 我的日程 on a presenter's page: the title and the room, once published
     text = await _text(client, f"/r/{await presenter_token(world, 'script')}")
-    assert _missing(text, [world.titles["script"], ROOM]) == []
+    assert _missing(text, [world.topics["script"], ROOM]) == []
 
 
 async def test_hostile_values_appear_literally_on_organiser_pages(
@@ -101,7 +101,7 @@ async def test_hostile_values_appear_literally_on_programme_pages(
     client: AsyncClient, event: EventInfo
 ) -> None:
     world = await store_world(client, event)
-    titles = [world.titles[k] for k in SINGLE_LINE]
+    titles = [world.topics[k] for k in SINGLE_LINE]
     text = await _text(client, "/programme/")
     assert ROOM in text
     links = page_text((await client.get("/programme/")).text)[1]
@@ -110,7 +110,7 @@ async def test_hostile_values_appear_literally_on_programme_pages(
         assert _missing(text, [*titles, ROOM]) == [], path
     for key, code in world.codes.items():
         text = await _text(client, f"/programme/p/{code}")
-        assert _missing(text, [world.titles[key], ROOM, LONG_UNIT]) == [], key
+        assert _missing(text, [world.topics[key], ROOM, LONG_UNIT]) == [], key
 
 
 async def test_hostile_values_appear_literally_at_the_desk(

@@ -73,7 +73,7 @@ async def test_replaced_presenter_is_told_the_talk_is_no_longer_theirs(
     await Courier(mail_config).drain()
     text = (await _mail(sink, OLD)).get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert (
-        f"1. 【取消】{talk.code}《精益求精QC小组 · 降低齿轮箱渗漏率》\n"
+        f"1. 【取消】{talk.code}《降低齿轮箱渗漏率》\n"
         "   原定：2021年8月18日 09:45–10:03 第一分会场（您已不再担任发表人，已从您的日程中取消）\n"
     ) in text
 

@@ -59,7 +59,8 @@ async def _person(
 
 
 async def build(event: EventInfo) -> World:
-    """Two rooms, block D1-AM (09:45–12:00), QC-0001…QC-0003 presented by 张伟, 李娜, 王芳."""
+    """Two rooms, block D1-AM (09:45–12:00), QC-0001…QC-0003 presented by 张伟, 李娜, 王芳;
+    titles stored as the submission names them (攻关2组 · 缩短齿轮加工周期), as the app does."""
     now = datetime.now(UTC)
     rooms = {}
     for name in ("主会场", "第一分会场"):
@@ -74,12 +75,13 @@ async def build(event: EventInfo) -> World:
     world = World(event=event, rooms=rooms, talks={}, tokens={}, persons={})
     for n, (code, title) in enumerate(titles.items(), start=1):
         sub = (await Submission.insert(Submission(
-            event=event.id, kind="qc", organization=org, title=title, category="现场型", presented=True,
-            status="received", **token_columns(secrets.token_hex(8)), data=json.dumps({"group_name": f"攻关{n}组"}),
+            event=event.id, kind="qc", organization=org, title=f"攻关{n}组 · {title}", category="现场型",
+            presented=True, status="received", **token_columns(secrets.token_hex(8)),
+            data=json.dumps({"group_name": f"攻关{n}组", "topic": title}),
             submitted_at=now, updated_at=now,
         )).returning(Submission.id))[0]["id"]  # fmt: skip
         pres = (await Presentation.insert(Presentation(
-            event=event.id, submission=sub, code=code, kind="qc", title=title, category="现场型",
+            event=event.id, submission=sub, code=code, kind="qc", title=f"攻关{n}组 · {title}", category="现场型",
             organization=org, minutes=18,
         )).returning(Presentation.id))[0]["id"]  # fmt: skip
         pid, token = await _person(org, people[code], f"1380000000{n}", event.id, "presenter")

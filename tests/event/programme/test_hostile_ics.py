@@ -34,10 +34,10 @@ async def test_hostile_titles_and_room_come_back_from_the_whole_feed(
     assert response.status_code == 200
     assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))  # folded in octets
     events = _parsed(response.content)
-    assert sorted(summary for _, summary, _, _ in events) == sorted(world.titles.values())
+    assert sorted(summary for _, summary, _, _ in events) == sorted(world.topics.values())
     assert {location for _, _, location, _ in events} == {ROOM}
     assert sorted((summary, description) for _, summary, _, description in events) == sorted(
-        (world.titles[key], f"类别：QC小组·现场型\n小组/班组：{value}\n单位：{LONG_UNIT}\n"
+        (world.topics[key], f"类别：QC小组·现场型\n小组/班组：{value}\n单位：{LONG_UNIT}\n"
                             f"发表人：发表人\n编号：{world.codes[key]}")
         for key, value in SINGLE_LINE.items()
     )  # fmt: skip
@@ -51,5 +51,5 @@ async def test_hostile_title_comes_back_from_the_personal_feed(
         response = await client.get(f"/r/{await presenter_token(world, key)}/schedule.ics")
         assert response.status_code == 200
         summaries = [summary for _, summary, _, _ in _parsed(response.content)]
-        assert summaries == [world.titles[key]], key
-    assert SINGLE_LINE["ics"] in world.titles["ics"]
+        assert summaries == [world.topics[key]], key
+    assert SINGLE_LINE["ics"] in world.topics["ics"]

@@ -91,7 +91,7 @@ async def test_handbook_prints_hostile_titles_rooms_and_names_literally(
     response = await client.get("/programme/handbook.pdf")
     assert response.status_code == 200
     text = _pdf_text(response.content)
-    expected = [*PRINTABLE.values(), *(world.titles[k] for k in PRINTABLE), ROOM, LONG_UNIT]
+    expected = [*PRINTABLE.values(), *(world.topics[k] for k in PRINTABLE), ROOM, LONG_UNIT]
     assert [v for v in expected if _drawn(v) not in text] == []
 
 

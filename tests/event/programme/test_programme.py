@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 from httpx import AsyncClient
+from pypdf import PdfReader
 
 from event.current import EventInfo
 from event.programme import agenda_items, publication
@@ -50,6 +52,9 @@ async def test_room_running_order_numbers_and_escapes_titles(
     numbers = re.findall(r'<span class="no">(\S+)</span>', page.text)
     assert numbers == ["1", "2", "3"]
     assert "8月18日（星期三） 09:45–10:39" in page.text
+    # the 课题 as the title, the group beside it once (the stored title names both)
+    assert "缩短齿轮加工周期" in page.text and "攻关2组 · 缩短齿轮加工周期" not in page.text
+    assert page.text.count("攻关2组") == 1
 
 
 async def test_room_running_order_marks_cancelled_without_number(
@@ -116,3 +121,6 @@ async def test_handbook_pdf_download(client: AsyncClient, event: EventInfo) -> N
     assert response.headers["content-type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert "attachment" in response.headers["content-disposition"]
+    pages = PdfReader(BytesIO(response.content)).pages
+    text = re.sub(r"\s", "", "".join(page.extract_text() for page in pages))
+    assert "缩短齿轮加工周期" in text and "攻关2组·缩短齿轮加工周期" not in text
