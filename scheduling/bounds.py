@@ -5,14 +5,15 @@
 `plan_sessions`: a small CP-SAT relaxation over sessions: which room holds which theme in each
 block, with the per-session item counts per room-capacity level, the pins and the blocks each
 item may use; on request the items of people who present in two themes or more are placed
-too (into blocks, with the presenter rule), the others only counted. Its proven optimum is a lower bound
-for every complete schedule, and its solution is the plan the placement follows.
+too (into blocks, with the presenter rule), the others only counted. Its proven optimum is a
+lower bound for every complete schedule, and its solution is the plan the placement follows.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,25 +154,19 @@ def _full_lp(solver: Any) -> None:
 
 
 def plan_sessions(
-    prep: Prepared, config: SolveConfig, clock: Clock, limit: float, linked: bool = False
-) -> Plan | None:
-    """Solve the session relaxation, sessions first and then the quality terms, within
-    `limit` seconds; None when even it is infeasible (or nothing found). With `linked`, the
-    items of linked_items are placed into blocks too (slower; for when the plan by counts
-    alone could not be filled)."""
-    until = time.perf_counter() + limit
-    return _plan(prep, config, clock, until, linked_items(prep) if linked else {})
-
-
-def _plan(
     prep: Prepared,
     config: SolveConfig,
     clock: Clock,
-    until: float,
-    linked: dict[str, tuple[str, ...]],
+    limit: float,
+    linked: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Plan | None:
+    """Solve the session relaxation, sessions first and then the quality terms, within
+    `limit` seconds; None when even it is infeasible (or nothing found). `linked` (from
+    linked_items) are items placed into their allowed blocks too (slower; for when the plan by
+    counts alone could not be filled)."""
+    until = time.perf_counter() + limit
     model = cp_model().CpModel()
-    v = new_vars(model, prep, linked, plan_keys(prep))
+    v = new_vars(model, prep, linked or {}, plan_keys(prep))
     add_one_theme_per_session(model, v)
     # the linked items in blocks: placed once, the presenter rule, and (counted alone, a
     # relaxation of the full count) into the sessions of their theme and block

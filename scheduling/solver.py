@@ -143,11 +143,12 @@ def _place(prep: Prepared, config: SolveConfig, clock: Clock) -> _Outcome:
                 hint = aligned  # lexicographically better than keeping: start from there
     else:
         best, filled = _start(prep, config, clock, plan)
-        if not filled and plan is not None and linked_items(prep):
+        linked = linked_items(prep) if not filled and plan is not None else {}
+        if linked:
             # the plan by counts could not be filled, often because one person's themes
             # share a block there: plan again with those people's items placed
             seconds = _until(clock, 0.5) - time.perf_counter()
-            again = plan_sessions(prep, config, clock, seconds, linked=True)
+            again = plan_sessions(prep, config, clock, seconds, linked)
             if again is not None:
                 lower = max(lower, again.lower_bound)
                 best = min(

@@ -82,8 +82,8 @@ async def _placed(event_id: int, schedule_id: int, codes: set[str]) -> dict[str,
     aware = lambda m: (m if m.tzinfo else m.replace(tzinfo=UTC)).astimezone(tz)  # noqa: E731
     return {
         r["code"]: Placed(uid=uids.presentation_uid(key, domain, r["code"]), sequence=r["sequence"],
-                          title=shown_title(r["title"], r["data"]), room=r["room"], starts_at=aware(r["starts_at"]),
-                          ends_at=aware(r["ends_at"]), kind=r["kind"])
+                          title=shown_title(r["title"], r["data"]), room=r["room"],
+                          starts_at=aware(r["starts_at"]), ends_at=aware(r["ends_at"]), kind=r["kind"])
         for r in rows
     }  # fmt: skip
 
@@ -135,7 +135,8 @@ def _change_view(change: Change, placed: Placed | None, replaced: bool = False) 
     label = lambda slot: category_label(placed.kind, slot.category) if placed else slot.category  # noqa: E731
     recategorised = bool(old and new and old.category and old.category != new.category)
     return {"action": change.action, "label": ACTION_LABELS[change.action], "code": change.code,
-            "title": placed.title if placed else change.title, "old": old.text if old else "", "new": new.text if new else "",
+            "title": placed.title if placed else change.title,
+            "old": old.text if old else "", "new": new.text if new else "",
             "moved_place": not (old and new) or old.text != new.text, "replaced": replaced,
             "old_category": label(old) if old and recategorised else "",
             "new_category": label(new) if new and recategorised else ""}  # fmt: skip

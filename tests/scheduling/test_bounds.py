@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from scheduling.bounds import count_bound, naive_bound, plan_sessions
+from scheduling.bounds import count_bound, linked_items, naive_bound, plan_sessions
 from scheduling.cpsat import Clock
 from scheduling.model import SolveConfig
 from scheduling.prepare import prepare
@@ -13,8 +13,9 @@ from tests.scheduling.builders import AM, EV, PM, check, instance, item, items, 
 
 
 def _plan(inst, linked=False):
+    prep = prepare(inst)
     clock = Clock(time.perf_counter())
-    return plan_sessions(prepare(inst), SolveConfig(), clock, 2.0, linked)
+    return plan_sessions(prep, SolveConfig(), clock, 2.0, linked_items(prep) if linked else None)
 
 
 def test_bounds_count_beats_naive_for_equal_lengths():
